@@ -1,0 +1,385 @@
+import { randomUUID } from 'node:crypto';
+import type { CaptchaVerifier } from './captcha.js';
+import { fail, unauthorized } from './errors.js';
+import { field, type Ctx } from './http.js';
+import type { SeedUser } from './seed.js';
+import { type FileRequestState, type FsNode, type Session, type Store, type WidgetState } from './store.js';
+import { finalizeUpload, receiveChunk, type ChunkLimits } from './uploads.js';
+
+/** What a handler answers: a JSON body and its status (default 200). */
+export interface Reply {
+  status?: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (ctx: Ctx) => Promise<Reply>;
+
+export interface Route {
+  method: string;
+  pattern: RegExp;
+  handler: Handler;
+}
+
+export interface RouteOptions {
+  store: Store;
+  captchaVerifier: CaptchaVerifier;
+  chunkLimits: ChunkLimits;
+  /** The page a file-request recipient opens; `{id}` is replaced by the request id. */
+  requestPageUrl: (id: string) => string;
+  /** The logo served by `/account/logo`. */
+  logo: { type: string; data: Buffer };
+}
+
+const ok = (body: unknown, status = 200): Reply => ({ status, body });
+const secs = (ms: number): number => ms / 1000;
+
+/** Every API call of the emulated site, under `/api/1.0`, plus the chunk endpoint at the root. */
+export function routes(o: RouteOptions): Route[] {
+  const { store } = o;
+  const api = (method: string, path: string, handler: Handler): Route => ({
+    method,
+    pattern: new RegExp(`^/api/1\\.0${path.replace(/\{[a-z_]+\}/g, '([^/]+)')}$`),
+    handler,
+  });
+
+  /** The caller's session, made on first contact: public visitors get one too. */
+  const visitor = (ctx: Ctx): Session => {
+    let session = store.liveSession(ctx.token);
+    if (!session || session.mfaPending) session = store.newSession();
+    session.lastAction = store.now();
+    ctx.giveSession(session);
+    return session;
+  };
+
+  /** The signed-in user, by API key or session; every call is an API action that keeps a session alive. */
+  const user = (ctx: Ctx): { user: SeedUser; session?: Session } => {
+    const key = ctx.apiKey;
+    let found: { user: SeedUser; session?: Session } | undefined;
+    if (key !== undefined) {
+      const owner = [...store.users.values()].find((u) => u.apiKeys?.includes(key));
+      if (!owner) unauthorized('Invalid API key');
+      found = { user: owner };
+    } else {
+      const session = store.liveSession(ctx.token);
+      const owner = session?.userId ? store.users.get(session.userId) : undefined;
+      if (!session || !owner || session.mfaPending) unauthorized();
+      session.lastAction = store.now();
+      found = { user: owner, session };
+    }
+    if (found.user.status === 'deactivated') fail(80, 'User is deactivated');
+    return found;
+  };
+
+  const widget = (ctx: Ctx): WidgetState => {
+    const w = store.widgets.get(ctx.params[0] ?? '');
+    if (!w) fail(91, "Widget doesn't exist");
+    if (w.status === 'deactivated') fail(80, 'Widget is deactivated');
+    if (w.allowedIps && !w.allowedIps.includes(ctx.ip)) fail(76, 'Not allowed: IP restriction');
+    return w;
+  };
+  const filesRemaining = (w: WidgetState, s: Session): number =>
+    Math.max(0, w.filesPerSession - (s.widgetFilesUsed.get(w.id) ?? 0));
+  const captchaPassed = (w: WidgetState, s: Session): boolean => w.captcha === 'none' || s.captchaPassed.has(w.id);
+  /** makedir and upload-link: CAPTCHA first (78), then the allowance (79). */
+  const widgetMayUpload = (w: WidgetState, s: Session): void => {
+    if (!captchaPassed(w, s)) fail(78, 'Widget CAPTCHA required');
+    if (filesRemaining(w, s) <= 0) fail(79, 'Widget file limit reached', { files_remaining: 0, files_per_session: w.filesPerSession });
+  };
+
+  /** The request as its recipient may see it: unknown/revoked 20, not yet active 70, expired 60, PIN 73. */
+  const fileRequest = (ctx: Ctx, id: string | undefined, session: Session, needPin = true): FileRequestState => {
+    const r = store.requests.get(id ?? '');
+    if (!r || r.revoked) fail(20, 'Request not found');
+    const now = secs(store.now());
+    if (r.activates > now) fail(70, 'Request is not active yet', { activates: r.activates });
+    if (r.expires > 0 && r.expires <= now) fail(60, 'Request has expired', { expires: r.expires });
+    if (needPin && r.pin !== undefined && !session.pinUnlocked.has(r.id)) fail(73, 'Not allowed without PIN');
+    return r;
+  };
+
+  const fileResp = (n: FsNode): Record<string, unknown> => ({
+    id: n.id,
+    created: n.created,
+    modified: n.modified,
+    name: n.name,
+    parent_id: n.parentId,
+    size: n.size,
+    modified_ms: Math.round(n.modified * 1000),
+    type: n.type,
+    metadata: n.payload ?? {},
+    operations: n.type === 'D' ? 0b11111 : 0b11011,
+    sub_type: n.type === 'D' ? 'regular' : 'file',
+  });
+
+  return [
+    // ---- session --------------------------------------------------------------------------------
+    api('GET', '/session/login', async (ctx) => {
+      const credentials = ctx.basic;
+      if (!credentials) unauthorized('Basic authentication required');
+      const u = [...store.users.values()].find((x) => x.email.toLowerCase() === credentials.email.toLowerCase());
+      if (!u || u.password !== credentials.password) unauthorized('Wrong e-mail or password');
+      if (u.status === 'deactivated') fail(80, 'User is deactivated');
+      const session = store.newSession(u.id);
+      if (u.pin !== undefined) {
+        session.mfaPending = true;
+        return { status: 207, body: { session_id: session.id }, headers: { 'Mfa-Code': '73' } };
+      }
+      return ok({ session_id: session.id });
+    }),
+    api('POST', '/session/login', async (ctx) => {
+      const body = await ctx.json();
+      const session = store.liveSession(ctx.token);
+      const u = session?.userId ? store.users.get(session.userId) : undefined;
+      if (!session || !session.mfaPending || !u) unauthorized('No login waiting for a second factor');
+      const authType = field.str(body, 'auth_type');
+      if (authType !== 'PIN' && authType !== '2FA') fail(10, 'Invalid parameter: auth_type', { field: 'auth_type' });
+      const code = Buffer.from(field.str(body, 'code'), 'base64').toString('utf8');
+      if (authType !== 'PIN' || code !== u.pin) fail(authType === 'PIN' ? 84 : 83, 'Second factor failed', undefined, 401);
+      session.mfaPending = false;
+      session.lastAction = store.now();
+      return ok({ session_id: session.id });
+    }),
+    api('GET', '/session/keepalive', async (ctx) => {
+      user(ctx);
+      return ok({});
+    }),
+    api('GET', '/session/logout', async (ctx) => {
+      const token = ctx.token;
+      if (token) store.sessions.delete(token);
+      return ok({});
+    }),
+
+    // ---- account and language -------------------------------------------------------------------
+    api('GET', '/account/metadata', async () =>
+      ok({
+        status: store.seed.account.status ?? 'active',
+        title: store.seed.account.title,
+        language: store.seed.account.language,
+        default_logo: true,
+      }),
+    ),
+    api('GET', '/account/logo', async () => ({ body: o.logo.data, headers: { 'Content-Type': o.logo.type } })),
+    api('GET', '/languages/default', async () => ok({ id: store.seed.defaultLanguage })),
+    api('GET', '/languages', async (ctx) => {
+      user(ctx);
+      return ok(store.seed.languages.map((l) => ({ id: l.id, name: l.name, filename: `${l.id}.json` })));
+    }),
+
+    // ---- widget ---------------------------------------------------------------------------------
+    api('GET', '/widget/metadata/{id}', async (ctx) => {
+      const w = widget(ctx);
+      const s = visitor(ctx);
+      return ok({ id: w.id, captcha_passed: captchaPassed(w, s), files_remaining: filesRemaining(w, s) });
+    }),
+    api('POST', '/widget/unblock-captcha/{id}', async (ctx) => {
+      const w = widget(ctx);
+      const s = visitor(ctx);
+      const token = field.str(await ctx.json(), 'token');
+      const valid = w.captcha === 'none' || (await o.captchaVerifier(token, { widgetId: w.id, provider: w.captcha, remoteIp: ctx.ip }));
+      if (valid) s.captchaPassed.add(w.id);
+      return ok({ valid, files_remaining: filesRemaining(w, s) });
+    }),
+    api('POST', '/widget/makedir/{id}', async (ctx) => {
+      const w = widget(ctx);
+      const s = visitor(ctx);
+      const body = await ctx.json();
+      widgetMayUpload(w, s);
+      const parent = store.writableFolder(field.optStr(body, 'parent_id') ?? w.folder, w.folder);
+      const { node, created } = store.makeFolder(parent, body.name, 'find');
+      return ok({ id: node.id, parent_id: node.parentId, name: node.name, modified: node.modified }, created ? 201 : 200);
+    }),
+    api('POST', '/widget/upload-link/{id}', async (ctx) => {
+      const w = widget(ctx);
+      const s = visitor(ctx);
+      const body = await ctx.json();
+      widgetMayUpload(w, s);
+      const size = field.num(body, 'file_size');
+      const payload = body.payload;
+      if (payload !== undefined && payload !== null && (typeof payload !== 'object' || Array.isArray(payload))) {
+        fail(10, 'Invalid parameter: payload must be an object', { field: 'payload' });
+      }
+      const parent = store.writableFolder(field.optStr(body, 'parent_id') ?? w.folder, w.folder);
+      store.checkQuota(w.owner, size);
+      const node = store.reserveFile(parent, body.name, true, (payload ?? undefined) as Record<string, unknown> | undefined);
+      s.widgetFilesUsed.set(w.id, (s.widgetFilesUsed.get(w.id) ?? 0) + 1);
+      const upload = store.newUpload({ nodeId: node.id, kind: 'widget', sessionId: s.id, widgetId: w.id, total: size });
+      return ok({ upload_key: upload.key });
+    }),
+    api('GET', '/widget/finalize-upload/{key}', async (ctx) => {
+      const upload = store.uploads.get(ctx.params[0] ?? '');
+      if (!upload || upload.kind !== 'widget') fail(20, 'Upload key not found');
+      const result = await finalizeUpload(store, upload);
+      return ok({ id: result.id, parent_id: result.parent_id, size: result.size });
+    }),
+
+    // ---- upload (authenticated) -----------------------------------------------------------------
+    api('POST', '/upload/link', async (ctx) => {
+      const { user: u, session } = user(ctx);
+      const body = await ctx.json();
+      const parent = store.writableFolder(field.str(body, 'parent_id'), u.homeId);
+      const size = field.optNum(body, 'file_size');
+      if (size !== undefined) store.checkQuota(u.id, size);
+      const node = store.reserveFile(parent, body.name, field.optBool(body, 'resolve') ?? true);
+      const upload = store.newUpload({ nodeId: node.id, kind: 'user', ...(session ? { sessionId: session.id } : {}), ...(size !== undefined ? { total: size } : {}) });
+      return ok({ name: node.name, file_id: node.id, parent_id: node.parentId, upload_key: upload.key });
+    }),
+    api('POST', '/file/modify', async (ctx) => {
+      const { user: u, session } = user(ctx);
+      const body = await ctx.json();
+      const id = field.str(body, 'id');
+      const node = store.nodes.get(id);
+      if (!node || node.type !== 'F' || node.state !== 'ready') fail(20, 'File not found', { id });
+      if (!store.isWithin(id, u.homeId)) fail(70, 'Not allowed to modify this file', { id });
+      field.optNum(body, 'truncate');
+      const rename = field.optStr(body, 'name');
+      const upload = store.newUpload({ nodeId: node.id, kind: 'user', ...(session ? { sessionId: session.id } : {}), ...(rename !== undefined ? { rename } : {}) });
+      return ok({ name: rename ?? node.name, file_id: node.id, parent_id: node.parentId, upload_key: upload.key });
+    }),
+    api('GET', '/upload/finalize/{key}', async (ctx) => {
+      const upload = store.uploads.get(ctx.params[0] ?? '');
+      if (!upload || upload.kind === 'widget') fail(20, 'Upload key not found');
+      if (upload.kind === 'user') {
+        const { user: u } = user(ctx);
+        if (!store.isWithin(upload.nodeId, u.homeId)) fail(70, 'Not allowed');
+      } else {
+        const s = store.liveSession(ctx.token);
+        if (!s || s.id !== upload.sessionId) unauthorized();
+        s.lastAction = store.now();
+      }
+      const raw = ctx.url.searchParams.get('mtime');
+      const mtime = raw === null ? undefined : Number(raw);
+      if (mtime !== undefined && !(Number.isFinite(mtime) && mtime >= 0)) fail(10, 'Invalid parameter: mtime', { field: 'mtime' });
+      return ok(await finalizeUpload(store, upload, mtime));
+    }),
+    api('POST', '/file/makedir', async (ctx) => {
+      const { user: u } = user(ctx);
+      const body = await ctx.json();
+      const parent = store.writableFolder(field.str(body, 'target'), u.homeId);
+      const { node } = store.makeFolder(parent, body.name, (field.optBool(body, 'resolve') ?? true) ? 'rename' : 'fail');
+      return ok(fileResp(node), 201);
+    }),
+    api('GET', '/profile/info', async (ctx) => {
+      const { user: u } = user(ctx);
+      const accUsed = [...store.users.keys()].reduce((sum, id) => sum + store.usedBytes(id), 0);
+      return ok({ user_used: store.usedBytes(u.id), user_limit: u.quota ?? -1, acc_used: accUsed, acc_limit: -1 });
+    }),
+    api('GET', '/contact', async (ctx) => {
+      const { user: u } = user(ctx);
+      const created = Math.floor(secs(store.now()));
+      return ok(
+        store.contacts
+          .filter((c) => c.owner === u.id)
+          .map((c) => ({ id: c.id, name: c.name, email: c.email, type: 'C', status: 'A', created, owner_id: c.owner, readonly: false, has_key: false, groups: [] })),
+      );
+    }),
+
+    // ---- share request and file return -----------------------------------------------------------
+    api('POST', '/share/request', async (ctx) => {
+      const { user: u } = user(ctx);
+      const body = await ctx.json();
+      const ids = field.strList(body, 'ids');
+      if (ids.length === 0) fail(11, 'Missing parameter: ids', { field: 'ids' });
+      for (const id of ids) {
+        if (!store.contacts.some((c) => c.id === id && c.owner === u.id)) fail(20, 'Contact not found', { id });
+      }
+      const folder = store.writableFolder(field.optStr(body, 'folder_id') ?? u.homeId, u.homeId);
+      field.optBool(body, 'send_email');
+      field.optBool(body, 'request_auth');
+      const now = secs(store.now());
+      const request: FileRequestState = {
+        id: randomUUID(),
+        owner: u.id,
+        folder: folder.id,
+        subject: `${u.name} requests files`,
+        message: field.optStr(body, 'message') ?? '',
+        locale: store.seed.account.language,
+        activates: now,
+        expires: 0,
+        filesPerShare: 100,
+        revoked: false,
+        returns: [],
+        recipients: ids,
+      };
+      store.requests.set(request.id, request);
+      return ok({ id: request.id, url: o.requestPageUrl(request.id), job_id: randomUUID() });
+    }),
+    api('GET', '/files-return/metadata/{id}', async (ctx) => {
+      const s = visitor(ctx);
+      const r = fileRequest(ctx, ctx.params[0], s);
+      const owner = store.users.get(r.owner);
+      const recipient = store.contacts.find((c) => c.id === r.recipients[0]);
+      return ok({
+        id: r.id,
+        subject: r.subject,
+        title: store.seed.account.title,
+        message: r.message,
+        sender_name: owner?.name ?? '',
+        sender_email: owner?.email ?? '',
+        user_name: recipient?.name ?? '',
+        user_email: recipient?.email ?? '',
+        locale: r.locale,
+        share_type: 'R',
+        folder_id: r.folder,
+        activates: r.activates,
+        expires: r.expires,
+        files_per_share: r.filesPerShare,
+        pgp_enabled: false,
+        return_pgp_encrypted: false,
+      });
+    }),
+    api('POST', '/share/login-pin', async (ctx) => {
+      const s = visitor(ctx);
+      const body = await ctx.json();
+      const r = fileRequest(ctx, field.str(body, 'id'), s, false);
+      const pin = Buffer.from(field.str(body, 'pin'), 'base64').toString('utf8');
+      if (r.pin !== undefined && pin !== r.pin) fail(84, 'Wrong PIN');
+      s.pinUnlocked.add(r.id);
+      return ok({});
+    }),
+    api('POST', '/files-return/makedir/{id}', async (ctx) => {
+      const s = visitor(ctx);
+      const r = fileRequest(ctx, ctx.params[0], s);
+      const body = await ctx.json();
+      const parent = store.writableFolder(field.optStr(body, 'parent_id') ?? r.folder, r.folder);
+      const { node, created } = store.makeFolder(parent, body.name, 'find');
+      return ok({ id: node.id, parent_id: node.parentId, modified: node.modified }, created ? 201 : 200);
+    }),
+    api('POST', '/files-return/upload-link/{id}', async (ctx) => {
+      const s = visitor(ctx);
+      const r = fileRequest(ctx, ctx.params[0], s);
+      const body = await ctx.json();
+      const linked = s.returnLinked.get(r.id) ?? new Set<string>();
+      if (linked.size >= r.filesPerShare) fail(50, 'Too many files for this request', { files_per_share: r.filesPerShare });
+      const parent = store.writableFolder(field.optStr(body, 'parent_id') ?? r.folder, r.folder);
+      const size = field.optNum(body, 'file_size');
+      if (size !== undefined) store.checkQuota(r.owner, size);
+      const node = store.reserveFile(parent, body.name, true);
+      linked.add(node.id);
+      s.returnLinked.set(r.id, linked);
+      const upload = store.newUpload({ nodeId: node.id, kind: 'return', sessionId: s.id, requestId: r.id, ...(size !== undefined ? { total: size } : {}) });
+      return ok({ file_id: node.id, upload_key: upload.key, parent_id: node.parentId });
+    }),
+    api('POST', '/files-return/send', async (ctx) => {
+      const s = visitor(ctx);
+      const body = await ctx.json();
+      const r = fileRequest(ctx, field.str(body, 'id'), s);
+      const files = field.strList(body, 'files');
+      if (files.length === 0) fail(11, 'Missing parameter: files', { field: 'files' });
+      const linked = s.returnLinked.get(r.id) ?? new Set<string>();
+      for (const id of files) {
+        if (!linked.has(id) || store.nodes.get(id)?.state !== 'ready') fail(10, 'File is not a finished upload of this return', { id });
+      }
+      r.returns.push({ sessionId: s.id, files: [...new Set(files)], message: field.optStr(body, 'message') ?? '', at: secs(store.now()) });
+      return ok({ file_ids: [...new Set(files)] });
+    }),
+
+    // ---- the chunk protocol, at the site root ----------------------------------------------------
+    {
+      method: 'POST',
+      pattern: /^\/upload\/chunked\/([^/]+)$/,
+      handler: async (ctx) => ok(await receiveChunk(store, ctx, ctx.params[0] ?? '', o.chunkLimits)),
+    },
+  ];
+}
+

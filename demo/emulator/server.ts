@@ -1,0 +1,285 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { FileStore } from '@tus/file-store';
+import { Server as TusServer } from '@tus/server';
+import { testCaptchaVerifier, type CaptchaVerifier } from './captcha.js';
+import { ApiFailure } from './errors.js';
+import { dropAfter, FaultInjector, type FaultRule } from './faults.js';
+import { Ctx } from './http.js';
+import { insideRoot } from './names.js';
+import { routes, type Reply, type Route } from './routes.js';
+import { checkSeed, type Seed } from './seed.js';
+import { Store, type FsNode } from './store.js';
+import type { ChunkLimits } from './uploads.js';
+
+export interface EmulatorOptions {
+  seed: Seed;
+  /** Where files are stored; default: a new temporary directory, removed by `close()`. */
+  dataDir?: string;
+  /** Loopback only by default. */
+  host?: string;
+  /** 0 (default): any free port. */
+  port?: number;
+  /** Idle time after which a session expires; default 15 minutes, as on Quatrix. */
+  sessionTtlMs?: number;
+  captchaVerifier?: CaptchaVerifier;
+  faults?: FaultRule[];
+  chunkLimits?: Partial<ChunkLimits>;
+  /** Origins allowed to call the API with credentials; default: any origin. */
+  allowedOrigins?: string[];
+  /** The file-request page; `{id}` becomes the request id. Default `{base}/request/{id}`. */
+  requestPageUrl?: string;
+  /** Log each request to stderr. */
+  log?: boolean;
+}
+
+/** One handled request, for tests that assert what reached the server. */
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  status: number;
+  contentRange?: string;
+}
+
+/** A file as stored, for tests. */
+export interface StoredFile {
+  id: string;
+  name: string;
+  parentId: string;
+  size: number;
+  /** Path below the data directory's `files/`. */
+  path: string;
+  payload?: Record<string, unknown>;
+}
+
+const EXPOSED_HEADERS = ['X-Auth-Token', 'Mfa-Code', 'Retry-After'];
+const DEFAULT_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'Content-Range', 'X-Auth-Token', 'Accept'];
+const TUS_PATH = '/tus';
+const LOGO = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b5fff"/><path d="M9 16a7 7 0 1 1 12 5l3 3" stroke="#fff" stroke-width="3" fill="none"/></svg>',
+);
+
+/**
+ * A Quatrix site on loopback: the JSON API under `/api/1.0`, the chunk protocol at the root, and a
+ * native tus endpoint under `/tus`, with sessions, CAPTCHA gating, file allowances, file requests,
+ * on-disk storage and injectable faults.
+ */
+export class QuatrixEmulator {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  readonly store: Store;
+  readonly faults = new FaultInjector();
+  readonly requests: LoggedRequest[] = [];
+  private clockOffset = 0;
+
+  private constructor(
+    private readonly server: Server,
+    url: string,
+    store: Store,
+    private readonly ownsDataDir: boolean,
+  ) {
+    this.url = url;
+    this.store = store;
+  }
+
+  static async start(options: EmulatorOptions): Promise<QuatrixEmulator> {
+    checkSeed(options.seed);
+    const ownsDataDir = options.dataDir === undefined;
+    const dataDir = path.resolve(options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'quatrix-emulator-'))));
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    });
+    const address = server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `http://${host}:${address.port}`;
+    let emulator: QuatrixEmulator | undefined;
+    const now = (): number => Date.now() + (emulator?.clockOffset ?? 0);
+    const store = new Store(options.seed, dataDir, now, options.sessionTtlMs ?? 15 * 60_000);
+    emulator = new QuatrixEmulator(server, url, store, ownsDataDir);
+    emulator.faults.set(options.faults ?? []);
+    emulator.listen(options);
+    return emulator;
+  }
+
+  private listen(options: EmulatorOptions): void {
+    const pageTemplate = options.requestPageUrl ?? `${this.url}/request/{id}`;
+    const table: Route[] = routes({
+      store: this.store,
+      captchaVerifier: options.captchaVerifier ?? testCaptchaVerifier,
+      chunkLimits: { maxChunkBytes: 256 * 1024 ** 2, maxFileBytes: 64 * 1024 ** 3, sequential: false, ...options.chunkLimits },
+      requestPageUrl: (id) => pageTemplate.replace('{id}', encodeURIComponent(id)),
+      logo: { type: 'image/svg+xml', data: LOGO },
+    });
+    const allowed = options.allowedOrigins;
+    const originAllowed = (origin: string): boolean => !allowed || allowed.includes(origin);
+    const tus = new TusServer({
+      path: TUS_PATH,
+      datastore: new FileStore({ directory: insideRoot(this.store.dataDir, 'tus') }),
+      allowedCredentials: true,
+      allowedOrigins: allowed ?? ((origin: string) => origin !== ''),
+    });
+    this.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      this.handle(req, res, table, tus, originAllowed, options.log ?? false).catch((error: unknown) => {
+        console.error('emulator: unhandled failure', error);
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      });
+    });
+  }
+
+  private async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    table: Route[],
+    tus: TusServer,
+    originAllowed: (origin: string) => boolean,
+    log: boolean,
+  ): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const method = req.method ?? 'GET';
+    const isTus = url.pathname === TUS_PATH || url.pathname.startsWith(`${TUS_PATH}/`);
+    const record = (status: number): void => {
+      const entry: LoggedRequest = { method, path: url.pathname, status };
+      const range = req.headers['content-range'];
+      if (typeof range === 'string') entry.contentRange = range;
+      this.requests.push(entry);
+      if (this.requests.length > 10_000) this.requests.splice(0, 5_000);
+      if (log) console.error(`${method} ${url.pathname} ${status}`);
+    };
+    res.on('finish', () => record(res.statusCode));
+
+    const origin = req.headers.origin;
+    if (!isTus && origin && originAllowed(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
+      res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS.join(', '));
+      res.setHeader('Vary', 'Origin');
+    }
+    if (!isTus && method === 'OPTIONS') {
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? DEFAULT_ALLOWED_HEADERS.join(', '));
+      res.setHeader('Access-Control-Max-Age', '600');
+      res.writeHead(204).end();
+      return;
+    }
+
+    const fault = method === 'OPTIONS' ? undefined : this.faults.decide(method, url.pathname);
+    if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
+    if (fault?.status !== undefined) {
+      req.resume();
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+      if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
+      res.writeHead(fault.status, headers).end(JSON.stringify({ msg: `Injected fault: HTTP ${fault.status}`, code: -1 }));
+      return;
+    }
+    let body: Readable = req;
+    if (fault?.dropAfterBytes !== undefined) body = req.pipe(dropAfter(fault.dropAfterBytes, () => req.socket.destroy()));
+
+    if (isTus) {
+      await tus.handle(req, res);
+      return;
+    }
+
+    const ctx = new Ctx(req, res, url, body);
+    let reply: Reply;
+    const route = table.find((r) => r.method === method && r.pattern.test(url.pathname));
+    try {
+      if (!route) {
+        const known = table.some((r) => r.pattern.test(url.pathname));
+        throw new ApiFailure(known ? 40 : 20, known ? 'Method not supported' : 'No such endpoint', undefined, known ? 405 : 404);
+      }
+      ctx.params = (route.pattern.exec(url.pathname) ?? []).slice(1).map(decodeURIComponent);
+      reply = await route.handler(ctx);
+    } catch (error) {
+      if (req.socket.destroyed) return;
+      const failure = error instanceof ApiFailure ? error : new ApiFailure(-1, 'Internal error');
+      if (!(error instanceof ApiFailure)) console.error('emulator: handler failed', error);
+      reply = { status: failure.status, body: failure.body() };
+      req.resume();
+    }
+    if (fault?.dropResponse) {
+      req.socket.destroy();
+      return;
+    }
+    const headers: Record<string, string | string[]> = { 'Cache-Control': 'no-store', ...ctx.headers, ...reply.headers };
+    if (Buffer.isBuffer(reply.body)) {
+      res.writeHead(reply.status ?? 200, headers).end(reply.body);
+    } else {
+      headers['Content-Type'] = 'application/json; charset=utf-8';
+      res.writeHead(reply.status ?? 200, headers).end(JSON.stringify(reply.body));
+    }
+  }
+
+  // ---- control, for tests and the demo ------------------------------------------------------------
+
+  /** Replaces the fault rules (counters restart); `[]` turns faults off. */
+  setFaults(rules: FaultRule[], seed?: number): void {
+    this.faults.set(rules, seed);
+  }
+
+  /** Moves the emulator's clock forward: sessions expire, requests activate or expire. */
+  advanceTime(ms: number): void {
+    this.clockOffset += ms;
+  }
+
+  /** Makes every visitor pass the widget's CAPTCHA again (a CAPTCHA demanded half-way). */
+  demandCaptcha(widgetId: string): void {
+    for (const session of this.store.sessions.values()) session.captchaPassed.delete(widgetId);
+  }
+
+  /** Finalized files, optionally only those below a folder. */
+  files(folderId?: string): StoredFile[] {
+    const filesRoot = insideRoot(this.store.dataDir, 'files');
+    const list: StoredFile[] = [];
+    for (const node of this.store.nodes.values()) {
+      if (node.type !== 'F' || node.state !== 'ready') continue;
+      if (folderId !== undefined && !this.store.isWithin(node.id, folderId)) continue;
+      list.push(this.describe(node, filesRoot));
+    }
+    return list;
+  }
+
+  private describe(node: FsNode, filesRoot: string): StoredFile {
+    const file: StoredFile = {
+      id: node.id,
+      name: node.name,
+      parentId: node.parentId,
+      size: node.size,
+      path: path.relative(filesRoot, this.store.diskPath(node.id)),
+    };
+    if (node.payload) file.payload = node.payload;
+    return file;
+  }
+
+  /** SHA-256 (hex) of a stored file's content. */
+  async sha256(fileId: string): Promise<string> {
+    const node = this.store.nodes.get(fileId);
+    if (!node || node.type !== 'F' || node.state !== 'ready') throw new Error(`no finished file ${fileId}`);
+    return hashFile(this.store.diskPath(fileId));
+  }
+
+  /** SHA-256 (hex) of an upload finished through the tus endpoint. */
+  async tusSha256(uploadId: string): Promise<string> {
+    return hashFile(insideRoot(this.store.dataDir, 'tus', uploadId));
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (this.ownsDataDir) await rm(this.store.dataDir, { recursive: true, force: true });
+  }
+}
+
+async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

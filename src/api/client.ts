@@ -1,0 +1,584 @@
+import { Fields, type BodyContext } from './decode.js';
+import {
+  QuatrixAbortError,
+  QuatrixError,
+  QuatrixNetworkError,
+  QuatrixResponseError,
+  QuatrixTimeoutError,
+} from './errors.js';
+import type {
+  AccountMetadata,
+  CaptchaResult,
+  Contact,
+  FileMetadata,
+  FilesReturnFolder,
+  FilesReturnMetadata,
+  FilesReturnSendRequest,
+  FilesReturnSendResult,
+  FilesReturnUploadLink,
+  FilesReturnUploadLinkRequest,
+  FinalizeResult,
+  Language,
+  MakeDirRequest,
+  ModifyLinkRequest,
+  ProfileInfo,
+  QuatrixAuth,
+  RequestOptions,
+  ShareRequestRequest,
+  ShareRequestResult,
+  UploadLink,
+  UploadLinkRequest,
+  WidgetFinalizeResult,
+  WidgetFolder,
+  WidgetMetadata,
+  WidgetUploadLink,
+  WidgetUploadLinkRequest,
+} from './types.js';
+
+/** Options of a {@link QuatrixClient}. */
+export interface QuatrixClientOptions {
+  /** The site's base URL, e.g. `https://acme.quatrix.it`. The API is under `/api/1.0`. */
+  site: string;
+  /** How to authenticate; default `{type: 'none'}`. */
+  auth?: QuatrixAuth | undefined;
+  /** A visitor session to continue (public endpoints only); normally learned from the server. */
+  visitorToken?: string | undefined;
+  /** Time limit per call in milliseconds (default 30 000; 0: none). */
+  timeout?: number | undefined;
+  /** Cookie policy; default `include` for public and session auth (the server may rely on its cookie), `omit` for API keys. */
+  credentials?: RequestCredentials | undefined;
+  /** The `fetch` to use; default `globalThis.fetch`. */
+  fetch?: typeof globalThis.fetch | undefined;
+}
+
+/** Result of `login()`. */
+export interface LoginResult {
+  sessionId: string;
+  /**
+   * Set when the account needs a second factor (HTTP 207, header `Mfa-Code`): 61 or 71 (2FA) or 73 (PIN).
+   * Finish with `completeLogin()`.
+   */
+  mfaCode?: number | undefined;
+}
+
+interface CallInit extends RequestOptions {
+  query?: Record<string, string | number | undefined> | undefined;
+  json?: unknown;
+  body?: BodyInit | undefined;
+  headers?: Record<string, string> | undefined;
+  /** `api` (default): under `/api/1.0`; `site`: at the site root (the chunk protocol). */
+  base?: 'api' | 'site' | undefined;
+}
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: unknown;
+  ctx: BodyContext;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const SESSION_HEADER = 'X-Auth-Token';
+
+/** Sentinel reason that tells a time-out apart from a caller's abort. */
+class TimeoutSignal {}
+
+/**
+ * Typed client of the Quatrix API. Framework-free: it needs only `fetch`, `AbortController` and `URL`.
+ * Field names are camelCase here and snake_case on the wire.
+ * Every failure rejects with a subclass of `QuatrixRequestError`.
+ */
+export class QuatrixClient {
+  /** Site root without a trailing slash. */
+  readonly siteUrl: string;
+  /** API root (`{site}/api/1.0`). */
+  readonly apiUrl: string;
+  private _auth: QuatrixAuth;
+  private _visitorToken: string | undefined;
+  private readonly timeout: number;
+  private readonly credentials: RequestCredentials | undefined;
+  private readonly fetchImpl: typeof globalThis.fetch;
+
+  constructor(options: QuatrixClientOptions) {
+    let site: URL;
+    try {
+      site = new URL(options.site);
+    } catch {
+      throw new TypeError(`QuatrixClient: "site" must be an absolute URL, got ${JSON.stringify(options.site)}`);
+    }
+    if (site.protocol !== 'https:' && site.protocol !== 'http:') {
+      throw new TypeError(`QuatrixClient: "site" must be an http(s) URL, got ${site.protocol}`);
+    }
+    if (options.timeout !== undefined && !(options.timeout >= 0)) {
+      throw new TypeError('QuatrixClient: "timeout" must be a number of milliseconds >= 0');
+    }
+    this.siteUrl = site.origin + site.pathname.replace(/\/+$/, '');
+    this.apiUrl = `${this.siteUrl}/api/1.0`;
+    this._auth = options.auth ?? { type: 'none' };
+    this._visitorToken = options.visitorToken;
+    this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+    this.credentials = options.credentials;
+    const fetchImpl = options.fetch ?? globalThis.fetch;
+    if (typeof fetchImpl !== 'function') throw new TypeError('QuatrixClient: no fetch is available');
+    this.fetchImpl = fetchImpl.bind(globalThis);
+  }
+
+  /** The current authentication. */
+  get auth(): QuatrixAuth {
+    return this._auth;
+  }
+
+  set auth(auth: QuatrixAuth) {
+    this._auth = auth;
+  }
+
+  /** The visitor session the server assigned to this client (public endpoints), if any. */
+  get visitorToken(): string | undefined {
+    return this._visitorToken;
+  }
+
+  /**
+   * Headers that authenticate a request to this site: the one place they are made, so that the upload
+   * engine's chunk requests carry exactly what API calls carry.
+   */
+  authHeaders(): Record<string, string> {
+    switch (this._auth.type) {
+      case 'apiKey':
+        return { Authorization: `Bearer ${this._auth.apiKey}` };
+      case 'session':
+        return { [SESSION_HEADER]: this._auth.sessionToken };
+      case 'none':
+        return this._visitorToken ? { [SESSION_HEADER]: this._visitorToken } : {};
+    }
+  }
+
+  /** Cookie policy of this client's requests. */
+  get requestCredentials(): RequestCredentials {
+    return this.credentials ?? (this._auth.type === 'apiKey' ? 'omit' : 'include');
+  }
+
+  /** URL of the chunk endpoint for an upload key (site root, not under `/api/1.0`). */
+  chunkUrl(uploadKey: string): string {
+    return `${this.siteUrl}/upload/chunked/${encodeURIComponent(uploadKey)}`;
+  }
+
+  /** URL of the site's logo image (`GET /account/logo`). */
+  get logoUrl(): string {
+    return `${this.apiUrl}/account/logo`;
+  }
+
+  // ---- session -------------------------------------------------------------------------------------
+
+  /**
+   * Logs in with e-mail and password (HTTP Basic). On success the client switches to session auth.
+   * When the account needs a second factor, `mfaCode` is set; finish with `completeLogin()`.
+   */
+  async login(email: string, password: string, options?: RequestOptions): Promise<LoginResult> {
+    const answer = await this.call('GET', '/session/login', {
+      ...options,
+      headers: { Authorization: `Basic ${base64Utf8(`${email}:${password}`)}` },
+    });
+    const sessionId = Fields.of(answer.body, answer.ctx).str('session_id');
+    this._auth = { type: 'session', sessionToken: sessionId };
+    if (answer.status === 207) {
+      const mfaCode = Number(answer.headers.get('Mfa-Code'));
+      return { sessionId, mfaCode: Number.isFinite(mfaCode) ? mfaCode : undefined };
+    }
+    return { sessionId };
+  }
+
+  /** Finishes a login that answered `mfaCode`, with a 2FA code or a PIN. */
+  async completeLogin(authType: '2FA' | 'PIN', code: string, options?: RequestOptions): Promise<LoginResult> {
+    const answer = await this.call('POST', '/session/login', {
+      ...options,
+      json: { auth_type: authType, code: base64Utf8(code) },
+    });
+    const sessionId = Fields.of(answer.body, answer.ctx).str('session_id');
+    this._auth = { type: 'session', sessionToken: sessionId };
+    return { sessionId };
+  }
+
+  /** Extends the session by another idle period (15 minutes on Quatrix). */
+  async keepalive(options?: RequestOptions): Promise<void> {
+    await this.call('GET', '/session/keepalive', options);
+  }
+
+  /** Ends the session; the client falls back to no auth. */
+  async logout(options?: RequestOptions): Promise<void> {
+    await this.call('GET', '/session/logout', options);
+    this._auth = { type: 'none' };
+  }
+
+  // ---- widget (public) -----------------------------------------------------------------------------
+
+  /** What this visitor session may do with a widget; code 91 when the widget does not exist. */
+  async getWidgetMetadata(widgetId: string, options?: RequestOptions): Promise<WidgetMetadata> {
+    const f = await this.object('GET', `/widget/metadata/${seg(widgetId)}`, options);
+    return { id: f.str('id'), captchaPassed: f.bool('captcha_passed'), filesRemaining: f.num('files_remaining') };
+  }
+
+  /** Posts a CAPTCHA provider's token for this visitor session. */
+  async unblockWidgetCaptcha(widgetId: string, token: string, options?: RequestOptions): Promise<CaptchaResult> {
+    const f = await this.object('POST', `/widget/unblock-captcha/${seg(widgetId)}`, { ...options, json: { token } });
+    return { valid: f.bool('valid'), filesRemaining: f.num('files_remaining') };
+  }
+
+  /** Makes (or finds, when the name exists) a folder in the widget's folder. Codes 78, 79, 91. */
+  async makeWidgetDir(
+    widgetId: string,
+    request: { name: string; parentId?: string | undefined },
+    options?: RequestOptions,
+  ): Promise<WidgetFolder> {
+    const f = await this.object('POST', `/widget/makedir/${seg(widgetId)}`, {
+      ...options,
+      json: { name: request.name, parent_id: request.parentId },
+    });
+    return { id: f.str('id'), parentId: f.str('parent_id'), name: f.str('name'), modified: f.num('modified') };
+  }
+
+  /** Gets an upload key for one file through the widget. Codes 78, 79, 91. */
+  async getWidgetUploadLink(
+    widgetId: string,
+    request: WidgetUploadLinkRequest,
+    options?: RequestOptions,
+  ): Promise<WidgetUploadLink> {
+    const f = await this.object('POST', `/widget/upload-link/${seg(widgetId)}`, {
+      ...options,
+      json: { file_size: request.fileSize, name: request.name, parent_id: request.parentId, payload: request.payload },
+    });
+    return { uploadKey: f.str('upload_key') };
+  }
+
+  /** Finalizes a widget upload once all its bytes are sent. */
+  async finalizeWidgetUpload(uploadKey: string, options?: RequestOptions): Promise<WidgetFinalizeResult> {
+    const f = await this.object('GET', `/widget/finalize-upload/${seg(uploadKey)}`, options);
+    return { id: f.str('id'), parentId: f.str('parent_id'), size: f.num('size') };
+  }
+
+  // ---- upload (authenticated) ----------------------------------------------------------------------
+
+  /** Gets an upload key for a new file in a folder. */
+  async getUploadLink(request: UploadLinkRequest, options?: RequestOptions): Promise<UploadLink> {
+    const f = await this.object('POST', '/upload/link', {
+      ...options,
+      json: { name: request.name, parent_id: request.parentId, resolve: request.resolve, file_size: request.fileSize },
+    });
+    return readUploadLink(f);
+  }
+
+  /** Gets an upload key that replaces the content of an existing file. */
+  async getModifyLink(request: ModifyLinkRequest, options?: RequestOptions): Promise<UploadLink> {
+    const f = await this.object('POST', '/file/modify', {
+      ...options,
+      json: { id: request.id, truncate: request.truncate, name: request.name },
+    });
+    return readUploadLink(f);
+  }
+
+  /** Sends one chunk of an upload (`Content-Range: bytes start-end/total`). */
+  async uploadChunk(
+    uploadKey: string,
+    chunk: Blob,
+    offset: number,
+    total: number,
+    options?: RequestOptions,
+  ): Promise<void> {
+    const end = offset + chunk.size - 1;
+    await this.call('POST', `/upload/chunked/${seg(uploadKey)}`, {
+      ...options,
+      base: 'site',
+      body: chunk,
+      headers: { 'Content-Type': 'application/octet-stream', 'Content-Range': `bytes ${offset}-${end}/${total}` },
+    });
+  }
+
+  /** Finalizes an upload; `mtime` (Unix seconds, fractional) becomes the file's modification time. */
+  async finalizeUpload(uploadKey: string, mtime?: number, options?: RequestOptions): Promise<FinalizeResult> {
+    const f = await this.object('GET', `/upload/finalize/${seg(uploadKey)}`, { ...options, query: { mtime } });
+    return { id: f.str('id'), parentId: f.str('parent_id'), size: f.num('size'), modified: f.num('modified') };
+  }
+
+  /** Makes a folder. */
+  async makeDir(request: MakeDirRequest, options?: RequestOptions): Promise<FileMetadata> {
+    const f = await this.object('POST', '/file/makedir', {
+      ...options,
+      json: { target: request.target, name: request.name, resolve: request.resolve },
+    });
+    return {
+      id: f.str('id'),
+      name: f.str('name'),
+      parentId: f.str('parent_id'),
+      size: f.num('size'),
+      created: f.num('created'),
+      modified: f.num('modified'),
+      modifiedMs: f.num('modified_ms'),
+      type: f.str('type'),
+      subType: f.str('sub_type'),
+      operations: f.num('operations'),
+      metadata: f.record('metadata'),
+    };
+  }
+
+  /** The signed-in user's storage quota. */
+  async getProfileInfo(options?: RequestOptions): Promise<ProfileInfo> {
+    const f = await this.object('GET', '/profile/info', options);
+    return {
+      userUsed: f.num('user_used'),
+      userLimit: f.num('user_limit'),
+      accUsed: f.num('acc_used'),
+      accLimit: f.num('acc_limit'),
+    };
+  }
+
+  /** The signed-in user's contacts. */
+  async listContacts(options?: RequestOptions): Promise<Contact[]> {
+    const answer = await this.call('GET', '/contact', options);
+    return Fields.list(answer.body, answer.ctx).map((f) => ({
+      id: f.str('id'),
+      name: f.str('name'),
+      email: f.str('email'),
+      type: f.str('type'),
+      status: f.str('status'),
+      created: f.num('created'),
+      ownerId: f.str('owner_id'),
+    }));
+  }
+
+  // ---- share request and file return ---------------------------------------------------------------
+
+  /** Asks contacts to send files; answers the page they open. */
+  async requestShare(request: ShareRequestRequest, options?: RequestOptions): Promise<ShareRequestResult> {
+    const f = await this.object('POST', '/share/request', {
+      ...options,
+      json: {
+        ids: request.ids,
+        message: request.message,
+        send_email: request.sendEmail,
+        request_auth: request.requestAuth,
+        return_pgp_encrypted: request.returnPgpEncrypted,
+        folder_id: request.folderId,
+      },
+    });
+    return { id: f.str('id'), url: f.str('url'), jobId: f.str('job_id') };
+  }
+
+  /** The file request as its recipient sees it. Codes 73 (PIN needed), 60 (expired), 70, 20. */
+  async getFilesReturnMetadata(requestId: string, options?: RequestOptions): Promise<FilesReturnMetadata> {
+    const f = await this.object('GET', `/files-return/metadata/${seg(requestId)}`, options);
+    return {
+      id: f.str('id'),
+      subject: f.str('subject'),
+      title: f.str('title'),
+      message: f.str('message'),
+      senderName: f.str('sender_name'),
+      senderEmail: f.str('sender_email'),
+      userName: f.str('user_name'),
+      userEmail: f.str('user_email'),
+      locale: f.str('locale'),
+      shareType: f.str('share_type'),
+      folderId: f.str('folder_id'),
+      activates: f.num('activates'),
+      expires: f.num('expires'),
+      filesPerShare: f.num('files_per_share'),
+      pgpEnabled: f.bool('pgp_enabled'),
+      returnPgpEncrypted: f.bool('return_pgp_encrypted'),
+    };
+  }
+
+  /** Unlocks a PIN-protected request for this visitor session; code 84 for a wrong PIN. */
+  async loginSharePin(requestId: string, pin: string, options?: RequestOptions): Promise<void> {
+    await this.call('POST', '/share/login-pin', { ...options, json: { id: requestId, pin: base64Utf8(pin) } });
+  }
+
+  /** Makes a folder in a return. */
+  async makeFilesReturnDir(
+    requestId: string,
+    request: { name: string; parentId?: string | undefined },
+    options?: RequestOptions,
+  ): Promise<FilesReturnFolder> {
+    const f = await this.object('POST', `/files-return/makedir/${seg(requestId)}`, {
+      ...options,
+      json: { name: request.name, parent_id: request.parentId },
+    });
+    return { id: f.str('id'), parentId: f.str('parent_id'), modified: f.num('modified') };
+  }
+
+  /** Gets an upload key for one returned file; then send chunks and `finalizeUpload`. */
+  async getFilesReturnUploadLink(
+    requestId: string,
+    request: FilesReturnUploadLinkRequest,
+    options?: RequestOptions,
+  ): Promise<FilesReturnUploadLink> {
+    const f = await this.object('POST', `/files-return/upload-link/${seg(requestId)}`, {
+      ...options,
+      json: { name: request.name, parent_id: request.parentId, file_size: request.fileSize },
+    });
+    return { fileId: f.str('file_id'), uploadKey: f.str('upload_key'), parentId: f.str('parent_id') };
+  }
+
+  /** Returns the uploaded files to the requester, with an optional message. */
+  async sendFilesReturn(request: FilesReturnSendRequest, options?: RequestOptions): Promise<FilesReturnSendResult> {
+    const f = await this.object('POST', '/files-return/send', {
+      ...options,
+      json: { id: request.id, files: request.files, message: request.message },
+    });
+    return f.has('file_ids') ? { fileIds: f.strList('file_ids') } : { jobId: f.str('job_id') };
+  }
+
+  // ---- language and account ------------------------------------------------------------------------
+
+  /** Languages the site offers (needs auth). */
+  async getLanguages(options?: RequestOptions): Promise<Language[]> {
+    const answer = await this.call('GET', '/languages', options);
+    return Fields.list(answer.body, answer.ctx).map((f) => ({
+      id: f.str('id'),
+      name: f.str('name'),
+      filename: f.str('filename'),
+    }));
+  }
+
+  /** The site's default language id. */
+  async getDefaultLanguage(options?: RequestOptions): Promise<string> {
+    return (await this.object('GET', '/languages/default', options)).str('id');
+  }
+
+  /** The site's public branding: title and language. */
+  async getAccountMetadata(options?: RequestOptions): Promise<AccountMetadata> {
+    const f = await this.object('GET', '/account/metadata', options);
+    return {
+      status: f.str('status'),
+      title: f.str('title'),
+      language: f.str('language'),
+      defaultLogo: f.bool('default_logo'),
+    };
+  }
+
+  // ---- transport -----------------------------------------------------------------------------------
+
+  private async object(method: string, path: string, init?: CallInit): Promise<Fields> {
+    const answer = await this.call(method, path, init);
+    return Fields.of(answer.body, answer.ctx);
+  }
+
+  private async call(method: string, path: string, init: CallInit = {}): Promise<Answer> {
+    const url = new URL((init.base === 'site' ? this.siteUrl : this.apiUrl) + path);
+    for (const [key, value] of Object.entries(init.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const href = url.href;
+    const headers: Record<string, string> = { Accept: 'application/json', ...this.authHeaders(), ...init.headers };
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(init.json);
+    }
+
+    const outer = init.signal;
+    if (outer?.aborted) throw new QuatrixAbortError(method, href, outer.reason);
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort(outer?.reason);
+    outer?.addEventListener('abort', onAbort, { once: true });
+    const limit = init.timeout ?? this.timeout;
+    const timer = limit > 0 ? setTimeout(() => controller.abort(new TimeoutSignal()), limit) : undefined;
+    const failure = (cause: unknown): Error => {
+      if (controller.signal.aborted) {
+        return controller.signal.reason instanceof TimeoutSignal
+          ? new QuatrixTimeoutError(method, href, limit)
+          : new QuatrixAbortError(method, href, controller.signal.reason);
+      }
+      return new QuatrixNetworkError(method, href, cause);
+    };
+
+    try {
+      let response: Response;
+      try {
+        response = await this.fetchImpl(href, {
+          method,
+          headers,
+          body,
+          signal: controller.signal,
+          credentials: this.requestCredentials,
+        });
+      } catch (error) {
+        throw failure(error);
+      }
+      this.learnVisitorToken(response);
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (error) {
+        throw failure(error);
+      }
+      return this.interpret(method, href, response, text);
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private learnVisitorToken(response: Response): void {
+    const token = response.headers.get(SESSION_HEADER);
+    if (token && this._auth.type === 'none') this._visitorToken = token;
+  }
+
+  private interpret(method: string, url: string, response: Response, text: string): Answer {
+    const ctx: BodyContext = { method, url, status: response.status };
+    let body: unknown;
+    if (text.trim() !== '') {
+      try {
+        body = JSON.parse(text);
+      } catch (error) {
+        throw new QuatrixResponseError('body is not JSON', method, url, response.status, text.slice(0, 200), {
+          cause: error,
+        });
+      }
+    }
+    if (response.ok) return { status: response.status, headers: response.headers, body, ctx };
+
+    const error = quatrixErrorBody(body);
+    if (!error) {
+      throw new QuatrixResponseError('error without a Quatrix error body', method, url, response.status, text.slice(0, 200));
+    }
+    throw new QuatrixError({
+      method,
+      url,
+      status: response.status,
+      ...error,
+      retryAfter: parseRetryAfter(response.headers.get('Retry-After')),
+    });
+  }
+}
+
+/** `{msg, code, details?}` when `body` is a Quatrix error body, else undefined. */
+function quatrixErrorBody(body: unknown): { code: number; msg: string; details?: Record<string, unknown> } | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const { code, msg, details } = body as Record<string, unknown>;
+  if (!Number.isInteger(code) || typeof msg !== 'string') return undefined;
+  const detailsOk = typeof details === 'object' && details !== null && !Array.isArray(details);
+  return { code: code as number, msg, details: detailsOk ? (details as Record<string, unknown>) : undefined };
+}
+
+function readUploadLink(f: Fields): UploadLink {
+  return { name: f.str('name'), fileId: f.str('file_id'), parentId: f.str('parent_id'), uploadKey: f.str('upload_key') };
+}
+
+/** One path segment, escaped: ids come from callers and must not change the path. */
+function seg(value: string): string {
+  if (value === '') throw new TypeError('QuatrixClient: an id must not be empty');
+  return encodeURIComponent(value);
+}
+
+/** `Retry-After` as seconds: either delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/** Base64 of the UTF-8 bytes of a string (btoa alone fails on non-Latin-1 passwords). */
+export function base64Utf8(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}

@@ -1,0 +1,130 @@
+import { quatrixCodeName } from './codes.js';
+
+/** Which way a request failed; lets a caller `switch` without `instanceof`. */
+export type QuatrixFailureKind = 'server' | 'response' | 'network' | 'timeout' | 'abort';
+
+/** HTTP statuses worth another try: throttling and transient server or gateway faults. */
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504, 509]);
+
+/** Whether a failed request may succeed when sent again unchanged. */
+export function isRetryableStatus(status: number): boolean {
+  return RETRYABLE_STATUSES.has(status);
+}
+
+/** Base of every failure of a Quatrix API call. The URL never carries secrets: they travel in headers. */
+export abstract class QuatrixRequestError extends Error {
+  abstract readonly kind: QuatrixFailureKind;
+  /** Whether sending the same request again may succeed. */
+  abstract readonly retryable: boolean;
+
+  constructor(
+    message: string,
+    /** HTTP method of the failed request. */
+    readonly method: string,
+    /** Full URL of the failed request. */
+    readonly url: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The server answered with a Quatrix error body `{msg, code, details}`. */
+export class QuatrixError extends QuatrixRequestError {
+  readonly kind = 'server' as const;
+  /** HTTP status of the answer (4xx or 5xx). */
+  readonly status: number;
+  /** Quatrix error code; see {@link QuatrixCode}. */
+  readonly code: number;
+  /** The server's own text; for logs and event details, not for people (it is not localized). */
+  readonly msg: string;
+  /** Extra, per-call information from the server, if any. */
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+  /** Seconds the server asked to wait (`Retry-After`), if it said. */
+  readonly retryAfter: number | undefined;
+
+  constructor(init: {
+    method: string;
+    url: string;
+    status: number;
+    code: number;
+    msg: string;
+    details?: Record<string, unknown> | undefined;
+    retryAfter?: number | undefined;
+  }) {
+    const name = quatrixCodeName(init.code) ?? 'unlisted code';
+    super(`${init.method} ${init.url} failed: HTTP ${init.status}, code ${init.code} (${name}): ${init.msg}`, init.method, init.url);
+    this.status = init.status;
+    this.code = init.code;
+    this.msg = init.msg;
+    this.details = init.details;
+    this.retryAfter = init.retryAfter;
+  }
+
+  get retryable(): boolean {
+    return isRetryableStatus(this.status);
+  }
+}
+
+/** The server answered, but not with what the API promises: a non-JSON body, or JSON of the wrong shape. */
+export class QuatrixResponseError extends QuatrixRequestError {
+  readonly kind = 'response' as const;
+
+  constructor(
+    message: string,
+    method: string,
+    url: string,
+    /** HTTP status of the answer. */
+    readonly status: number,
+    /** The start of the body as text (at most 200 characters), for diagnosis. */
+    readonly bodyExcerpt: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${method} ${url}: ${message} (HTTP ${status})`, method, url, options);
+  }
+
+  get retryable(): boolean {
+    return isRetryableStatus(this.status);
+  }
+}
+
+/** No answer came: the connection failed, was refused or was dropped (offline, DNS, CORS, reset). */
+export class QuatrixNetworkError extends QuatrixRequestError {
+  readonly kind = 'network' as const;
+  readonly retryable = true;
+
+  constructor(method: string, url: string, cause: unknown) {
+    super(`${method} ${url}: network failure`, method, url, { cause });
+  }
+}
+
+/** No complete answer came within the request's time limit. */
+export class QuatrixTimeoutError extends QuatrixRequestError {
+  readonly kind = 'timeout' as const;
+  readonly retryable = true;
+
+  constructor(
+    method: string,
+    url: string,
+    /** The limit that ran out, in milliseconds. */
+    readonly timeoutMs: number,
+  ) {
+    super(`${method} ${url}: no answer within ${timeoutMs} ms`, method, url);
+  }
+}
+
+/** The caller aborted the request through its `AbortSignal`. */
+export class QuatrixAbortError extends QuatrixRequestError {
+  readonly kind = 'abort' as const;
+  readonly retryable = false;
+
+  constructor(method: string, url: string, reason: unknown) {
+    super(`${method} ${url}: aborted`, method, url, { cause: reason });
+  }
+}
+
+/** Whether `error` is a Quatrix error body with the given code. */
+export function isQuatrixCode(error: unknown, code: number): error is QuatrixError {
+  return error instanceof QuatrixError && error.code === code;
+}

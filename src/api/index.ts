@@ -1,0 +1,16 @@
+export { QuatrixClient, parseRetryAfter, base64Utf8 } from './client.js';
+export type { QuatrixClientOptions, LoginResult } from './client.js';
+export { QuatrixCode, quatrixCodeName } from './codes.js';
+export type { QuatrixCodeValue } from './codes.js';
+export {
+  QuatrixRequestError,
+  QuatrixError,
+  QuatrixResponseError,
+  QuatrixNetworkError,
+  QuatrixTimeoutError,
+  QuatrixAbortError,
+  isQuatrixCode,
+  isRetryableStatus,
+} from './errors.js';
+export type { QuatrixFailureKind } from './errors.js';
+export type * from './types.js';
