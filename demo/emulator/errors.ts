@@ -49,7 +49,9 @@ export class ApiFailure extends Error {
   }
 
   body(): { msg: string; code: number; details?: Record<string, unknown> } {
-    return this.details ? { msg: this.msg, code: this.code, details: this.details } : { msg: this.msg, code: this.code };
+    return this.details
+      ? { msg: this.msg, code: this.code, details: this.details }
+      : { msg: this.msg, code: this.code };
   }
 }
 

@@ -45,7 +45,8 @@ export class FaultInjector {
 
   set(rules: FaultRule[], seed = 1): void {
     for (const rule of rules) {
-      if (rule.rate !== undefined && !(rule.rate >= 0 && rule.rate <= 1)) throw new RangeError('fault rate must be 0–1');
+      if (rule.rate !== undefined && !(rule.rate >= 0 && rule.rate <= 1))
+        throw new RangeError('fault rate must be 0–1');
     }
     this.rules = rules.map((r) => ({ ...r }));
     this.seen = rules.map(() => 0);
@@ -99,7 +100,9 @@ export function dropAfter(limit: number, cut: () => void): Transform {
       if (chunk.length < room) return callback(null, chunk);
       this.push(chunk.subarray(0, room));
       cut();
-      callback(new Error('connection dropped by fault injection'));
+      // Ends like a dropped connection: consumers see a premature close, never an unhandled error.
+      callback();
+      this.destroy();
     },
   });
 }

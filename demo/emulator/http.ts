@@ -76,7 +76,8 @@ export class Ctx {
     } catch {
       fail(10, 'Request body is not valid JSON');
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(10, 'Request body must be a JSON object');
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      fail(10, 'Request body must be a JSON object');
     return value as Record<string, unknown>;
   }
 }
@@ -95,7 +96,8 @@ export const field = {
   num(body: Record<string, unknown>, key: string): number {
     const v = body[key];
     if (v === undefined || v === null) fail(11, `Missing parameter: ${key}`, { field: key });
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(10, `Invalid parameter: ${key} must be a number >= 0`, { field: key });
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      fail(10, `Invalid parameter: ${key} must be a number >= 0`, { field: key });
     return v;
   },
   optNum(body: Record<string, unknown>, key: string): number | undefined {
@@ -110,7 +112,8 @@ export const field = {
   strList(body: Record<string, unknown>, key: string): string[] {
     const v = body[key];
     if (v === undefined || v === null) fail(11, `Missing parameter: ${key}`, { field: key });
-    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) fail(10, `Invalid parameter: ${key} must be a list of ids`, { field: key });
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+      fail(10, `Invalid parameter: ${key} must be a list of ids`, { field: key });
     return v as string[];
   },
 };

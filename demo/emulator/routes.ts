@@ -80,15 +80,22 @@ export function routes(o: RouteOptions): Route[] {
   };
   const filesRemaining = (w: WidgetState, s: Session): number =>
     Math.max(0, w.filesPerSession - (s.widgetFilesUsed.get(w.id) ?? 0));
-  const captchaPassed = (w: WidgetState, s: Session): boolean => w.captcha === 'none' || s.captchaPassed.has(w.id);
+  const captchaPassed = (w: WidgetState, s: Session): boolean =>
+    w.captcha === 'none' || s.captchaPassed.has(w.id);
   /** makedir and upload-link: CAPTCHA first (78), then the allowance (79). */
   const widgetMayUpload = (w: WidgetState, s: Session): void => {
     if (!captchaPassed(w, s)) fail(78, 'Widget CAPTCHA required');
-    if (filesRemaining(w, s) <= 0) fail(79, 'Widget file limit reached', { files_remaining: 0, files_per_session: w.filesPerSession });
+    if (filesRemaining(w, s) <= 0)
+      fail(79, 'Widget file limit reached', { files_remaining: 0, files_per_session: w.filesPerSession });
   };
 
   /** The request as its recipient may see it: unknown/revoked 20, not yet active 70, expired 60, PIN 73. */
-  const fileRequest = (ctx: Ctx, id: string | undefined, session: Session, needPin = true): FileRequestState => {
+  const fileRequest = (
+    ctx: Ctx,
+    id: string | undefined,
+    session: Session,
+    needPin = true,
+  ): FileRequestState => {
     const r = store.requests.get(id ?? '');
     if (!r || r.revoked) fail(20, 'Request not found');
     const now = secs(store.now());
@@ -117,7 +124,9 @@ export function routes(o: RouteOptions): Route[] {
     api('GET', '/session/login', async (ctx) => {
       const credentials = ctx.basic;
       if (!credentials) unauthorized('Basic authentication required');
-      const u = [...store.users.values()].find((x) => x.email.toLowerCase() === credentials.email.toLowerCase());
+      const u = [...store.users.values()].find(
+        (x) => x.email.toLowerCase() === credentials.email.toLowerCase(),
+      );
       if (!u || u.password !== credentials.password) unauthorized('Wrong e-mail or password');
       if (u.status === 'deactivated') fail(80, 'User is deactivated');
       const session = store.newSession(u.id);
@@ -133,9 +142,11 @@ export function routes(o: RouteOptions): Route[] {
       const u = session?.userId ? store.users.get(session.userId) : undefined;
       if (!session || !session.mfaPending || !u) unauthorized('No login waiting for a second factor');
       const authType = field.str(body, 'auth_type');
-      if (authType !== 'PIN' && authType !== '2FA') fail(10, 'Invalid parameter: auth_type', { field: 'auth_type' });
+      if (authType !== 'PIN' && authType !== '2FA')
+        fail(10, 'Invalid parameter: auth_type', { field: 'auth_type' });
       const code = Buffer.from(field.str(body, 'code'), 'base64').toString('utf8');
-      if (authType !== 'PIN' || code !== u.pin) fail(authType === 'PIN' ? 84 : 83, 'Second factor failed', undefined, 401);
+      if (authType !== 'PIN' || code !== u.pin)
+        fail(authType === 'PIN' ? 84 : 83, 'Second factor failed', undefined, 401);
       session.mfaPending = false;
       session.lastAction = store.now();
       return ok({ session_id: session.id });
@@ -159,7 +170,10 @@ export function routes(o: RouteOptions): Route[] {
         default_logo: true,
       }),
     ),
-    api('GET', '/account/logo', async () => ({ body: o.logo.data, headers: { 'Content-Type': o.logo.type } })),
+    api('GET', '/account/logo', async () => ({
+      body: o.logo.data,
+      headers: { 'Content-Type': o.logo.type },
+    })),
     api('GET', '/languages/default', async () => ok({ id: store.seed.defaultLanguage })),
     api('GET', '/languages', async (ctx) => {
       user(ctx);
@@ -176,7 +190,9 @@ export function routes(o: RouteOptions): Route[] {
       const w = widget(ctx);
       const s = visitor(ctx);
       const token = field.str(await ctx.json(), 'token');
-      const valid = w.captcha === 'none' || (await o.captchaVerifier(token, { widgetId: w.id, provider: w.captcha, remoteIp: ctx.ip }));
+      const valid =
+        w.captcha === 'none' ||
+        (await o.captchaVerifier(token, { widgetId: w.id, provider: w.captcha, remoteIp: ctx.ip }));
       if (valid) s.captchaPassed.add(w.id);
       return ok({ valid, files_remaining: filesRemaining(w, s) });
     }),
@@ -187,7 +203,10 @@ export function routes(o: RouteOptions): Route[] {
       widgetMayUpload(w, s);
       const parent = store.writableFolder(field.optStr(body, 'parent_id') ?? w.folder, w.folder);
       const { node, created } = store.makeFolder(parent, body.name, 'find');
-      return ok({ id: node.id, parent_id: node.parentId, name: node.name, modified: node.modified }, created ? 201 : 200);
+      return ok(
+        { id: node.id, parent_id: node.parentId, name: node.name, modified: node.modified },
+        created ? 201 : 200,
+      );
     }),
     api('POST', '/widget/upload-link/{id}', async (ctx) => {
       const w = widget(ctx);
@@ -196,14 +215,29 @@ export function routes(o: RouteOptions): Route[] {
       widgetMayUpload(w, s);
       const size = field.num(body, 'file_size');
       const payload = body.payload;
-      if (payload !== undefined && payload !== null && (typeof payload !== 'object' || Array.isArray(payload))) {
+      if (
+        payload !== undefined &&
+        payload !== null &&
+        (typeof payload !== 'object' || Array.isArray(payload))
+      ) {
         fail(10, 'Invalid parameter: payload must be an object', { field: 'payload' });
       }
       const parent = store.writableFolder(field.optStr(body, 'parent_id') ?? w.folder, w.folder);
       store.checkQuota(w.owner, size);
-      const node = store.reserveFile(parent, body.name, true, (payload ?? undefined) as Record<string, unknown> | undefined);
+      const node = store.reserveFile(
+        parent,
+        body.name,
+        true,
+        (payload ?? undefined) as Record<string, unknown> | undefined,
+      );
       s.widgetFilesUsed.set(w.id, (s.widgetFilesUsed.get(w.id) ?? 0) + 1);
-      const upload = store.newUpload({ nodeId: node.id, kind: 'widget', sessionId: s.id, widgetId: w.id, total: size });
+      const upload = store.newUpload({
+        nodeId: node.id,
+        kind: 'widget',
+        sessionId: s.id,
+        widgetId: w.id,
+        total: size,
+      });
       return ok({ upload_key: upload.key });
     }),
     api('GET', '/widget/finalize-upload/{key}', async (ctx) => {
@@ -221,7 +255,12 @@ export function routes(o: RouteOptions): Route[] {
       const size = field.optNum(body, 'file_size');
       if (size !== undefined) store.checkQuota(u.id, size);
       const node = store.reserveFile(parent, body.name, field.optBool(body, 'resolve') ?? true);
-      const upload = store.newUpload({ nodeId: node.id, kind: 'user', ...(session ? { sessionId: session.id } : {}), ...(size !== undefined ? { total: size } : {}) });
+      const upload = store.newUpload({
+        nodeId: node.id,
+        kind: 'user',
+        ...(session ? { sessionId: session.id } : {}),
+        ...(size !== undefined ? { total: size } : {}),
+      });
       return ok({ name: node.name, file_id: node.id, parent_id: node.parentId, upload_key: upload.key });
     }),
     api('POST', '/file/modify', async (ctx) => {
@@ -233,8 +272,18 @@ export function routes(o: RouteOptions): Route[] {
       if (!store.isWithin(id, u.homeId)) fail(70, 'Not allowed to modify this file', { id });
       field.optNum(body, 'truncate');
       const rename = field.optStr(body, 'name');
-      const upload = store.newUpload({ nodeId: node.id, kind: 'user', ...(session ? { sessionId: session.id } : {}), ...(rename !== undefined ? { rename } : {}) });
-      return ok({ name: rename ?? node.name, file_id: node.id, parent_id: node.parentId, upload_key: upload.key });
+      const upload = store.newUpload({
+        nodeId: node.id,
+        kind: 'user',
+        ...(session ? { sessionId: session.id } : {}),
+        ...(rename !== undefined ? { rename } : {}),
+      });
+      return ok({
+        name: rename ?? node.name,
+        file_id: node.id,
+        parent_id: node.parentId,
+        upload_key: upload.key,
+      });
     }),
     api('GET', '/upload/finalize/{key}', async (ctx) => {
       const upload = store.uploads.get(ctx.params[0] ?? '');
@@ -249,20 +298,30 @@ export function routes(o: RouteOptions): Route[] {
       }
       const raw = ctx.url.searchParams.get('mtime');
       const mtime = raw === null ? undefined : Number(raw);
-      if (mtime !== undefined && !(Number.isFinite(mtime) && mtime >= 0)) fail(10, 'Invalid parameter: mtime', { field: 'mtime' });
+      if (mtime !== undefined && !(Number.isFinite(mtime) && mtime >= 0))
+        fail(10, 'Invalid parameter: mtime', { field: 'mtime' });
       return ok(await finalizeUpload(store, upload, mtime));
     }),
     api('POST', '/file/makedir', async (ctx) => {
       const { user: u } = user(ctx);
       const body = await ctx.json();
       const parent = store.writableFolder(field.str(body, 'target'), u.homeId);
-      const { node } = store.makeFolder(parent, body.name, (field.optBool(body, 'resolve') ?? true) ? 'rename' : 'fail');
+      const { node } = store.makeFolder(
+        parent,
+        body.name,
+        (field.optBool(body, 'resolve') ?? true) ? 'rename' : 'fail',
+      );
       return ok(fileResp(node), 201);
     }),
     api('GET', '/profile/info', async (ctx) => {
       const { user: u } = user(ctx);
       const accUsed = [...store.users.keys()].reduce((sum, id) => sum + store.usedBytes(id), 0);
-      return ok({ user_used: store.usedBytes(u.id), user_limit: u.quota ?? -1, acc_used: accUsed, acc_limit: -1 });
+      return ok({
+        user_used: store.usedBytes(u.id),
+        user_limit: u.quota ?? -1,
+        acc_used: accUsed,
+        acc_limit: -1,
+      });
     }),
     api('GET', '/contact', async (ctx) => {
       const { user: u } = user(ctx);
@@ -270,7 +329,18 @@ export function routes(o: RouteOptions): Route[] {
       return ok(
         store.contacts
           .filter((c) => c.owner === u.id)
-          .map((c) => ({ id: c.id, name: c.name, email: c.email, type: 'C', status: 'A', created, owner_id: c.owner, readonly: false, has_key: false, groups: [] })),
+          .map((c) => ({
+            id: c.id,
+            name: c.name,
+            email: c.email,
+            type: 'C',
+            status: 'A',
+            created,
+            owner_id: c.owner,
+            readonly: false,
+            has_key: false,
+            groups: [],
+          })),
       );
     }),
 
@@ -281,7 +351,8 @@ export function routes(o: RouteOptions): Route[] {
       const ids = field.strList(body, 'ids');
       if (ids.length === 0) fail(11, 'Missing parameter: ids', { field: 'ids' });
       for (const id of ids) {
-        if (!store.contacts.some((c) => c.id === id && c.owner === u.id)) fail(20, 'Contact not found', { id });
+        if (!store.contacts.some((c) => c.id === id && c.owner === u.id))
+          fail(20, 'Contact not found', { id });
       }
       const folder = store.writableFolder(field.optStr(body, 'folder_id') ?? u.homeId, u.homeId);
       field.optBool(body, 'send_email');
@@ -350,14 +421,21 @@ export function routes(o: RouteOptions): Route[] {
       const r = fileRequest(ctx, ctx.params[0], s);
       const body = await ctx.json();
       const linked = s.returnLinked.get(r.id) ?? new Set<string>();
-      if (linked.size >= r.filesPerShare) fail(50, 'Too many files for this request', { files_per_share: r.filesPerShare });
+      if (linked.size >= r.filesPerShare)
+        fail(50, 'Too many files for this request', { files_per_share: r.filesPerShare });
       const parent = store.writableFolder(field.optStr(body, 'parent_id') ?? r.folder, r.folder);
       const size = field.optNum(body, 'file_size');
       if (size !== undefined) store.checkQuota(r.owner, size);
       const node = store.reserveFile(parent, body.name, true);
       linked.add(node.id);
       s.returnLinked.set(r.id, linked);
-      const upload = store.newUpload({ nodeId: node.id, kind: 'return', sessionId: s.id, requestId: r.id, ...(size !== undefined ? { total: size } : {}) });
+      const upload = store.newUpload({
+        nodeId: node.id,
+        kind: 'return',
+        sessionId: s.id,
+        requestId: r.id,
+        ...(size !== undefined ? { total: size } : {}),
+      });
       return ok({ file_id: node.id, upload_key: upload.key, parent_id: node.parentId });
     }),
     api('POST', '/files-return/send', async (ctx) => {
@@ -368,9 +446,15 @@ export function routes(o: RouteOptions): Route[] {
       if (files.length === 0) fail(11, 'Missing parameter: files', { field: 'files' });
       const linked = s.returnLinked.get(r.id) ?? new Set<string>();
       for (const id of files) {
-        if (!linked.has(id) || store.nodes.get(id)?.state !== 'ready') fail(10, 'File is not a finished upload of this return', { id });
+        if (!linked.has(id) || store.nodes.get(id)?.state !== 'ready')
+          fail(10, 'File is not a finished upload of this return', { id });
       }
-      r.returns.push({ sessionId: s.id, files: [...new Set(files)], message: field.optStr(body, 'message') ?? '', at: secs(store.now()) });
+      r.returns.push({
+        sessionId: s.id,
+        files: [...new Set(files)],
+        message: field.optStr(body, 'message') ?? '',
+        at: secs(store.now()),
+      });
       return ok({ file_ids: [...new Set(files)] });
     }),
 
@@ -382,4 +466,3 @@ export function routes(o: RouteOptions): Route[] {
     },
   ];
 }
-

@@ -109,7 +109,10 @@ export function checkSeed(seed: Seed): void {
   for (const u of seed.users) {
     unique(u.id, 'user');
     unique(u.homeId, `user ${u.id} homeId`);
-    need(typeof u.email === 'string' && typeof u.password === 'string', `user ${u.id} needs email and password`);
+    need(
+      typeof u.email === 'string' && typeof u.password === 'string',
+      `user ${u.id} needs email and password`,
+    );
   }
   for (const f of seed.folders ?? []) unique(f.id, 'folder');
   for (const c of seed.contacts ?? []) unique(c.id, 'contact');

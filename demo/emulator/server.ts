@@ -76,13 +76,12 @@ export class QuatrixEmulator {
   readonly store: Store;
   readonly faults = new FaultInjector();
   readonly requests: LoggedRequest[] = [];
-  private clockOffset = 0;
-
   private constructor(
     private readonly server: Server,
     url: string,
     store: Store,
     private readonly ownsDataDir: boolean,
+    private readonly clock: { offset: number },
   ) {
     this.url = url;
     this.store = store;
@@ -91,7 +90,9 @@ export class QuatrixEmulator {
   static async start(options: EmulatorOptions): Promise<QuatrixEmulator> {
     checkSeed(options.seed);
     const ownsDataDir = options.dataDir === undefined;
-    const dataDir = path.resolve(options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'quatrix-emulator-'))));
+    const dataDir = path.resolve(
+      options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'quatrix-emulator-'))),
+    );
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -100,10 +101,10 @@ export class QuatrixEmulator {
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}`;
-    let emulator: QuatrixEmulator | undefined;
-    const now = (): number => Date.now() + (emulator?.clockOffset ?? 0);
+    const clock = { offset: 0 };
+    const now = (): number => Date.now() + clock.offset;
     const store = new Store(options.seed, dataDir, now, options.sessionTtlMs ?? 15 * 60_000);
-    emulator = new QuatrixEmulator(server, url, store, ownsDataDir);
+    const emulator = new QuatrixEmulator(server, url, store, ownsDataDir, clock);
     emulator.faults.set(options.faults ?? []);
     emulator.listen(options);
     return emulator;
@@ -114,7 +115,12 @@ export class QuatrixEmulator {
     const table: Route[] = routes({
       store: this.store,
       captchaVerifier: options.captchaVerifier ?? testCaptchaVerifier,
-      chunkLimits: { maxChunkBytes: 256 * 1024 ** 2, maxFileBytes: 64 * 1024 ** 3, sequential: false, ...options.chunkLimits },
+      chunkLimits: {
+        maxChunkBytes: 256 * 1024 ** 2,
+        maxFileBytes: 64 * 1024 ** 3,
+        sequential: false,
+        ...options.chunkLimits,
+      },
       requestPageUrl: (id) => pageTemplate.replace('{id}', encodeURIComponent(id)),
       logo: { type: 'image/svg+xml', data: LOGO },
     });
@@ -165,7 +171,10 @@ export class QuatrixEmulator {
     }
     if (!isTus && method === 'OPTIONS') {
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-      res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? DEFAULT_ALLOWED_HEADERS.join(', '));
+      res.setHeader(
+        'Access-Control-Allow-Headers',
+        req.headers['access-control-request-headers'] ?? DEFAULT_ALLOWED_HEADERS.join(', '),
+      );
       res.setHeader('Access-Control-Max-Age', '600');
       res.writeHead(204).end();
       return;
@@ -177,11 +186,14 @@ export class QuatrixEmulator {
       req.resume();
       const headers: Record<string, string> = { 'Content-Type': 'application/json' };
       if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
-      res.writeHead(fault.status, headers).end(JSON.stringify({ msg: `Injected fault: HTTP ${fault.status}`, code: -1 }));
+      res
+        .writeHead(fault.status, headers)
+        .end(JSON.stringify({ msg: `Injected fault: HTTP ${fault.status}`, code: -1 }));
       return;
     }
     let body: Readable = req;
-    if (fault?.dropAfterBytes !== undefined) body = req.pipe(dropAfter(fault.dropAfterBytes, () => req.socket.destroy()));
+    if (fault?.dropAfterBytes !== undefined)
+      body = req.pipe(dropAfter(fault.dropAfterBytes, () => req.socket.destroy()));
 
     if (isTus) {
       await tus.handle(req, res);
@@ -194,7 +206,12 @@ export class QuatrixEmulator {
     try {
       if (!route) {
         const known = table.some((r) => r.pattern.test(url.pathname));
-        throw new ApiFailure(known ? 40 : 20, known ? 'Method not supported' : 'No such endpoint', undefined, known ? 405 : 404);
+        throw new ApiFailure(
+          known ? 40 : 20,
+          known ? 'Method not supported' : 'No such endpoint',
+          undefined,
+          known ? 405 : 404,
+        );
       }
       ctx.params = (route.pattern.exec(url.pathname) ?? []).slice(1).map(decodeURIComponent);
       reply = await route.handler(ctx);
@@ -209,7 +226,11 @@ export class QuatrixEmulator {
       req.socket.destroy();
       return;
     }
-    const headers: Record<string, string | string[]> = { 'Cache-Control': 'no-store', ...ctx.headers, ...reply.headers };
+    const headers: Record<string, string | string[]> = {
+      'Cache-Control': 'no-store',
+      ...ctx.headers,
+      ...reply.headers,
+    };
     if (Buffer.isBuffer(reply.body)) {
       res.writeHead(reply.status ?? 200, headers).end(reply.body);
     } else {
@@ -227,7 +248,7 @@ export class QuatrixEmulator {
 
   /** Moves the emulator's clock forward: sessions expire, requests activate or expire. */
   advanceTime(ms: number): void {
-    this.clockOffset += ms;
+    this.clock.offset += ms;
   }
 
   /** Makes every visitor pass the widget's CAPTCHA again (a CAPTCHA demanded half-way). */

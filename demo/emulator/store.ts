@@ -103,16 +103,37 @@ export class Store {
     const t = now() / 1000;
     for (const user of seed.users) {
       this.users.set(user.id, user);
-      this.addNode({ id: user.homeId, name: user.homeId, parentId: ROOT_ID, type: 'D', ownerId: user.id, created: t, modified: t, size: 0, state: 'ready' });
+      this.addNode({
+        id: user.homeId,
+        name: user.homeId,
+        parentId: ROOT_ID,
+        type: 'D',
+        ownerId: user.id,
+        created: t,
+        modified: t,
+        size: 0,
+        state: 'ready',
+      });
     }
     const pendingFolders = [...(seed.folders ?? [])];
     while (pendingFolders.length > 0) {
       const index = pendingFolders.findIndex((f) => this.nodes.has(f.parent));
-      if (index < 0) throw new Error(`Invalid emulator seed: folder ${pendingFolders[0]?.id} has an unknown parent`);
+      if (index < 0)
+        throw new Error(`Invalid emulator seed: folder ${pendingFolders[0]?.id} has an unknown parent`);
       const [folder] = pendingFolders.splice(index, 1);
       if (!folder) break;
       const parent = this.nodes.get(folder.parent)!;
-      this.addNode({ id: folder.id, name: checkName(folder.name), parentId: parent.id, type: 'D', ownerId: parent.ownerId, created: t, modified: t, size: 0, state: 'ready' });
+      this.addNode({
+        id: folder.id,
+        name: checkName(folder.name),
+        parentId: parent.id,
+        type: 'D',
+        ownerId: parent.ownerId,
+        created: t,
+        modified: t,
+        size: 0,
+        state: 'ready',
+      });
     }
     this.contacts = seed.contacts ?? [];
     for (const w of seed.widgets ?? []) {
@@ -143,7 +164,8 @@ export class Store {
 
   private folderOf(id: string, who: string): FsNode {
     const node = this.nodes.get(id);
-    if (!node || node.type !== 'D') throw new Error(`Invalid emulator seed: ${who} names unknown folder ${id}`);
+    if (!node || node.type !== 'D')
+      throw new Error(`Invalid emulator seed: ${who} names unknown folder ${id}`);
     return node;
   }
 
@@ -188,16 +210,31 @@ export class Store {
    * Makes a folder. `onClash`: `find` returns the existing folder of that name (widget, file return),
    * `rename` picks a free name, `fail` answers code 30.
    */
-  makeFolder(parent: FsNode, rawName: unknown, onClash: 'find' | 'rename' | 'fail'): { node: FsNode; created: boolean } {
+  makeFolder(
+    parent: FsNode,
+    rawName: unknown,
+    onClash: 'find' | 'rename' | 'fail',
+  ): { node: FsNode; created: boolean } {
     let name = checkName(rawName);
     const existing = this.childByName(parent.id, name);
     if (existing) {
       if (onClash === 'find' && existing.type === 'D') return { node: existing, created: false };
-      if (onClash === 'fail' || onClash === 'find') fail(30, 'An object with this name already exists', { name });
+      if (onClash === 'fail' || onClash === 'find')
+        fail(30, 'An object with this name already exists', { name });
       name = resolveClash(name, (n) => this.childByName(parent.id, n) !== undefined);
     }
     const t = this.now() / 1000;
-    const node = this.addNode({ id: randomUUID(), name, parentId: parent.id, type: 'D', ownerId: parent.ownerId, created: t, modified: t, size: 0, state: 'ready' });
+    const node = this.addNode({
+      id: randomUUID(),
+      name,
+      parentId: parent.id,
+      type: 'D',
+      ownerId: parent.ownerId,
+      created: t,
+      modified: t,
+      size: 0,
+      state: 'ready',
+    });
     return { node, created: true };
   }
 
@@ -209,13 +246,25 @@ export class Store {
       name = resolveClash(name, (n) => this.childByName(parent.id, n) !== undefined);
     }
     const t = this.now() / 1000;
-    return this.addNode({ id: randomUUID(), name, parentId: parent.id, type: 'F', ownerId: parent.ownerId, created: t, modified: t, size: 0, state: 'pending', ...(payload ? { payload } : {}) });
+    return this.addNode({
+      id: randomUUID(),
+      name,
+      parentId: parent.id,
+      type: 'F',
+      ownerId: parent.ownerId,
+      created: t,
+      modified: t,
+      size: 0,
+      state: 'pending',
+      ...(payload ? { payload } : {}),
+    });
   }
 
   /** Bytes stored by a user (finalized files). */
   usedBytes(userId: string): number {
     let sum = 0;
-    for (const node of this.nodes.values()) if (node.ownerId === userId && node.type === 'F') sum += node.size;
+    for (const node of this.nodes.values())
+      if (node.ownerId === userId && node.type === 'F') sum += node.size;
     return sum;
   }
 
@@ -223,7 +272,11 @@ export class Store {
   checkQuota(userId: string, extra: number): void {
     const limit = this.users.get(userId)?.quota ?? -1;
     if (limit >= 0 && this.usedBytes(userId) + extra > limit) {
-      fail(50, 'Not enough storage space', { user_limit: limit, user_used: this.usedBytes(userId), file_size: extra });
+      fail(50, 'Not enough storage space', {
+        user_limit: limit,
+        user_used: this.usedBytes(userId),
+        file_size: extra,
+      });
     }
   }
 
@@ -258,7 +311,12 @@ export class Store {
 
   newUpload(init: Omit<Upload, 'key' | 'ranges' | 'partPath'>): Upload {
     const key = randomUUID();
-    const upload: Upload = { ...init, key, ranges: new RangeSet(), partPath: insideRoot(this.dataDir, 'uploads', `${key}.part`) };
+    const upload: Upload = {
+      ...init,
+      key,
+      ranges: new RangeSet(),
+      partPath: insideRoot(this.dataDir, 'uploads', `${key}.part`),
+    };
     this.uploads.set(key, upload);
     return upload;
   }

@@ -25,7 +25,12 @@ const RANGE = /^bytes (\d+)-(\d+)\/(\d+)$/;
  * file on disk (streamed, never buffered whole). A re-sent range overwrites the same bytes with the same
  * bytes, so retries are idempotent. The range counts as received only when the whole body arrived.
  */
-export async function receiveChunk(store: Store, ctx: Ctx, key: string, limits: ChunkLimits): Promise<Record<string, never>> {
+export async function receiveChunk(
+  store: Store,
+  ctx: Ctx,
+  key: string,
+  limits: ChunkLimits,
+): Promise<Record<string, never>> {
   const upload = store.uploads.get(key);
   if (!upload) fail(20, 'Upload key not found');
   if (upload.finalized) fail(10, 'Upload is already finalized');
@@ -33,7 +38,10 @@ export async function receiveChunk(store: Store, ctx: Ctx, key: string, limits: 
 
   const header = ctx.req.headers['content-range'];
   const match = typeof header === 'string' ? RANGE.exec(header.trim()) : null;
-  if (!match) fail(10, 'Missing or malformed Content-Range; expected "bytes START-END/TOTAL"', { content_range: header ?? null });
+  if (!match)
+    fail(10, 'Missing or malformed Content-Range; expected "bytes START-END/TOTAL"', {
+      content_range: header ?? null,
+    });
   const [start, end, total] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (!Number.isSafeInteger(total) || start > end || end >= total) {
     fail(10, 'Content-Range is out of range', { start, end, total });
@@ -43,10 +51,14 @@ export async function receiveChunk(store: Store, ctx: Ctx, key: string, limits: 
     fail(10, 'Content-Range total does not match the file size', { total, expected: upload.total });
   }
   const length = end - start + 1;
-  if (length > limits.maxChunkBytes) fail(10, 'Chunk is too large', { length, limit: limits.maxChunkBytes }, 413);
+  if (length > limits.maxChunkBytes)
+    fail(10, 'Chunk is too large', { length, limit: limits.maxChunkBytes }, 413);
   const declared = ctx.req.headers['content-length'];
   if (declared !== undefined && Number(declared) !== length) {
-    fail(10, 'Content-Length does not match Content-Range', { content_length: Number(declared), range_length: length });
+    fail(10, 'Content-Length does not match Content-Range', {
+      content_length: Number(declared),
+      range_length: length,
+    });
   }
   if (limits.sequential && start > upload.ranges.contiguous()) {
     fail(10, 'Chunk leaves a gap', { start, received: upload.ranges.contiguous() });
@@ -57,7 +69,10 @@ export async function receiveChunk(store: Store, ctx: Ctx, key: string, limits: 
   const counter = new Transform({
     transform(chunk: Buffer, _enc, callback: TransformCallback) {
       received += chunk.length;
-      if (received > length) return callback(new ApiFailure(10, 'Body is longer than its Content-Range', { range_length: length }));
+      if (received > length)
+        return callback(
+          new ApiFailure(10, 'Body is longer than its Content-Range', { range_length: length }),
+        );
       callback(null, chunk);
     },
   });
@@ -69,7 +84,8 @@ export async function receiveChunk(store: Store, ctx: Ctx, key: string, limits: 
     if (error instanceof ApiFailure) throw error;
     throw new ApiFailure(10, 'Chunk body was not received completely', { received, range_length: length });
   }
-  if (received !== length) fail(10, 'Body is shorter than its Content-Range', { received, range_length: length });
+  if (received !== length)
+    fail(10, 'Body is shorter than its Content-Range', { received, range_length: length });
   upload.ranges.add(start, end + 1);
   return {};
 }
@@ -81,7 +97,11 @@ const finalizing = new WeakMap<Upload, Promise<NonNullable<Upload['finalized']>>
  * file appears whole or not at all. A repeated finalize (a retry after a lost answer) returns the first
  * answer again and creates nothing.
  */
-export function finalizeUpload(store: Store, upload: Upload, mtime?: number): Promise<NonNullable<Upload['finalized']>> {
+export function finalizeUpload(
+  store: Store,
+  upload: Upload,
+  mtime?: number,
+): Promise<NonNullable<Upload['finalized']>> {
   if (upload.finalized) return Promise.resolve(upload.finalized);
   let running = finalizing.get(upload);
   if (!running) {
@@ -91,7 +111,11 @@ export function finalizeUpload(store: Store, upload: Upload, mtime?: number): Pr
   return running;
 }
 
-async function doFinalize(store: Store, upload: Upload, mtime?: number): Promise<NonNullable<Upload['finalized']>> {
+async function doFinalize(
+  store: Store,
+  upload: Upload,
+  mtime?: number,
+): Promise<NonNullable<Upload['finalized']>> {
   const total = upload.total ?? 0;
   const received = upload.ranges.covered();
   if (upload.ranges.contiguous() < total) {

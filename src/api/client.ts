@@ -104,7 +104,9 @@ export class QuatrixClient {
     try {
       site = new URL(options.site);
     } catch {
-      throw new TypeError(`QuatrixClient: "site" must be an absolute URL, got ${JSON.stringify(options.site)}`);
+      throw new TypeError(
+        `QuatrixClient: "site" must be an absolute URL, got ${JSON.stringify(options.site)}`,
+      );
     }
     if (site.protocol !== 'https:' && site.protocol !== 'http:') {
       throw new TypeError(`QuatrixClient: "site" must be an http(s) URL, got ${site.protocol}`);
@@ -214,12 +216,23 @@ export class QuatrixClient {
   /** What this visitor session may do with a widget; code 91 when the widget does not exist. */
   async getWidgetMetadata(widgetId: string, options?: RequestOptions): Promise<WidgetMetadata> {
     const f = await this.object('GET', `/widget/metadata/${seg(widgetId)}`, options);
-    return { id: f.str('id'), captchaPassed: f.bool('captcha_passed'), filesRemaining: f.num('files_remaining') };
+    return {
+      id: f.str('id'),
+      captchaPassed: f.bool('captcha_passed'),
+      filesRemaining: f.num('files_remaining'),
+    };
   }
 
   /** Posts a CAPTCHA provider's token for this visitor session. */
-  async unblockWidgetCaptcha(widgetId: string, token: string, options?: RequestOptions): Promise<CaptchaResult> {
-    const f = await this.object('POST', `/widget/unblock-captcha/${seg(widgetId)}`, { ...options, json: { token } });
+  async unblockWidgetCaptcha(
+    widgetId: string,
+    token: string,
+    options?: RequestOptions,
+  ): Promise<CaptchaResult> {
+    const f = await this.object('POST', `/widget/unblock-captcha/${seg(widgetId)}`, {
+      ...options,
+      json: { token },
+    });
     return { valid: f.bool('valid'), filesRemaining: f.num('files_remaining') };
   }
 
@@ -233,7 +246,12 @@ export class QuatrixClient {
       ...options,
       json: { name: request.name, parent_id: request.parentId },
     });
-    return { id: f.str('id'), parentId: f.str('parent_id'), name: f.str('name'), modified: f.num('modified') };
+    return {
+      id: f.str('id'),
+      parentId: f.str('parent_id'),
+      name: f.str('name'),
+      modified: f.num('modified'),
+    };
   }
 
   /** Gets an upload key for one file through the widget. Codes 78, 79, 91. */
@@ -244,7 +262,12 @@ export class QuatrixClient {
   ): Promise<WidgetUploadLink> {
     const f = await this.object('POST', `/widget/upload-link/${seg(widgetId)}`, {
       ...options,
-      json: { file_size: request.fileSize, name: request.name, parent_id: request.parentId, payload: request.payload },
+      json: {
+        file_size: request.fileSize,
+        name: request.name,
+        parent_id: request.parentId,
+        payload: request.payload,
+      },
     });
     return { uploadKey: f.str('upload_key') };
   }
@@ -261,7 +284,12 @@ export class QuatrixClient {
   async getUploadLink(request: UploadLinkRequest, options?: RequestOptions): Promise<UploadLink> {
     const f = await this.object('POST', '/upload/link', {
       ...options,
-      json: { name: request.name, parent_id: request.parentId, resolve: request.resolve, file_size: request.fileSize },
+      json: {
+        name: request.name,
+        parent_id: request.parentId,
+        resolve: request.resolve,
+        file_size: request.fileSize,
+      },
     });
     return readUploadLink(f);
   }
@@ -288,14 +316,25 @@ export class QuatrixClient {
       ...options,
       base: 'site',
       body: chunk,
-      headers: { 'Content-Type': 'application/octet-stream', 'Content-Range': `bytes ${offset}-${end}/${total}` },
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        'Content-Range': `bytes ${offset}-${end}/${total}`,
+      },
     });
   }
 
   /** Finalizes an upload; `mtime` (Unix seconds, fractional) becomes the file's modification time. */
   async finalizeUpload(uploadKey: string, mtime?: number, options?: RequestOptions): Promise<FinalizeResult> {
-    const f = await this.object('GET', `/upload/finalize/${seg(uploadKey)}`, { ...options, query: { mtime } });
-    return { id: f.str('id'), parentId: f.str('parent_id'), size: f.num('size'), modified: f.num('modified') };
+    const f = await this.object('GET', `/upload/finalize/${seg(uploadKey)}`, {
+      ...options,
+      query: { mtime },
+    });
+    return {
+      id: f.str('id'),
+      parentId: f.str('parent_id'),
+      size: f.num('size'),
+      modified: f.num('modified'),
+    };
   }
 
   /** Makes a folder. */
@@ -387,7 +426,10 @@ export class QuatrixClient {
 
   /** Unlocks a PIN-protected request for this visitor session; code 84 for a wrong PIN. */
   async loginSharePin(requestId: string, pin: string, options?: RequestOptions): Promise<void> {
-    await this.call('POST', '/share/login-pin', { ...options, json: { id: requestId, pin: base64Utf8(pin) } });
+    await this.call('POST', '/share/login-pin', {
+      ...options,
+      json: { id: requestId, pin: base64Utf8(pin) },
+    });
   }
 
   /** Makes a folder in a return. */
@@ -417,7 +459,10 @@ export class QuatrixClient {
   }
 
   /** Returns the uploaded files to the requester, with an optional message. */
-  async sendFilesReturn(request: FilesReturnSendRequest, options?: RequestOptions): Promise<FilesReturnSendResult> {
+  async sendFilesReturn(
+    request: FilesReturnSendRequest,
+    options?: RequestOptions,
+  ): Promise<FilesReturnSendResult> {
     const f = await this.object('POST', '/files-return/send', {
       ...options,
       json: { id: request.id, files: request.files, message: request.message },
@@ -466,7 +511,11 @@ export class QuatrixClient {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
     const href = url.href;
-    const headers: Record<string, string> = { Accept: 'application/json', ...this.authHeaders(), ...init.headers };
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      ...this.authHeaders(),
+      ...init.headers,
+    };
     let body = init.body;
     if (init.json !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -537,7 +586,13 @@ export class QuatrixClient {
 
     const error = quatrixErrorBody(body);
     if (!error) {
-      throw new QuatrixResponseError('error without a Quatrix error body', method, url, response.status, text.slice(0, 200));
+      throw new QuatrixResponseError(
+        'error without a Quatrix error body',
+        method,
+        url,
+        response.status,
+        text.slice(0, 200),
+      );
     }
     throw new QuatrixError({
       method,
@@ -550,7 +605,9 @@ export class QuatrixClient {
 }
 
 /** `{msg, code, details?}` when `body` is a Quatrix error body, else undefined. */
-function quatrixErrorBody(body: unknown): { code: number; msg: string; details?: Record<string, unknown> } | undefined {
+function quatrixErrorBody(
+  body: unknown,
+): { code: number; msg: string; details?: Record<string, unknown> } | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const { code, msg, details } = body as Record<string, unknown>;
   if (!Number.isInteger(code) || typeof msg !== 'string') return undefined;
@@ -559,7 +616,12 @@ function quatrixErrorBody(body: unknown): { code: number; msg: string; details?:
 }
 
 function readUploadLink(f: Fields): UploadLink {
-  return { name: f.str('name'), fileId: f.str('file_id'), parentId: f.str('parent_id'), uploadKey: f.str('upload_key') };
+  return {
+    name: f.str('name'),
+    fileId: f.str('file_id'),
+    parentId: f.str('parent_id'),
+    uploadKey: f.str('upload_key'),
+  };
 }
 
 /** One path segment, escaped: ids come from callers and must not change the path. */

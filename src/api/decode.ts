@@ -48,8 +48,10 @@ export class Fields {
   }
 
   strList(key: string): string[] {
-    return this.typed(key, 'array of strings', (v): v is string[] =>
-      Array.isArray(v) && v.every((item) => typeof item === 'string'),
+    return this.typed(
+      key,
+      'array of strings',
+      (v): v is string[] => Array.isArray(v) && v.every((item) => typeof item === 'string'),
     );
   }
 

@@ -54,7 +54,11 @@ export class QuatrixError extends QuatrixRequestError {
     retryAfter?: number | undefined;
   }) {
     const name = quatrixCodeName(init.code) ?? 'unlisted code';
-    super(`${init.method} ${init.url} failed: HTTP ${init.status}, code ${init.code} (${name}): ${init.msg}`, init.method, init.url);
+    super(
+      `${init.method} ${init.url} failed: HTTP ${init.status}, code ${init.code} (${name}): ${init.msg}`,
+      init.method,
+      init.url,
+    );
     this.status = init.status;
     this.code = init.code;
     this.msg = init.msg;

@@ -209,7 +209,8 @@ export interface FilesReturnSendRequest {
 }
 
 /** `POST /files-return/send`: newer servers list the sent files, older ones answer with a job. */
-export type FilesReturnSendResult = { fileIds: string[]; jobId?: undefined } | { jobId: string; fileIds?: undefined };
+export type FilesReturnSendResult =
+  { fileIds: string[]; jobId?: undefined } | { jobId: string; fileIds?: undefined };
 
 /** A language the site offers. */
 export interface Language {

@@ -1,0 +1,83 @@
+import type { TestRunnerPlugin } from '@web/test-runner';
+import { QuatrixEmulator, type EmulatorOptions, type FaultRule } from '../../demo/emulator/index.js';
+import type { Seed } from '../../demo/emulator/seed.js';
+import { testSeed } from '../fixtures/seed.js';
+
+/** What a browser test may ask of its emulator (see test/helpers/emulator-browser.ts). */
+export interface EmulatorControl {
+  setFaults: [rules: FaultRule[], seed?: number];
+  advanceTime: [ms: number];
+  demandCaptcha: [widgetId: string];
+  files: [folderId?: string];
+  sha256: [fileId: string];
+  tusSha256: [uploadId: string];
+  requests: [];
+}
+
+/**
+ * Lets browser tests start their own emulator on loopback (with their own seed and faults), control it,
+ * and read what it stored, through @web/test-runner's server commands.
+ */
+export function emulatorPlugin(): TestRunnerPlugin {
+  const running = new Map<string, QuatrixEmulator>();
+  let next = 0;
+  const get = (id: unknown): QuatrixEmulator => {
+    const emu = running.get(String(id));
+    if (!emu) throw new Error(`no emulator ${String(id)}`);
+    return emu;
+  };
+  return {
+    name: 'quatrix-emulator',
+    async executeCommand({ command, payload }) {
+      const p = (payload ?? {}) as Record<string, unknown>;
+      switch (command) {
+        case 'emulator-start': {
+          const options: EmulatorOptions = {
+            ...(p.options as Partial<EmulatorOptions>),
+            seed: (p.seed as Seed | undefined) ?? testSeed(),
+          };
+          const emu = await QuatrixEmulator.start(options);
+          const id = String(++next);
+          running.set(id, emu);
+          return { id, url: emu.url };
+        }
+        case 'emulator-control': {
+          const emu = get(p.id);
+          const args = (p.args ?? []) as unknown[];
+          switch (p.action as keyof EmulatorControl) {
+            case 'setFaults':
+              emu.setFaults(args[0] as FaultRule[], args[1] as number | undefined);
+              return true;
+            case 'advanceTime':
+              emu.advanceTime(Number(args[0]));
+              return true;
+            case 'demandCaptcha':
+              emu.demandCaptcha(String(args[0]));
+              return true;
+            case 'files':
+              return emu.files(args[0] as string | undefined);
+            case 'sha256':
+              return emu.sha256(String(args[0]));
+            case 'tusSha256':
+              return emu.tusSha256(String(args[0]));
+            case 'requests':
+              return emu.requests;
+            default:
+              throw new Error(`unknown emulator action ${String(p.action)}`);
+          }
+        }
+        case 'emulator-stop': {
+          await get(p.id).close();
+          running.delete(String(p.id));
+          return true;
+        }
+        default:
+          return undefined;
+      }
+    },
+    async serverStop() {
+      await Promise.all([...running.values()].map((emu) => emu.close()));
+      running.clear();
+    },
+  };
+}

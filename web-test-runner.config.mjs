@@ -1,0 +1,60 @@
+// Browser tests in Debian's Chromium (never a downloaded browser), against emulators that the tests
+// start on loopback through the emulator plugin. Run through `npm test`, which loads tsx so that this
+// config can import the TypeScript emulator.
+import { writeFileSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
+import { chromiumPath } from './scripts/ensure-chromium.mjs';
+import { emulatorPlugin } from './test/plugins/emulator-plugin.ts';
+
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Writes `{passed, failed}` for scripts/test.mjs, which prints the closing `N passed, N failed`. */
+function countingReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      let passed = 0;
+      let failed = 0;
+      const visit = (suite) => {
+        for (const test of suite.tests) {
+          if (test.skipped) continue;
+          if (test.passed) passed++;
+          else failed++;
+        }
+        for (const child of suite.suites) visit(child);
+      };
+      for (const session of sessions) {
+        if (session.testResults) visit(session.testResults);
+        if ((session.errors ?? []).length > 0) failed++;
+      }
+      if (process.env.WTR_SUMMARY_FILE)
+        writeFileSync(process.env.WTR_SUMMARY_FILE, JSON.stringify({ passed, failed }));
+    },
+  };
+}
+
+export default {
+  files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
+  nodeResolve: true,
+  hostname: '127.0.0.1',
+  concurrency: 1,
+  browserStartTimeout: 60_000,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 30_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS },
+    }),
+  ],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), emulatorPlugin()],
+  reporters: [defaultReporter(), countingReporter()],
+};
