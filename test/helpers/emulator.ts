@@ -17,7 +17,7 @@ export interface RawInit {
   body?: unknown;
   token?: string | undefined;
   headers?: Record<string, string>;
-  raw?: BodyInit;
+  raw?: BodyInit | Uint8Array;
 }
 
 /** A raw HTTP call, bypassing the client under test: what is on the wire is what the test sees. */
@@ -29,7 +29,7 @@ export async function call(
 ): Promise<RawAnswer> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers['X-Auth-Token'] = init.token;
-  let body: BodyInit | undefined = init.raw;
+  let body = init.raw as BodyInit | undefined;
   if (init.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(init.body);
