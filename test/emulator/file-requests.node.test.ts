@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { QuatrixEmulator } from '../../demo/emulator/index.js';
+import { ALICE, IDS } from '../fixtures/seed.js';
+import { call, startEmulator } from '../helpers/emulator.js';
+
+describe('emulator: file requests and returns', () => {
+  let emu: QuatrixEmulator;
+  before(async () => {
+    emu = await startEmulator({ requestPageUrl: 'https://pages.example/return?id={id}' });
+  });
+  after(() => emu.close());
+  const api = (method: string, p: string, init?: Parameters<typeof call>[3]) =>
+    call(emu.url, method, `/api/1.0${p}`, init);
+  const codeOf = (r: { body: unknown }) => (r.body as { code: number }).code;
+  const recipient = async (id: string) =>
+    (await api('GET', `/files-return/metadata/${id}`)).headers.get('X-Auth-Token')!;
+
+  async function returnFile(token: string, requestId: string, name: string, content: string) {
+    const link = await api('POST', `/files-return/upload-link/${requestId}`, {
+      token,
+      body: { name, file_size: content.length },
+    });
+    assert.equal(link.status, 200, JSON.stringify(link.body));
+    const { upload_key, file_id } = link.body as { upload_key: string; file_id: string };
+    await call(emu.url, 'POST', `/upload/chunked/${upload_key}`, {
+      raw: content,
+      headers: { 'Content-Range': `bytes 0-${content.length - 1}/${content.length}` },
+    });
+    const fin = await api('GET', `/upload/finalize/${upload_key}`, { token });
+    assert.equal(fin.status, 200);
+    return file_id;
+  }
+
+  it('should create a request whose page the recipient opens, then receive and send the files', async () => {
+    const created = await api('POST', '/share/request', {
+      headers: { Authorization: `Bearer ${ALICE.apiKey}` },
+      body: { ids: [IDS.contactCarol], message: 'Please send the scans', folder_id: IDS.returns },
+    });
+    assert.equal(created.status, 200);
+    const { id, url } = created.body as { id: string; url: string };
+    assert.equal(url, `https://pages.example/return?id=${id}`);
+    const token = await recipient(id);
+    const meta = (await api('GET', `/files-return/metadata/${id}`, { token })).body as Record<
+      string,
+      unknown
+    >;
+    assert.equal(meta.message, 'Please send the scans');
+    assert.equal(meta.sender_email, ALICE.email);
+    assert.equal(meta.user_email, 'carol@example.com');
+    const fileId = await returnFile(token, id, 'scan.pdf', 'PDF!');
+    const sent = await api('POST', '/files-return/send', {
+      token,
+      body: { id, files: [fileId], message: 'Here they are' },
+    });
+    assert.deepEqual(sent.body, { file_ids: [fileId] });
+    const request = emu.store.requests.get(id)!;
+    assert.deepEqual(
+      request.returns.map((r) => [r.files, r.message]),
+      [[[fileId], 'Here they are']],
+    );
+    assert.ok(emu.files(IDS.returns).some((f) => f.id === fileId));
+  });
+
+  it('should refuse to send files that are not finished uploads of this return', async () => {
+    const token = await recipient(IDS.request);
+    const link = await api('POST', `/files-return/upload-link/${IDS.request}`, {
+      token,
+      body: { name: 'half.bin', file_size: 10 },
+    });
+    const unfinished = (link.body as { file_id: string }).file_id;
+    const r = await api('POST', '/files-return/send', {
+      token,
+      body: { id: IDS.request, files: [unfinished] },
+    });
+    assert.equal(codeOf(r), 10);
+    const other = await recipient(IDS.request);
+    const stranger = await api('POST', '/files-return/send', {
+      token: other,
+      body: { id: IDS.request, files: [unfinished] },
+    });
+    assert.equal(codeOf(stranger), 10);
+    const empty = await api('POST', '/files-return/send', { token, body: { id: IDS.request, files: [] } });
+    assert.equal(codeOf(empty), 11);
+  });
+
+  it('should cap one return at files_per_share (code 50)', async () => {
+    const token = await recipient(IDS.request);
+    await api('POST', `/files-return/upload-link/${IDS.request}`, {
+      token,
+      body: { name: 'a', file_size: 1 },
+    });
+    await api('POST', `/files-return/upload-link/${IDS.request}`, {
+      token,
+      body: { name: 'b', file_size: 1 },
+    });
+    const third = await api('POST', `/files-return/upload-link/${IDS.request}`, {
+      token,
+      body: { name: 'c', file_size: 1 },
+    });
+    assert.equal(codeOf(third), 50);
+    assert.deepEqual((third.body as { details: unknown }).details, { files_per_share: 2 });
+  });
+
+  it('should answer 73 until the PIN is given, 84 for a wrong PIN', async () => {
+    const token = await recipient(IDS.requestPin);
+    assert.equal(codeOf(await api('GET', `/files-return/metadata/${IDS.requestPin}`, { token })), 73);
+    assert.equal(
+      codeOf(
+        await api('POST', `/files-return/upload-link/${IDS.requestPin}`, {
+          token,
+          body: { name: 'a', file_size: 1 },
+        }),
+      ),
+      73,
+    );
+    assert.equal(
+      codeOf(
+        await api('POST', '/share/login-pin', { token, body: { id: IDS.requestPin, pin: btoa('0000') } }),
+      ),
+      84,
+    );
+    assert.equal(
+      (await api('POST', '/share/login-pin', { token, body: { id: IDS.requestPin, pin: btoa('1234') } }))
+        .status,
+      200,
+    );
+    assert.equal((await api('GET', `/files-return/metadata/${IDS.requestPin}`, { token })).status, 200);
+    // The PIN unlocks this session only.
+    const other = await recipient(IDS.requestPin);
+    assert.equal(codeOf(await api('GET', `/files-return/metadata/${IDS.requestPin}`, { token: other })), 73);
+  });
+
+  it('should answer 60 when expired, 70 before it activates, 20 when revoked or unknown', async () => {
+    assert.equal(codeOf(await api('GET', `/files-return/metadata/${IDS.requestExpired}`)), 60);
+    assert.equal(codeOf(await api('GET', `/files-return/metadata/${IDS.requestFuture}`)), 70);
+    assert.equal(codeOf(await api('GET', `/files-return/metadata/${IDS.requestRevoked}`)), 20);
+    assert.equal(codeOf(await api('GET', `/files-return/metadata/${IDS.unknown}`)), 20);
+  });
+
+  it('should expire a request while a recipient works on it', async () => {
+    const token = await recipient(IDS.request);
+    emu.advanceTime(2 * 86_400_000);
+    try {
+      assert.equal(
+        codeOf(
+          await api('POST', `/files-return/upload-link/${IDS.request}`, {
+            token,
+            body: { name: 'late', file_size: 1 },
+          }),
+        ),
+        60,
+      );
+    } finally {
+      emu.advanceTime(-2 * 86_400_000);
+    }
+  });
+
+  it('should refuse a request for contacts that are not the user’s', async () => {
+    const r = await api('POST', '/share/request', {
+      headers: { Authorization: `Bearer ${ALICE.apiKey}` },
+      body: { ids: [IDS.contactOfBob] },
+    });
+    assert.equal(codeOf(r), 20);
+    const none = await api('POST', '/share/request', {
+      headers: { Authorization: `Bearer ${ALICE.apiKey}` },
+      body: { ids: [] },
+    });
+    assert.equal(codeOf(none), 11);
+  });
+});
