@@ -283,6 +283,7 @@ export class Store {
   // ---- sessions ------------------------------------------------------------------------------------
 
   newSession(userId?: string): Session {
+    if (this.sessions.size % 1000 === 999) this.sweepSessions();
     const session: Session = {
       id: randomUUID(),
       lastAction: this.now(),
@@ -294,6 +295,11 @@ export class Store {
     };
     this.sessions.set(session.id, session);
     return session;
+  }
+
+  /** Forgets expired sessions: a long-running demo makes one per visitor. */
+  private sweepSessions(): void {
+    for (const session of [...this.sessions.values()]) this.liveSession(session.id);
   }
 
   /** A live session for a token, or undefined when unknown or idle for longer than the TTL. */
