@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -17,6 +17,9 @@ interface Swagger {
   definitions: Record<string, Schema>;
 }
 
+if (!existsSync(SWAGGER_PATH)) {
+  throw new Error(`The published swagger is not at ${SWAGGER_PATH}; set QUATRIX_SWAGGER to its path.`);
+}
 const swagger = JSON.parse(readFileSync(SWAGGER_PATH, 'utf8')) as Swagger;
 
 /** Fields the swagger lists that the newer API page no longer names, so a response may leave them out. */
