@@ -103,17 +103,7 @@ export class Store {
     const t = now() / 1000;
     for (const user of seed.users) {
       this.users.set(user.id, user);
-      this.addNode({
-        id: user.homeId,
-        name: user.homeId,
-        parentId: ROOT_ID,
-        type: 'D',
-        ownerId: user.id,
-        created: t,
-        modified: t,
-        size: 0,
-        state: 'ready',
-      });
+      this.addFolder(user.homeId, user.homeId, ROOT_ID, user.id);
     }
     const pendingFolders = [...(seed.folders ?? [])];
     while (pendingFolders.length > 0) {
@@ -123,17 +113,7 @@ export class Store {
       const [folder] = pendingFolders.splice(index, 1);
       if (!folder) break;
       const parent = this.nodes.get(folder.parent)!;
-      this.addNode({
-        id: folder.id,
-        name: checkName(folder.name),
-        parentId: parent.id,
-        type: 'D',
-        ownerId: parent.ownerId,
-        created: t,
-        modified: t,
-        size: 0,
-        state: 'ready',
-      });
+      this.addFolder(folder.id, checkName(folder.name), parent.id, parent.ownerId);
     }
     this.contacts = seed.contacts ?? [];
     for (const w of seed.widgets ?? []) {
@@ -167,6 +147,21 @@ export class Store {
     if (!node || node.type !== 'D')
       throw new Error(`Invalid emulator seed: ${who} names unknown folder ${id}`);
     return node;
+  }
+
+  private addFolder(id: string, name: string, parentId: string, ownerId: string): FsNode {
+    const t = this.now() / 1000;
+    return this.addNode({
+      id,
+      name,
+      parentId,
+      type: 'D',
+      ownerId,
+      created: t,
+      modified: t,
+      size: 0,
+      state: 'ready',
+    });
   }
 
   private addNode(node: FsNode): FsNode {
@@ -223,19 +218,7 @@ export class Store {
         fail(30, 'An object with this name already exists', { name });
       name = resolveClash(name, (n) => this.childByName(parent.id, n) !== undefined);
     }
-    const t = this.now() / 1000;
-    const node = this.addNode({
-      id: randomUUID(),
-      name,
-      parentId: parent.id,
-      type: 'D',
-      ownerId: parent.ownerId,
-      created: t,
-      modified: t,
-      size: 0,
-      state: 'ready',
-    });
-    return { node, created: true };
+    return { node: this.addFolder(randomUUID(), name, parent.id, parent.ownerId), created: true };
   }
 
   /** Reserves a file node for an upload; its content appears on finalize. */
