@@ -1,7 +1,7 @@
 import { Fields, type BodyContext } from './decode.js';
 import {
+  errorFromAnswer,
   QuatrixAbortError,
-  QuatrixError,
   QuatrixNetworkError,
   QuatrixResponseError,
   QuatrixTimeoutError,
@@ -571,6 +571,8 @@ export class QuatrixClient {
   }
 
   private interpret(method: string, url: string, response: Response, text: string): Answer {
+    if (!response.ok)
+      throw errorFromAnswer(method, url, response.status, text, response.headers.get('Retry-After'));
     const ctx: BodyContext = { method, url, status: response.status };
     let body: unknown;
     if (text.trim() !== '') {
@@ -582,37 +584,8 @@ export class QuatrixClient {
         });
       }
     }
-    if (response.ok) return { status: response.status, headers: response.headers, body, ctx };
-
-    const error = quatrixErrorBody(body);
-    if (!error) {
-      throw new QuatrixResponseError(
-        'error without a Quatrix error body',
-        method,
-        url,
-        response.status,
-        text.slice(0, 200),
-      );
-    }
-    throw new QuatrixError({
-      method,
-      url,
-      status: response.status,
-      ...error,
-      retryAfter: parseRetryAfter(response.headers.get('Retry-After')),
-    });
+    return { status: response.status, headers: response.headers, body, ctx };
   }
-}
-
-/** `{msg, code, details?}` when `body` is a Quatrix error body, else undefined. */
-function quatrixErrorBody(
-  body: unknown,
-): { code: number; msg: string; details?: Record<string, unknown> } | undefined {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  const { code, msg, details } = body as Record<string, unknown>;
-  if (!Number.isInteger(code) || typeof msg !== 'string') return undefined;
-  const detailsOk = typeof details === 'object' && details !== null && !Array.isArray(details);
-  return { code: code as number, msg, details: detailsOk ? (details as Record<string, unknown>) : undefined };
 }
 
 function readUploadLink(f: Fields): UploadLink {
@@ -628,14 +601,6 @@ function readUploadLink(f: Fields): UploadLink {
 function seg(value: string): string {
   if (value === '') throw new TypeError('QuatrixClient: an id must not be empty');
   return encodeURIComponent(value);
-}
-
-/** `Retry-After` as seconds: either delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 /** Base64 of the UTF-8 bytes of a string (btoa alone fails on non-Latin-1 passwords). */

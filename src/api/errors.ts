@@ -132,3 +132,52 @@ export class QuatrixAbortError extends QuatrixRequestError {
 export function isQuatrixCode(error: unknown, code: number): error is QuatrixError {
   return error instanceof QuatrixError && error.code === code;
 }
+
+/** `{msg, code, details?}` when `body` is a Quatrix error body, else undefined. */
+function quatrixErrorBody(
+  body: unknown,
+): { code: number; msg: string; details?: Record<string, unknown> | undefined } | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const { code, msg, details } = body as Record<string, unknown>;
+  if (typeof code !== 'number' || !Number.isInteger(code) || typeof msg !== 'string') return undefined;
+  const detailsOk = typeof details === 'object' && details !== null && !Array.isArray(details);
+  return { code, msg, details: detailsOk ? (details as Record<string, unknown>) : undefined };
+}
+
+/**
+ * The typed error for a non-2xx answer: a `QuatrixError` when the body is a Quatrix error body, else a
+ * `QuatrixResponseError`. Shared by the client's calls and the upload engine's chunk requests.
+ */
+export function errorFromAnswer(
+  method: string,
+  url: string,
+  status: number,
+  text: string,
+  retryAfterHeader: string | null,
+): QuatrixError | QuatrixResponseError {
+  let body: unknown;
+  try {
+    body = text.trim() === '' ? undefined : JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const error = quatrixErrorBody(body);
+  if (!error) {
+    return new QuatrixResponseError(
+      'error without a Quatrix error body',
+      method,
+      url,
+      status,
+      text.slice(0, 200),
+    );
+  }
+  return new QuatrixError({ method, url, status, ...error, retryAfter: parseRetryAfter(retryAfterHeader) });
+}
+
+/** `Retry-After` as seconds: either delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (value === null || value === undefined || value.trim() === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}

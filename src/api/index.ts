@@ -1,4 +1,4 @@
-export { QuatrixClient, parseRetryAfter, base64Utf8 } from './client.js';
+export { QuatrixClient, base64Utf8 } from './client.js';
 export type { QuatrixClientOptions, LoginResult } from './client.js';
 export { QuatrixCode, quatrixCodeName } from './codes.js';
 export type { QuatrixCodeValue } from './codes.js';
@@ -11,6 +11,8 @@ export {
   QuatrixAbortError,
   isQuatrixCode,
   isRetryableStatus,
+  errorFromAnswer,
+  parseRetryAfter,
 } from './errors.js';
 export type { QuatrixFailureKind } from './errors.js';
 export type * from './types.js';
