@@ -313,6 +313,18 @@ export function routes(o: RouteOptions): Route[] {
       );
       return ok(fileResp(node), 201);
     }),
+    api('GET', '/file/metadata/{id}', async (ctx) => {
+      const { user: u } = user(ctx);
+      const node = store.nodes.get(ctx.params[0] ?? '');
+      if (!node || node.state !== 'ready' || !store.isWithin(node.id, u.homeId)) fail(20, 'File not found');
+      const withContent = ctx.url.searchParams.get('content') !== '0' && node.type === 'D';
+      const content = withContent
+        ? [...store.nodes.values()].filter((n) => n.parentId === node.id && n.state === 'ready').map(fileResp)
+        : [];
+      // FileMetadataGetResp is FileResp without `modified_ms`, with `gid`, `uid` and `content`.
+      const { modified_ms: _omit, ...meta } = fileResp(node);
+      return ok({ ...meta, gid: 0, uid: 0, content });
+    }),
     api('GET', '/profile/info', async (ctx) => {
       const { user: u } = user(ctx);
       const accUsed = [...store.users.keys()].reduce((sum, id) => sum + store.usedBytes(id), 0);

@@ -343,19 +343,26 @@ export class QuatrixClient {
       ...options,
       json: { target: request.target, name: request.name, resolve: request.resolve },
     });
-    return {
-      id: f.str('id'),
-      name: f.str('name'),
-      parentId: f.str('parent_id'),
-      size: f.num('size'),
-      created: f.num('created'),
-      modified: f.num('modified'),
-      modifiedMs: f.num('modified_ms'),
-      type: f.str('type'),
-      subType: f.str('sub_type'),
-      operations: f.num('operations'),
-      metadata: f.record('metadata'),
-    };
+    return readFileMetadata(f);
+  }
+
+  /** A file's or folder's metadata; for a folder, with its content. */
+  async getFileMetadata(
+    id: string,
+    options?: RequestOptions,
+  ): Promise<FileMetadata & { content: FileMetadata[] }> {
+    const answer = await this.call('GET', `/file/metadata/${seg(id)}`, { ...options, query: { content: 1 } });
+    const f = Fields.of(answer.body, answer.ctx);
+    return { ...readFileMetadata(f), content: f.list('content').map(readFileMetadata) };
+  }
+
+  /** The entry of a folder with this exact name, if any. */
+  async findChild(
+    folderId: string,
+    name: string,
+    options?: RequestOptions,
+  ): Promise<FileMetadata | undefined> {
+    return (await this.getFileMetadata(folderId, options)).content.find((entry) => entry.name === name);
   }
 
   /** The signed-in user's storage quota. */
@@ -586,6 +593,22 @@ export class QuatrixClient {
     }
     return { status: response.status, headers: response.headers, body, ctx };
   }
+}
+
+function readFileMetadata(f: Fields): FileMetadata {
+  return {
+    id: f.str('id'),
+    name: f.str('name'),
+    parentId: f.str('parent_id'),
+    size: f.num('size'),
+    created: f.num('created'),
+    modified: f.num('modified'),
+    modifiedMs: f.has('modified_ms') ? f.num('modified_ms') : Math.round(f.num('modified') * 1000),
+    type: f.str('type'),
+    subType: f.str('sub_type'),
+    operations: f.num('operations'),
+    metadata: f.record('metadata'),
+  };
 }
 
 function readUploadLink(f: Fields): UploadLink {

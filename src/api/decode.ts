@@ -55,6 +55,11 @@ export class Fields {
     );
   }
 
+  /** A list of objects, each read with the same care. */
+  list(key: string): Fields[] {
+    return Fields.list(this.typed(key, 'array', Array.isArray), this.ctx);
+  }
+
   record(key: string): Record<string, unknown> {
     return this.typed(key, 'object', isRecord);
   }

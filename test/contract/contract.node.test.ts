@@ -32,6 +32,7 @@ const ENDPOINTS: Array<[method: string, template: string, hasErrors: boolean]> =
   ['POST', '/file/modify', true],
   ['GET', '/upload/finalize/{id}', true],
   ['POST', '/file/makedir', true],
+  ['GET', '/file/metadata/{id}', true],
   ['GET', '/profile/info', true],
   ['GET', '/contact', true],
   ['POST', '/share/request', true],
@@ -242,6 +243,21 @@ describe('emulator answers match the Quatrix contract (swagger + newer API page)
       ...bearer,
       body: { target: IDS.inbox, name: 'Reports', resolve: false },
     });
+    await hit(
+      'folder metadata',
+      'GET',
+      '/file/metadata/{id}',
+      `/file/metadata/${IDS.inbox}?content=1`,
+      bearer,
+    );
+    await hit('file metadata', 'GET', '/file/metadata/{id}', `/file/metadata/${bodyOf(fin).id}`, bearer);
+    await hit(
+      'metadata of another user’s folder',
+      'GET',
+      '/file/metadata/{id}',
+      `/file/metadata/${IDS.bobFolder}`,
+      bearer,
+    );
     await hit('profile', 'GET', '/profile/info', '/profile/info', bearer);
     await hit('profile without auth', 'GET', '/profile/info', '/profile/info');
     await hit('contacts', 'GET', '/contact', '/contact', bearer);

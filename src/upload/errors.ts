@@ -1,0 +1,121 @@
+import { QuatrixCode, QuatrixError, QuatrixRequestError } from '../api/index.js';
+
+/**
+ * Why a file did not upload. Views turn each reason into a localized sentence; the server's own text
+ * stays in `cause` for logs and event details.
+ */
+export type UploadErrorReason =
+  /** The connection failed, was dropped or timed out, and retries ran out. */
+  | 'network'
+  /** The server failed (5xx, 429) and retries ran out, or it answered something unexpected. */
+  | 'server'
+  /** The widget demands a CAPTCHA (code 78). */
+  | 'captcha-required'
+  /** The widget's file allowance is spent (code 79). */
+  | 'file-limit'
+  /** A file request's `files_per_share`, or the owner's storage quota, is reached (code 50). */
+  | 'restricted'
+  /** The widget does not exist (code 91). */
+  | 'widget-not-found'
+  /** The file request expired (code 60). */
+  | 'expired'
+  /** Not allowed: not active yet, IP restriction, no access (codes 70, 76, 77). */
+  | 'not-allowed'
+  /** The widget, user or account is deactivated or inactive (codes 80, 81, 82). */
+  | 'deactivated'
+  /** The file request needs a PIN (code 73), or the PIN was wrong (84). */
+  | 'pin-required'
+  /** The target folder or file is gone (code 20). */
+  | 'not-found'
+  /** The file's name is not acceptable (code 10 on a name), or exists and may not be replaced (30). */
+  | 'name'
+  /** The session expired or the credentials are refused (HTTP 401). */
+  | 'unauthorized'
+  /** The server stored another size than the file has. */
+  | 'size-mismatch'
+  /** The file changed or could not be read while it was sent. */
+  | 'file-unreadable'
+  /** Any other refusal. */
+  | 'rejected';
+
+/** Reasons that make the whole target unusable, not just one file. */
+const FATAL: ReadonlySet<UploadErrorReason> = new Set([
+  'widget-not-found',
+  'expired',
+  'not-allowed',
+  'deactivated',
+  'unauthorized',
+]);
+
+/** A file's failure, with a reason a view can localize. */
+export class UploadError extends Error {
+  constructor(
+    readonly reason: UploadErrorReason,
+    message: string,
+    options?: {
+      cause?: unknown;
+      /** Extra facts, e.g. `{filesRemaining}` for `file-limit`, `{expected, stored}` for `size-mismatch`. */
+      details?: Readonly<Record<string, unknown>>;
+    },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'UploadError';
+    this.details = options?.details ?? {};
+  }
+
+  readonly details: Readonly<Record<string, unknown>>;
+
+  /** Whether this failure makes every other file of the target fail too. */
+  get fatal(): boolean {
+    return FATAL.has(this.reason);
+  }
+
+  /** The Quatrix code behind it, when the server gave one. */
+  get code(): number | undefined {
+    return this.cause instanceof QuatrixError ? this.cause.code : undefined;
+  }
+}
+
+const BY_CODE: ReadonlyMap<number, UploadErrorReason> = new Map([
+  [QuatrixCode.WidgetCaptchaRequired, 'captcha-required'],
+  [QuatrixCode.WidgetFileLimit, 'file-limit'],
+  [QuatrixCode.RestrictionError, 'restricted'],
+  [QuatrixCode.WidgetNotFound, 'widget-not-found'],
+  [QuatrixCode.Expired, 'expired'],
+  [QuatrixCode.NotAllowed, 'not-allowed'],
+  [QuatrixCode.IpRestriction, 'not-allowed'],
+  [QuatrixCode.IpNotInMasks, 'not-allowed'],
+  [QuatrixCode.Deactivated, 'deactivated'],
+  [QuatrixCode.Inactive, 'deactivated'],
+  [QuatrixCode.DeactivatedRole, 'deactivated'],
+  [QuatrixCode.NotAllowedWithoutPin, 'pin-required'],
+  [QuatrixCode.FailedPin, 'pin-required'],
+  [QuatrixCode.NotFound, 'not-found'],
+  [QuatrixCode.ObjectExists, 'name'],
+]);
+
+/** The `UploadError` for anything a step of an upload threw. */
+export function toUploadError(error: unknown): UploadError {
+  if (error instanceof UploadError) return error;
+  if (error instanceof QuatrixError) {
+    if (error.status === 401) return new UploadError('unauthorized', error.message, { cause: error });
+    const reason = BY_CODE.get(error.code);
+    if (reason) return new UploadError(reason, error.message, { cause: error, details: error.details ?? {} });
+    if (error.code === QuatrixCode.BadParameterValue && error.details?.field === 'name') {
+      return new UploadError('name', error.message, { cause: error });
+    }
+    return new UploadError(error.retryable ? 'server' : 'rejected', error.message, {
+      cause: error,
+      details: error.details ?? {},
+    });
+  }
+  if (error instanceof QuatrixRequestError) {
+    return new UploadError(
+      error.kind === 'network' || error.kind === 'timeout' ? 'network' : 'server',
+      error.message,
+      { cause: error },
+    );
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new UploadError('rejected', message, { cause: error });
+}

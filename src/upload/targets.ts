@@ -1,0 +1,260 @@
+import type { FilesReturnMetadata, QuatrixClient, RequestOptions } from '../api/index.js';
+import { QuatrixCode, QuatrixError } from '../api/index.js';
+import type { UploadResult } from './types.js';
+
+/** The facts of a file a target needs. */
+export interface FileFacts {
+  readonly name: string;
+  readonly size: number;
+  /** ms since the epoch. */
+  readonly lastModified: number;
+}
+
+/** Where the bytes of one file go, as the target arranged it. */
+export type Destination =
+  | { readonly transport: 'quatrix'; readonly uploadKey: string; readonly fileId?: string | undefined }
+  | {
+      readonly transport: 'tus';
+      readonly endpoint: string;
+      readonly metadata: Readonly<Record<string, string>>;
+    };
+
+/** What a target says about itself before the first file goes. */
+export interface TargetStatus {
+  /** A CAPTCHA must be solved first (widget). */
+  captchaRequired?: boolean;
+  /** Files it still accepts (widget allowance, file request's `files_per_share`). */
+  filesRemaining?: number;
+  /** Bytes of storage left (folder uploads with a quota). */
+  bytesRemaining?: number;
+}
+
+/**
+ * What a file is uploaded into: maps the engine onto one endpoint family. Every method takes the
+ * engine's AbortSignal and rejects with the API client's typed errors.
+ */
+export interface UploadTarget {
+  /** Names the destination, for resume records: the same key means the same place on the same site. */
+  readonly key: string;
+  readonly client: QuatrixClient;
+  /** Checked once before the first file, and again after a CAPTCHA or PIN is given. */
+  check(options: RequestOptions): Promise<TargetStatus>;
+  /** Makes (or finds) a folder; answers its id. */
+  makeFolder(name: string, parentId: string | undefined, options: RequestOptions): Promise<string>;
+  /** Arranges the upload of one file into `parentId` (undefined: the target's own folder). */
+  link(file: FileFacts, parentId: string | undefined, options: RequestOptions): Promise<Destination>;
+  /** Completes an upload whose bytes are all sent. */
+  finalize(destination: Destination, file: FileFacts, options: RequestOptions): Promise<UploadResult>;
+  /** Posts a CAPTCHA token (widget only). */
+  unblockCaptcha?(
+    token: string,
+    options: RequestOptions,
+  ): Promise<{ valid: boolean; filesRemaining: number }>;
+  /** Unlocks a PIN-protected target (file request only); rejects with code 84 for a wrong PIN. */
+  submitPin?(pin: string, options: RequestOptions): Promise<void>;
+}
+
+function quatrixKey(destination: Destination): string {
+  if (destination.transport !== 'quatrix')
+    throw new TypeError('this target uploads with the quatrix transport');
+  return destination.uploadKey;
+}
+
+/**
+ * The public "send us your files" widget: metadata → CAPTCHA status → makedir for folders →
+ * upload-link with `payload` → chunks → finalize-upload.
+ */
+export class WidgetTarget implements UploadTarget {
+  readonly key: string;
+  /** Free-form metadata sent with every file (sender's name, e-mail, message…). */
+  payload: Record<string, unknown> | undefined;
+
+  constructor(
+    readonly client: QuatrixClient,
+    readonly widgetId: string,
+    options: { payload?: Record<string, unknown> } = {},
+  ) {
+    this.key = `widget:${client.siteUrl}:${widgetId}`;
+    this.payload = options.payload;
+  }
+
+  async check(options: RequestOptions): Promise<TargetStatus> {
+    const meta = await this.client.getWidgetMetadata(this.widgetId, options);
+    return { captchaRequired: !meta.captchaPassed, filesRemaining: meta.filesRemaining };
+  }
+
+  async makeFolder(name: string, parentId: string | undefined, options: RequestOptions): Promise<string> {
+    return (await this.client.makeWidgetDir(this.widgetId, { name, parentId }, options)).id;
+  }
+
+  async link(file: FileFacts, parentId: string | undefined, options: RequestOptions): Promise<Destination> {
+    const { uploadKey } = await this.client.getWidgetUploadLink(
+      this.widgetId,
+      { name: file.name, fileSize: file.size, parentId, payload: this.payload },
+      options,
+    );
+    return { transport: 'quatrix', uploadKey };
+  }
+
+  async finalize(destination: Destination, _file: FileFacts, options: RequestOptions): Promise<UploadResult> {
+    const r = await this.client.finalizeWidgetUpload(quatrixKey(destination), options);
+    return { fileId: r.id, parentId: r.parentId, size: r.size };
+  }
+
+  unblockCaptcha(
+    token: string,
+    options: RequestOptions,
+  ): Promise<{ valid: boolean; filesRemaining: number }> {
+    return this.client.unblockWidgetCaptcha(this.widgetId, token, options);
+  }
+}
+
+/** What to do when a file of the same name exists in the folder. */
+export type NameClashPolicy = 'rename' | 'replace';
+
+/**
+ * A folder of a signed-in user: upload/link (rename on a clash, or replace through file/modify) →
+ * chunks → finalize with `mtime` = the file's lastModified.
+ */
+export class FolderTarget implements UploadTarget {
+  readonly key: string;
+
+  constructor(
+    readonly client: QuatrixClient,
+    readonly folderId: string,
+    readonly options: { onClash?: NameClashPolicy } = {},
+  ) {
+    this.key = `folder:${client.siteUrl}:${folderId}`;
+  }
+
+  async check(options: RequestOptions): Promise<TargetStatus> {
+    const info = await this.client.getProfileInfo(options);
+    const free = (limit: number, used: number): number => (limit < 0 ? Infinity : Math.max(0, limit - used));
+    const bytesRemaining = Math.min(free(info.userLimit, info.userUsed), free(info.accLimit, info.accUsed));
+    return Number.isFinite(bytesRemaining) ? { bytesRemaining } : {};
+  }
+
+  async makeFolder(name: string, parentId: string | undefined, options: RequestOptions): Promise<string> {
+    // resolve: false + code 30 means the folder exists; folders are merged, never renamed.
+    const target = parentId ?? this.folderId;
+    try {
+      return (await this.client.makeDir({ target, name, resolve: false }, options)).id;
+    } catch (error) {
+      if (!(error instanceof QuatrixError && error.code === QuatrixCode.ObjectExists)) throw error;
+      const existing = await this.client.findChild(target, name, options);
+      if (!existing || existing.type !== 'D') throw error;
+      return existing.id;
+    }
+  }
+
+  async link(file: FileFacts, parentId: string | undefined, options: RequestOptions): Promise<Destination> {
+    const target = parentId ?? this.folderId;
+    const replace = this.options.onClash === 'replace';
+    try {
+      const r = await this.client.getUploadLink(
+        { name: file.name, parentId: target, resolve: !replace, fileSize: file.size },
+        options,
+      );
+      return { transport: 'quatrix', uploadKey: r.uploadKey, fileId: r.fileId };
+    } catch (error) {
+      if (!(replace && error instanceof QuatrixError && error.code === QuatrixCode.ObjectExists)) throw error;
+      const existing = await this.client.findChild(target, file.name, options);
+      if (!existing || existing.type !== 'F') throw error;
+      const r = await this.client.getModifyLink({ id: existing.id }, options);
+      return { transport: 'quatrix', uploadKey: r.uploadKey, fileId: r.fileId };
+    }
+  }
+
+  async finalize(destination: Destination, file: FileFacts, options: RequestOptions): Promise<UploadResult> {
+    const r = await this.client.finalizeUpload(quatrixKey(destination), file.lastModified / 1000, options);
+    return { fileId: r.id, parentId: r.parentId, size: r.size };
+  }
+}
+
+/**
+ * A file request, answered by its recipient: files-return makedir / upload-link → chunks → finalize;
+ * then `send()` returns the files with a message.
+ */
+export class FileRequestTarget implements UploadTarget {
+  readonly key: string;
+  /** The request as last read by `check()`. */
+  metadata: FilesReturnMetadata | undefined;
+
+  constructor(
+    readonly client: QuatrixClient,
+    readonly requestId: string,
+  ) {
+    this.key = `request:${client.siteUrl}:${requestId}`;
+  }
+
+  async check(options: RequestOptions): Promise<TargetStatus> {
+    this.metadata = await this.client.getFilesReturnMetadata(this.requestId, options);
+    return { filesRemaining: this.metadata.filesPerShare };
+  }
+
+  async makeFolder(name: string, parentId: string | undefined, options: RequestOptions): Promise<string> {
+    return (await this.client.makeFilesReturnDir(this.requestId, { name, parentId }, options)).id;
+  }
+
+  async link(file: FileFacts, parentId: string | undefined, options: RequestOptions): Promise<Destination> {
+    const r = await this.client.getFilesReturnUploadLink(
+      this.requestId,
+      { name: file.name, parentId, fileSize: file.size },
+      options,
+    );
+    return { transport: 'quatrix', uploadKey: r.uploadKey, fileId: r.fileId };
+  }
+
+  async finalize(destination: Destination, file: FileFacts, options: RequestOptions): Promise<UploadResult> {
+    const r = await this.client.finalizeUpload(quatrixKey(destination), file.lastModified / 1000, options);
+    return { fileId: r.id, parentId: r.parentId, size: r.size };
+  }
+
+  submitPin(pin: string, options: RequestOptions): Promise<void> {
+    return this.client.loginSharePin(this.requestId, pin, options);
+  }
+
+  /** Returns the finished files to the requester. */
+  async send(
+    fileIds: readonly string[],
+    message: string | undefined,
+    options: RequestOptions = {},
+  ): Promise<void> {
+    await this.client.sendFilesReturn({ id: this.requestId, files: fileIds, message }, options);
+  }
+}
+
+/**
+ * Plain tus to a tus endpoint (a tus gateway in front of Quatrix): tus-js-client creates the upload
+ * and resumes it by asking the server for the offset.
+ */
+export class TusTarget implements UploadTarget {
+  readonly key: string;
+
+  constructor(
+    readonly client: QuatrixClient,
+    readonly endpoint: string,
+    readonly options: { metadata?: Record<string, string> } = {},
+  ) {
+    this.key = `tus:${endpoint}`;
+  }
+
+  async check(): Promise<TargetStatus> {
+    return {};
+  }
+
+  async makeFolder(name: string, parentId: string | undefined): Promise<string> {
+    return parentId ? `${parentId}/${name}` : name;
+  }
+
+  async link(file: FileFacts, parentId: string | undefined): Promise<Destination> {
+    const metadata: Record<string, string> = { ...this.options.metadata, filename: file.name };
+    if (parentId) metadata.path = parentId;
+    return { transport: 'tus', endpoint: this.endpoint, metadata };
+  }
+
+  async finalize(): Promise<UploadResult> {
+    // The engine fills in the id from the tus upload URL; the size is what tus-js-client confirmed.
+    throw new TypeError('TusTarget uploads are finished by the tus transport');
+  }
+}

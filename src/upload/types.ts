@@ -1,0 +1,126 @@
+import type { UploadError } from './errors.js';
+
+/**
+ * Where a file is in its life:
+ * `queued` → `preparing` (folders, upload link) → `uploading` ⇄ `retrying` → `finalizing` → `done`;
+ * `paused` (by the user, or while offline), `blocked` (waits for a CAPTCHA or a PIN), and the ends
+ * `done`, `failed` and `cancelled`.
+ */
+export type UploadStatus =
+  | 'queued'
+  | 'preparing'
+  | 'uploading'
+  | 'paused'
+  | 'retrying'
+  | 'finalizing'
+  | 'done'
+  | 'failed'
+  | 'cancelled'
+  | 'blocked';
+
+/** Statuses that end a file's life until `retry()`. */
+export const TERMINAL_STATUSES: ReadonlySet<UploadStatus> = new Set(['done', 'failed', 'cancelled']);
+
+/** What the server made of a finished file. */
+export interface UploadResult {
+  fileId: string;
+  parentId: string;
+  /** Stored size, equal to the local size. */
+  size: number;
+}
+
+/** One file as views see it: an immutable snapshot, replaced on every change. */
+export interface UploadFileState {
+  /** The engine's id of this file (not the server's). */
+  readonly id: string;
+  readonly file: Blob;
+  readonly name: string;
+  /** Path below the dropped or picked folder, with the name: `Trip/Day 1/photo.jpg`; the name alone otherwise. */
+  readonly relativePath: string;
+  /** Bytes. */
+  readonly size: number;
+  readonly status: UploadStatus;
+  /** Bytes the server has (or is receiving). */
+  readonly bytesUploaded: number;
+  /** 0–100. */
+  readonly percent: number;
+  /** Smoothed bytes per second while sending. */
+  readonly speed: number | undefined;
+  /** Seconds left while sending, when known. */
+  readonly eta: number | undefined;
+  /** Why it failed (`failed`) or why it waits (`blocked`: `captcha-required` or `pin-required`). */
+  readonly error: UploadError | undefined;
+  /** `paused`: by the user, or because the browser went offline (it continues by itself). */
+  readonly pausedBy: 'user' | 'offline' | undefined;
+  /** Automatic retries since the last progress. */
+  readonly retryAttempt: number;
+  /** When a retry is due (ms since the epoch), while `retrying`. */
+  readonly retryAt: number | undefined;
+  /** Whether this upload continues one of an earlier visit. */
+  readonly resumed: boolean;
+  readonly result: UploadResult | undefined;
+}
+
+/** Totals over every file that is not cancelled. */
+export interface UploadTotals {
+  bytesUploaded: number;
+  bytesTotal: number;
+  /** 0–100. */
+  percent: number;
+  speed: number | undefined;
+  eta: number | undefined;
+  /** Number of files per status. */
+  counts: Readonly<Record<UploadStatus, number>>;
+}
+
+/** The engine's whole state: what `getState()` answers and `subscribe()` delivers. */
+export interface UploaderState {
+  readonly files: readonly UploadFileState[];
+  readonly totals: UploadTotals;
+  /** The target demands a CAPTCHA before more files can go. */
+  readonly captchaRequired: boolean;
+  /** The target demands a PIN. */
+  readonly pinRequired: boolean;
+  /** Files the target still accepts (widget allowance, file request's `files_per_share`), when known. */
+  readonly filesRemaining: number | undefined;
+  /** A failure that ended the whole target (unknown widget, expired request…). */
+  readonly fatalError: UploadError | undefined;
+}
+
+/** An upload of an earlier visit that can continue when the same file is added again. */
+export interface UnfinishedUpload {
+  name: string;
+  relativePath: string;
+  size: number;
+  lastModified: number;
+  /** 0–100. */
+  percent: number;
+  /** When it started (ms since the epoch). */
+  startedAt: number;
+}
+
+/** A file with the folder path it came from (from a folder picker or a dropped folder). */
+export interface FileWithPath {
+  file: File | Blob;
+  /** `Trip/Day 1/photo.jpg`; defaults to the file's name. */
+  relativePath?: string;
+}
+
+/** The engine's events (DOM-free); elements re-dispatch them as `quatrix-*` DOM events. */
+export interface UploaderEvents {
+  /** At most once per animation frame, after any change. */
+  change: UploaderState;
+  'file-added': { file: UploadFileState };
+  /** Refused before sending: over the allowance, over the quota, or an unsafe name. */
+  'file-rejected': { file: UploadFileState; error: UploadError };
+  'file-status': { file: UploadFileState; previous: UploadStatus };
+  'file-done': { file: UploadFileState; result: UploadResult };
+  'file-failed': { file: UploadFileState; error: UploadError };
+  'captcha-required': { filesWaiting: number };
+  'captcha-solved': { filesRemaining: number };
+  'pin-required': { invalid: boolean };
+  'limit-reached': { filesRemaining: number };
+  fatal: { error: UploadError };
+  /** Every file has ended (done, failed or cancelled). */
+  'all-done': { successful: UploadFileState[]; failed: UploadFileState[] };
+}
