@@ -22,11 +22,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`Invalid port: ${values.port ?? process.env.QUATRIX_EMULATOR_PORT}`);
   process.exit(2);
 }
+const ttl = values['session-ttl'] === undefined ? undefined : Number(values['session-ttl']);
+if (ttl !== undefined && !(Number.isFinite(ttl) && ttl > 0)) {
+  console.error(`Invalid --session-ttl: ${values['session-ttl']} (seconds > 0)`);
+  process.exit(2);
+}
 const emulator = await QuatrixEmulator.start({
   seed: loadSeed(values.seed ?? path.join(here, '..', 'seed.json')),
   port,
   ...(values.data ? { dataDir: values.data } : {}),
-  ...(values['session-ttl'] ? { sessionTtlMs: Number(values['session-ttl']) * 1000 } : {}),
+  ...(ttl !== undefined ? { sessionTtlMs: ttl * 1000 } : {}),
   log: values.log,
 });
 console.log(`Quatrix emulator listening on ${emulator.url}`);

@@ -35,7 +35,13 @@ export class Ctx {
     if (typeof header === 'string' && header !== '') return header;
     const cookie = this.req.headers.cookie ?? '';
     const match = /(?:^|;\s*)token=([^;]+)/.exec(cookie);
-    return match?.[1] ? decodeURIComponent(match[1]) : undefined;
+    if (!match?.[1]) return undefined;
+    try {
+      return decodeURIComponent(match[1]);
+    } catch {
+      // Another app on this host may have set a `token` cookie of its own: it is not ours.
+      return undefined;
+    }
   }
 
   /** The Bearer API key, if sent. */
@@ -63,11 +69,12 @@ export class Ctx {
   async json(): Promise<Record<string, unknown>> {
     const chunks: Buffer[] = [];
     let size = 0;
+    // Read to the end even when too large, so that the 413 answer reaches the client.
     for await (const chunk of this.body) {
       size += (chunk as Buffer).length;
-      if (size > MAX_JSON_BYTES) fail(10, 'Request body too large', { limit: MAX_JSON_BYTES }, 413);
-      chunks.push(chunk as Buffer);
+      if (size <= MAX_JSON_BYTES) chunks.push(chunk as Buffer);
     }
+    if (size > MAX_JSON_BYTES) fail(10, 'Request body too large', { limit: MAX_JSON_BYTES }, 413);
     const text = Buffer.concat(chunks).toString('utf8');
     if (text.trim() === '') return {};
     let value: unknown;

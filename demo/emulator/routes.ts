@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaptchaVerifier } from './captcha.js';
 import { fail, unauthorized } from './errors.js';
 import { field, type Ctx } from './http.js';
+import { checkName } from './names.js';
 import type { SeedUser } from './seed.js';
 import { type FileRequestState, type FsNode, type Session, type Store, type WidgetState } from './store.js';
 import { finalizeUpload, receiveChunk, type ChunkLimits } from './uploads.js';
@@ -90,19 +91,18 @@ export function routes(o: RouteOptions): Route[] {
   };
 
   /** The request as its recipient may see it: unknown/revoked 20, not yet active 70, expired 60, PIN 73. */
-  const fileRequest = (
-    ctx: Ctx,
-    id: string | undefined,
-    session: Session,
-    needPin = true,
-  ): FileRequestState => {
-    const r = store.requests.get(id ?? '');
-    if (!r || r.revoked) fail(20, 'Request not found');
-    const now = secs(store.now());
-    if (r.activates > now) fail(70, 'Request is not active yet', { activates: r.activates });
-    if (r.expires > 0 && r.expires <= now) fail(60, 'Request has expired', { expires: r.expires });
+  const fileRequest = (id: string | undefined, session: Session, needPin = true): FileRequestState => {
+    const r = store.checkRequestOpen(id);
     if (needPin && r.pin !== undefined && !session.pinUnlocked.has(r.id)) fail(73, 'Not allowed without PIN');
     return r;
+  };
+
+  /** A declared size the site accepts at all. */
+  const fileSize = <T extends number | undefined>(size: T): T => {
+    if (size !== undefined && size > o.chunkLimits.maxFileBytes) {
+      fail(10, 'File is too large', { file_size: size, limit: o.chunkLimits.maxFileBytes }, 413);
+    }
+    return size;
   };
 
   const fileResp = (n: FsNode): Record<string, unknown> => ({
@@ -152,7 +152,14 @@ export function routes(o: RouteOptions): Route[] {
       return ok({ session_id: session.id });
     }),
     api('GET', '/session/keepalive', async (ctx) => {
-      user(ctx);
+      // Any live session may be kept alive: a user's, or a visitor's whose long upload outlasts it.
+      if (ctx.apiKey !== undefined) {
+        user(ctx);
+        return ok({});
+      }
+      const session = store.liveSession(ctx.token);
+      if (!session || session.mfaPending) unauthorized();
+      session.lastAction = store.now();
       return ok({});
     }),
     api('GET', '/session/logout', async (ctx) => {
@@ -213,7 +220,7 @@ export function routes(o: RouteOptions): Route[] {
       const s = visitor(ctx);
       const body = await ctx.json();
       widgetMayUpload(w, s);
-      const size = field.num(body, 'file_size');
+      const size = fileSize(field.num(body, 'file_size'));
       const payload = body.payload;
       if (
         payload !== undefined &&
@@ -252,7 +259,7 @@ export function routes(o: RouteOptions): Route[] {
       const { user: u, session } = user(ctx);
       const body = await ctx.json();
       const parent = store.writableFolder(field.str(body, 'parent_id'), u.homeId);
-      const size = field.optNum(body, 'file_size');
+      const size = fileSize(field.optNum(body, 'file_size'));
       if (size !== undefined) store.checkQuota(u.id, size);
       const node = store.reserveFile(parent, body.name, field.optBool(body, 'resolve') ?? true);
       const upload = store.newUpload({
@@ -272,6 +279,11 @@ export function routes(o: RouteOptions): Route[] {
       if (!store.isWithin(id, u.homeId)) fail(70, 'Not allowed to modify this file', { id });
       field.optNum(body, 'truncate');
       const rename = field.optStr(body, 'name');
+      if (rename !== undefined && rename !== node.name) {
+        checkName(rename);
+        if (store.childByName(node.parentId, rename))
+          fail(30, 'An object with this name already exists', { name: rename });
+      }
       const upload = store.newUpload({
         nodeId: node.id,
         kind: 'user',
@@ -295,6 +307,7 @@ export function routes(o: RouteOptions): Route[] {
         const s = store.liveSession(ctx.token);
         if (!s || s.id !== upload.sessionId) unauthorized();
         s.lastAction = store.now();
+        store.checkRequestOpen(upload.requestId);
       }
       const raw = ctx.url.searchParams.get('mtime');
       const mtime = raw === null ? undefined : Number(raw);
@@ -389,7 +402,7 @@ export function routes(o: RouteOptions): Route[] {
     }),
     api('GET', '/files-return/metadata/{id}', async (ctx) => {
       const s = visitor(ctx);
-      const r = fileRequest(ctx, ctx.params[0], s);
+      const r = fileRequest(ctx.params[0], s);
       const owner = store.users.get(r.owner);
       const recipient = store.contacts.find((c) => c.id === r.recipients[0]);
       return ok({
@@ -414,7 +427,7 @@ export function routes(o: RouteOptions): Route[] {
     api('POST', '/share/login-pin', async (ctx) => {
       const s = visitor(ctx);
       const body = await ctx.json();
-      const r = fileRequest(ctx, field.str(body, 'id'), s, false);
+      const r = fileRequest(field.str(body, 'id'), s, false);
       const pin = Buffer.from(field.str(body, 'pin'), 'base64').toString('utf8');
       if (r.pin !== undefined && pin !== r.pin) fail(84, 'Wrong PIN');
       s.pinUnlocked.add(r.id);
@@ -422,7 +435,7 @@ export function routes(o: RouteOptions): Route[] {
     }),
     api('POST', '/files-return/makedir/{id}', async (ctx) => {
       const s = visitor(ctx);
-      const r = fileRequest(ctx, ctx.params[0], s);
+      const r = fileRequest(ctx.params[0], s);
       const body = await ctx.json();
       const parent = store.writableFolder(field.optStr(body, 'parent_id') ?? r.folder, r.folder);
       const { node, created } = store.makeFolder(parent, body.name, 'find');
@@ -430,13 +443,13 @@ export function routes(o: RouteOptions): Route[] {
     }),
     api('POST', '/files-return/upload-link/{id}', async (ctx) => {
       const s = visitor(ctx);
-      const r = fileRequest(ctx, ctx.params[0], s);
+      const r = fileRequest(ctx.params[0], s);
       const body = await ctx.json();
       const linked = s.returnLinked.get(r.id) ?? new Set<string>();
       if (linked.size >= r.filesPerShare)
         fail(50, 'Too many files for this request', { files_per_share: r.filesPerShare });
       const parent = store.writableFolder(field.optStr(body, 'parent_id') ?? r.folder, r.folder);
-      const size = field.optNum(body, 'file_size');
+      const size = fileSize(field.optNum(body, 'file_size'));
       if (size !== undefined) store.checkQuota(r.owner, size);
       const node = store.reserveFile(parent, body.name, true);
       linked.add(node.id);
@@ -453,7 +466,7 @@ export function routes(o: RouteOptions): Route[] {
     api('POST', '/files-return/send', async (ctx) => {
       const s = visitor(ctx);
       const body = await ctx.json();
-      const r = fileRequest(ctx, field.str(body, 'id'), s);
+      const r = fileRequest(field.str(body, 'id'), s);
       const files = field.strList(body, 'files');
       if (files.length === 0) fail(11, 'Missing parameter: files', { field: 'files' });
       const linked = s.returnLinked.get(r.id) ?? new Set<string>();

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import { Server as TusServer } from '@tus/server';
 import { testCaptchaVerifier, type CaptchaVerifier } from './captcha.js';
@@ -192,8 +192,14 @@ export class QuatrixEmulator {
       return;
     }
     let body: Readable = req;
-    if (fault?.dropAfterBytes !== undefined)
-      body = req.pipe(dropAfter(fault.dropAfterBytes, () => req.socket.destroy()));
+    if (fault?.dropAfterBytes !== undefined) {
+      const cut = (): void => {
+        req.socket?.destroy();
+      };
+      if (isTus) cutSocketAfter(req, fault.dropAfterBytes, cut);
+      // pipeline, not pipe: an aborted request must end the body stream too, or its reader hangs.
+      else body = pipeline(req, dropAfter(fault.dropAfterBytes, cut), () => {});
+    }
 
     if (isTus) {
       await tus.handle(req, res);
@@ -213,10 +219,10 @@ export class QuatrixEmulator {
           known ? 405 : 404,
         );
       }
-      ctx.params = (route.pattern.exec(url.pathname) ?? []).slice(1).map(decodeURIComponent);
+      ctx.params = (route.pattern.exec(url.pathname) ?? []).slice(1).map(decodeSegment);
       reply = await route.handler(ctx);
     } catch (error) {
-      if (req.socket.destroyed) return;
+      if (req.socket?.destroyed || res.destroyed) return;
       const failure = error instanceof ApiFailure ? error : new ApiFailure(-1, 'Internal error');
       if (!(error instanceof ApiFailure)) console.error('emulator: handler failed', error);
       reply = { status: failure.status, body: failure.body() };
@@ -297,6 +303,32 @@ export class QuatrixEmulator {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     if (this.ownsDataDir) await rm(this.store.dataDir, { recursive: true, force: true });
   }
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ApiFailure(10, 'Malformed path parameter');
+  }
+}
+
+/**
+ * Cuts the connection once about `limit` body bytes arrived, counting on the socket: the tus server
+ * reads the request itself, so no second reader may sit on the body.
+ */
+function cutSocketAfter(req: IncomingMessage, limit: number, cut: () => void): void {
+  const socket = req.socket;
+  let seen = 0;
+  const onData = (chunk: Buffer): void => {
+    seen += chunk.length;
+    if (seen >= limit) {
+      socket.off('data', onData);
+      cut();
+    }
+  };
+  socket.on('data', onData);
+  req.once('end', () => socket.off('data', onData));
 }
 
 async function hashFile(file: string): Promise<string> {

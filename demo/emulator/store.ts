@@ -263,6 +263,19 @@ export class Store {
     }
   }
 
+  /**
+   * The request, when a recipient may still use it: unknown or revoked 20, not yet active 70,
+   * expired 60. Checked on every call of the return, chunks and finalize included.
+   */
+  checkRequestOpen(id: string | undefined): FileRequestState {
+    const r = this.requests.get(id ?? '');
+    if (!r || r.revoked) fail(20, 'Request not found');
+    const now = this.now() / 1000;
+    if (r.activates > now) fail(70, 'Request is not active yet', { activates: r.activates });
+    if (r.expires > 0 && r.expires <= now) fail(60, 'Request has expired', { expires: r.expires });
+    return r;
+  }
+
   // ---- sessions ------------------------------------------------------------------------------------
 
   newSession(userId?: string): Session {

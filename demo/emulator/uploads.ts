@@ -33,8 +33,9 @@ export async function receiveChunk(
 ): Promise<Record<string, never>> {
   const upload = store.uploads.get(key);
   if (!upload) fail(20, 'Upload key not found');
-  if (upload.finalized) fail(10, 'Upload is already finalized');
+  if (upload.finalized || finalizing.has(upload)) fail(10, 'Upload is already finalized');
   if (upload.sessionId && upload.kind !== 'widget' && !store.liveSession(upload.sessionId)) unauthorized();
+  if (upload.requestId) store.checkRequestOpen(upload.requestId);
 
   const header = ctx.req.headers['content-range'];
   const match = typeof header === 'string' ? RANGE.exec(header.trim()) : null;
@@ -63,7 +64,6 @@ export async function receiveChunk(
   if (limits.sequential && start > upload.ranges.contiguous()) {
     fail(10, 'Chunk leaves a gap', { start, received: upload.ranges.contiguous() });
   }
-  upload.total = total;
 
   let received = 0;
   const counter = new Transform({
@@ -76,21 +76,38 @@ export async function receiveChunk(
       callback(null, chunk);
     },
   });
-  const handle = await open(upload.partPath, constants.O_WRONLY | constants.O_CREAT);
-  const file = handle.createWriteStream({ start });
+  const write = (async () => {
+    const handle = await open(upload.partPath, constants.O_WRONLY | constants.O_CREAT);
+    await pipeline(ctx.body, counter, handle.createWriteStream({ start }));
+  })();
+  track(upload, write);
   try {
-    await pipeline(ctx.body, counter, file);
+    await write;
   } catch (error) {
     if (error instanceof ApiFailure) throw error;
     throw new ApiFailure(10, 'Chunk body was not received completely', { received, range_length: length });
   }
   if (received !== length)
     fail(10, 'Body is shorter than its Content-Range', { received, range_length: length });
+  upload.total ??= total;
   upload.ranges.add(start, end + 1);
   return {};
 }
 
+/** Finalizations under way: a chunk arriving meanwhile is refused. */
 const finalizing = new WeakMap<Upload, Promise<NonNullable<Upload['finalized']>>>();
+/** Chunk writes under way: finalize waits for them, so no byte changes after it answered. */
+const writing = new WeakMap<Upload, Set<Promise<void>>>();
+
+function track(upload: Upload, write: Promise<void>): void {
+  let set = writing.get(upload);
+  if (!set) writing.set(upload, (set = new Set()));
+  set.add(write);
+  const done = (): void => {
+    set.delete(write);
+  };
+  write.then(done, done);
+}
 
 /**
  * Finalize: the upload must hold every byte of its size. The part file is moved into place, so the
@@ -116,6 +133,7 @@ async function doFinalize(
   upload: Upload,
   mtime?: number,
 ): Promise<NonNullable<Upload['finalized']>> {
+  await Promise.allSettled([...(writing.get(upload) ?? [])]);
   const total = upload.total ?? 0;
   const received = upload.ranges.covered();
   if (upload.ranges.contiguous() < total) {
@@ -123,7 +141,7 @@ async function doFinalize(
   }
   const node = store.nodes.get(upload.nodeId);
   if (!node) fail(20, 'File not found');
-  if (upload.kind === 'user') store.checkQuota(node.ownerId, total - node.size);
+  if (upload.kind !== 'widget') store.checkQuota(node.ownerId, total - node.size);
   const oldPath = node.state === 'ready' ? store.diskPath(node.id) : undefined;
   if (upload.rename !== undefined && upload.rename !== node.name) {
     const name = checkName(upload.rename);

@@ -54,10 +54,9 @@ export interface QuatrixClientOptions {
 /** Result of `login()`. */
 export interface LoginResult {
   sessionId: string;
-  /**
-   * Set when the account needs a second factor (HTTP 207, header `Mfa-Code`): 61 or 71 (2FA) or 73 (PIN).
-   * Finish with `completeLogin()`.
-   */
+  /** The account needs a second factor (HTTP 207); finish with `completeLogin()`. */
+  mfaRequired: boolean;
+  /** Which one, from the `Mfa-Code` header when the server sent it: 61 or 71 (2FA), 73 (PIN). */
   mfaCode?: number | undefined;
 }
 
@@ -78,6 +77,13 @@ interface Answer {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function checkTimeout(timeout: number | undefined): void {
+  if (timeout !== undefined && !(typeof timeout === 'number' && timeout >= 0)) {
+    throw new TypeError('QuatrixClient: "timeout" must be a number of milliseconds >= 0 (0: none)');
+  }
+}
 const SESSION_HEADER = 'X-Auth-Token';
 
 /** Sentinel reason that tells a time-out apart from a caller's abort. */
@@ -111,9 +117,7 @@ export class QuatrixClient {
     if (site.protocol !== 'https:' && site.protocol !== 'http:') {
       throw new TypeError(`QuatrixClient: "site" must be an http(s) URL, got ${site.protocol}`);
     }
-    if (options.timeout !== undefined && !(options.timeout >= 0)) {
-      throw new TypeError('QuatrixClient: "timeout" must be a number of milliseconds >= 0');
-    }
+    checkTimeout(options.timeout);
     this.siteUrl = site.origin + site.pathname.replace(/\/+$/, '');
     this.apiUrl = `${this.siteUrl}/api/1.0`;
     this._auth = options.auth ?? { type: 'none' };
@@ -183,10 +187,12 @@ export class QuatrixClient {
     const sessionId = Fields.of(answer.body, answer.ctx).str('session_id');
     this._auth = { type: 'session', sessionToken: sessionId };
     if (answer.status === 207) {
-      const mfaCode = Number(answer.headers.get('Mfa-Code'));
-      return { sessionId, mfaCode: Number.isFinite(mfaCode) ? mfaCode : undefined };
+      // The header may be missing (or hidden by CORS): the second factor is still needed.
+      const header = answer.headers.get('Mfa-Code');
+      const mfaCode = header === null || header.trim() === '' ? undefined : Number(header);
+      return { sessionId, mfaRequired: true, mfaCode: Number.isInteger(mfaCode) ? mfaCode : undefined };
     }
-    return { sessionId };
+    return { sessionId, mfaRequired: false };
   }
 
   /** Finishes a login that answered `mfaCode`, with a 2FA code or a PIN. */
@@ -197,7 +203,7 @@ export class QuatrixClient {
     });
     const sessionId = Fields.of(answer.body, answer.ctx).str('session_id');
     this._auth = { type: 'session', sessionToken: sessionId };
-    return { sessionId };
+    return { sessionId, mfaRequired: false };
   }
 
   /** Extends the session by another idle period (15 minutes on Quatrix). */
@@ -534,8 +540,13 @@ export class QuatrixClient {
     const controller = new AbortController();
     const onAbort = (): void => controller.abort(outer?.reason);
     outer?.addEventListener('abort', onAbort, { once: true });
+    checkTimeout(init.timeout);
     const limit = init.timeout ?? this.timeout;
-    const timer = limit > 0 ? setTimeout(() => controller.abort(new TimeoutSignal()), limit) : undefined;
+    // Beyond setTimeout's 32-bit range (e.g. Infinity) means no limit, not an instant time-out.
+    const timer =
+      limit > 0 && limit <= MAX_TIMER_MS
+        ? setTimeout(() => controller.abort(new TimeoutSignal()), limit)
+        : undefined;
     const failure = (cause: unknown): Error => {
       if (controller.signal.aborted) {
         return controller.signal.reason instanceof TimeoutSignal

@@ -3,30 +3,40 @@ import { quatrixCodeName } from './codes.js';
 /** Which way a request failed; lets a caller `switch` without `instanceof`. */
 export type QuatrixFailureKind = 'server' | 'response' | 'network' | 'timeout' | 'abort';
 
-/** HTTP statuses worth another try: throttling and transient server or gateway faults. */
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504, 509]);
+/** HTTP statuses worth another try, as Quatrix's own clients do: throttling and transient server faults. */
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504, 509]);
 
 /** Whether a failed request may succeed when sent again unchanged. */
 export function isRetryableStatus(status: number): boolean {
   return RETRYABLE_STATUSES.has(status);
 }
 
-/** Base of every failure of a Quatrix API call. The URL never carries secrets: they travel in headers. */
+/**
+ * The URL with upload keys hidden: a key alone lets anyone send or finalize that upload, so it must not
+ * reach logs or event details. Credentials never appear in URLs at all: they travel in headers.
+ */
+export function redactUrl(url: string): string {
+  return url.replace(/\/(upload\/chunked|upload\/finalize|widget\/finalize-upload)\/[^/?#]+/, '/$1/…');
+}
+
+/** Base of every failure of a Quatrix API call. */
 export abstract class QuatrixRequestError extends Error {
   abstract readonly kind: QuatrixFailureKind;
   /** Whether sending the same request again may succeed. */
   abstract readonly retryable: boolean;
+  /** URL of the failed request, upload keys hidden. */
+  readonly url: string;
 
   constructor(
     message: string,
     /** HTTP method of the failed request. */
     readonly method: string,
-    /** Full URL of the failed request. */
-    readonly url: string,
+    url: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(message.replaceAll(url, redactUrl(url)), options);
     this.name = new.target.name;
+    this.url = redactUrl(url);
   }
 }
 

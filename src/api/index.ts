@@ -13,6 +13,7 @@ export {
   isRetryableStatus,
   errorFromAnswer,
   parseRetryAfter,
+  redactUrl,
 } from './errors.js';
 export type { QuatrixFailureKind } from './errors.js';
 export type * from './types.js';

@@ -171,6 +171,31 @@ describe('QuatrixClient over HTTP, in Node', () => {
     }
   });
 
+  it('should report a 207 login without Mfa-Code as still needing a second factor', async () => {
+    const { url, server } = await fixedServer(207, '{"session_id":"pending"}');
+    try {
+      const result = await new QuatrixClient({ site: url }).login('a@b.c', 'x');
+      assert.deepEqual(result, { sessionId: 'pending', mfaRequired: true, mfaCode: undefined });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('should treat a timeout beyond the timer range as none, and refuse a bad per-call timeout', async () => {
+    const c = new QuatrixClient({ site: emu.url, timeout: Infinity });
+    assert.equal((await c.getAccountMetadata()).title, 'Test Site');
+    await assert.rejects(c.getAccountMetadata({ timeout: Number.NaN }), TypeError);
+  });
+
+  it('should keep upload keys out of error URLs and messages', async () => {
+    const c = new QuatrixClient({ site: emu.url });
+    const { uploadKey } = await c.getWidgetUploadLink(IDS.widgetOpen, { name: 'k.bin', fileSize: 10 });
+    const error = (await rejection(c.finalizeWidgetUpload(uploadKey))) as QuatrixError;
+    assert.equal(error.code, QuatrixCode.BadParameterValue);
+    assert.ok(!error.url.includes(uploadKey) && !error.message.includes(uploadKey), error.message);
+    assert.match(error.url, /\/widget\/finalize-upload\/…$/);
+  });
+
   it('should fail with QuatrixNetworkError when nothing listens', async () => {
     const { url, server } = await fixedServer(200, '{}');
     await new Promise((r) => server.close(r));

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
+import { request } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { QuatrixEmulator } from '../../demo/emulator/index.js';
 import { IDS } from '../fixtures/seed.js';
@@ -88,8 +89,6 @@ describe('emulator: the chunk protocol', () => {
     assert.match(outOfRange.body.msg, /out of range/);
     const mismatch = await bad({ 'Content-Range': 'bytes 0-9/2000' });
     assert.match(mismatch.body.msg, /total/);
-    const oversize = await bad({ 'Content-Range': `bytes 0-${70_000 - 1}/1000` });
-    assert.equal(oversize.body.code, 10);
     const big = await link(200_000, 'big.bin');
     const tooLarge = await call(emu.url, 'POST', `/upload/chunked/${big}`, {
       raw: new Uint8Array(70_000),
@@ -139,6 +138,65 @@ describe('emulator: the chunk protocol', () => {
     assert.equal((await chunk(key, data, 0, data.length)).status, 200);
     const done = await finalize(key);
     assert.equal(await emu.sha256((done.body as { id: string }).id), sha(data));
+  });
+
+  it('should count a streamed body without Content-Length and refuse one longer than its range', async () => {
+    const key = await link(1000, 'streamed.bin');
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array(6));
+        controller.enqueue(new Uint8Array(6));
+        controller.close();
+      },
+    });
+    const r = await fetch(`${emu.url}/upload/chunked/${key}`, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Range': 'bytes 0-9/1000' },
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(r.headers.get('Content-Length') === null, true);
+    assert.equal(r.status, 400);
+    assert.match(((await r.json()) as { msg: string }).msg, /longer than its Content-Range/);
+  });
+
+  it('should never change a file after its finalize answered, even with a chunk racing it', async () => {
+    const data = randomBytes(60_000);
+    const key = await link(data.length, 'race.bin');
+    assert.equal((await chunk(key, data, 0, data.length)).status, 200);
+    // A re-send of the whole range with other bytes, still streaming while finalize runs.
+    const other = randomBytes(data.length);
+    // Its own connection (node:http), so that it cannot queue the finalize behind it.
+    const req = request(`${emu.url}/upload/chunked/${key}`, {
+      method: 'POST',
+      headers: {
+        'Content-Range': `bytes 0-${data.length - 1}/${data.length}`,
+        'Transfer-Encoding': 'chunked',
+      },
+    });
+    const racing = new Promise<void>((resolve) => {
+      req.on('response', (res) => res.resume().on('end', resolve));
+      req.on('error', () => resolve());
+    });
+    const pause = () => new Promise((r) => setTimeout(r, 100));
+    req.write(other.subarray(0, 30_000));
+    await pause();
+    const finalizing = finalize(key);
+    // Without the guard, finalize answers while the chunk is still streaming: take the file then.
+    const early = await Promise.race([finalizing, pause().then(() => undefined)]);
+    let atAnswer = early ? await emu.sha256((early.body as { id: string }).id) : undefined;
+    req.end(other.subarray(30_000));
+    const done = await finalizing;
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    const id = (done.body as { id: string }).id;
+    atAnswer ??= await emu.sha256(id);
+    await racing;
+    await pause();
+    assert.equal(await emu.sha256(id), atAnswer, 'the file changed after finalize answered');
+    assert.equal(atAnswer, sha(other), 'finalize waited for the write under way');
+    assert.equal((await chunk(key, data, 0, data.length)).status, 400, 'no chunk after finalize');
+    const parts = await readdir(`${emu.store.dataDir}/uploads`);
+    assert.ok(!parts.includes(`${key}.part`), 'no stray part file');
   });
 
   it('should answer 404 code 20 for an unknown upload key', async () => {

@@ -138,19 +138,15 @@ describe('emulator: file requests and returns', () => {
     assert.equal(codeOf(await api('GET', `/files-return/metadata/${IDS.unknown}`)), 20);
   });
 
-  it('should expire a request while a recipient works on it', async () => {
+  it('should refuse uploads to a request that has expired since the page was opened', async () => {
     const token = await recipient(IDS.request);
     emu.advanceTime(2 * 86_400_000);
     try {
-      assert.equal(
-        codeOf(
-          await api('POST', `/files-return/upload-link/${IDS.request}`, {
-            token,
-            body: { name: 'late', file_size: 1 },
-          }),
-        ),
-        60,
-      );
+      const r = await api('POST', `/files-return/upload-link/${IDS.request}`, {
+        token,
+        body: { name: 'late', file_size: 1 },
+      });
+      assert.equal(codeOf(r), 60);
     } finally {
       emu.advanceTime(-2 * 86_400_000);
     }
@@ -167,5 +163,37 @@ describe('emulator: file requests and returns', () => {
       body: { ids: [] },
     });
     assert.equal(codeOf(none), 11);
+  });
+});
+
+describe('emulator: a file request expiring during an upload', () => {
+  it('should refuse the chunks and the finalize of a return once the request expired (60)', async () => {
+    // Sessions outlive the request here, so the refusal is the request's, not the session's.
+    const emu = await startEmulator({ sessionTtlMs: 10 * 86_400_000 });
+    try {
+      const api = (method: string, p: string, init?: Parameters<typeof call>[3]) =>
+        call(emu.url, method, `/api/1.0${p}`, init);
+      const token = (await api('GET', `/files-return/metadata/${IDS.request}`)).headers.get('X-Auth-Token')!;
+      const link = await api('POST', `/files-return/upload-link/${IDS.request}`, {
+        token,
+        body: { name: 'slow.bin', file_size: 4 },
+      });
+      const key = (link.body as { upload_key: string }).upload_key;
+      const first = await call(emu.url, 'POST', `/upload/chunked/${key}`, {
+        raw: 'ab',
+        headers: { 'Content-Range': 'bytes 0-1/4' },
+      });
+      assert.equal(first.status, 200);
+      emu.advanceTime(2 * 86_400_000);
+      const second = await call(emu.url, 'POST', `/upload/chunked/${key}`, {
+        raw: 'cd',
+        headers: { 'Content-Range': 'bytes 2-3/4' },
+      });
+      assert.equal((second.body as { code: number }).code, 60);
+      const fin = await api('GET', `/upload/finalize/${key}`, { token });
+      assert.equal((fin.body as { code: number }).code, 60);
+    } finally {
+      await emu.close();
+    }
   });
 });

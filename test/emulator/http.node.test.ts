@@ -62,6 +62,25 @@ describe('emulator: CORS for widgets embedded on other origins', () => {
     assert.deepEqual([wrongMethod.status, (wrongMethod.body as { code: number }).code], [405, 40]);
   });
 
+  it('should answer 413 code 10 to an oversized JSON body, and keep serving', async () => {
+    const big = JSON.stringify({ name: 'x', payload: { blob: 'x'.repeat(2 * 1024 * 1024) }, file_size: 1 });
+    const r = await call(emu.url, 'POST', `/api/1.0/widget/upload-link/${IDS.widgetOpen}`, {
+      raw: big,
+      headers: { 'Content-Type': 'application/json' },
+    });
+    assert.deepEqual([r.status, (r.body as { code: number }).code], [413, 10]);
+    assert.equal((await call(emu.url, 'GET', '/api/1.0/account/metadata')).status, 200);
+  });
+
+  it('should ignore a foreign malformed token cookie and refuse a malformed path with code 10', async () => {
+    const r = await call(emu.url, 'GET', `/api/1.0/widget/metadata/${IDS.widgetOpen}`, {
+      headers: { Cookie: 'token=%E0%A4%A' },
+    });
+    assert.equal(r.status, 200);
+    const bad = await call(emu.url, 'GET', '/api/1.0/widget/metadata/%E0%A4%A');
+    assert.deepEqual([bad.status, (bad.body as { code: number }).code], [400, 10]);
+  });
+
   it('should serve the logo image', async () => {
     const r = await fetch(`${emu.url}/api/1.0/account/logo`);
     assert.equal(r.headers.get('Content-Type'), 'image/svg+xml');

@@ -88,6 +88,16 @@ describe('emulator: sessions, API keys and Basic login', () => {
     assert.equal((done.body as { modified: number }).modified, 1600000000.25);
   });
 
+  it("should keep a visitor's session alive too (a long return upload)", async () => {
+    const token = (await api('GET', `/files-return/metadata/${IDS.request}`)).headers.get('X-Auth-Token')!;
+    for (let i = 0; i < 3; i++) {
+      emu.advanceTime(10 * MINUTE);
+      assert.equal((await api('GET', '/session/keepalive', { token })).status, 200);
+    }
+    const still = await api('GET', `/files-return/metadata/${IDS.request}`, { token });
+    assert.equal(still.headers.get('X-Auth-Token'), token, 'the same session after 30 minutes');
+  });
+
   it('should end a session on logout', async () => {
     const token = await login();
     assert.equal((await api('GET', '/session/logout', { token })).status, 200);

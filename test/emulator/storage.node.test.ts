@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { QuatrixEmulator } from '../../demo/emulator/index.js';
+import { insideRoot } from '../../demo/emulator/names.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
 import { call, startEmulator } from '../helpers/emulator.js';
 
@@ -20,6 +21,17 @@ const BAD_NAMES: Array<[string, RegExp]> = [
   ['x'.repeat(256), /255 bytes/],
   ['é'.repeat(128), /255 bytes/],
 ];
+
+describe('emulator: insideRoot', () => {
+  it('should refuse any path that leaves the root, however it is spelled', () => {
+    const root = path.join(tmpdir(), 'root');
+    assert.equal(insideRoot(root, 'a', 'b.txt'), path.join(root, 'a', 'b.txt'));
+    for (const parts of [['..', 'x'], ['a', '..', '..', 'x'], ['/etc/passwd'], ['a/../../x']]) {
+      assert.throws(() => insideRoot(root, ...parts), /outside the data directory/, parts.join(' '));
+    }
+    assert.throws(() => insideRoot(root, '..', 'root-sibling'), /outside/);
+  });
+});
 
 describe('emulator: storage on disk', () => {
   let emu: QuatrixEmulator;
@@ -134,6 +146,15 @@ describe('emulator: storage on disk', () => {
       file_size: user_limit,
     });
     assert.equal((tooBig.body as { code: number }).code, 50);
+  });
+
+  it('should refuse an unsafe new name in file/modify before any byte is sent', async () => {
+    const done = await upload('keep.txt', 'x');
+    const r = await api('POST', '/file/modify', {
+      id: (done.body as { id: string }).id,
+      name: '../keep.txt',
+    });
+    assert.deepEqual([r.status, (r.body as { code: number }).code], [400, 10]);
   });
 
   it("should not let a user write into another user's folder", async () => {
