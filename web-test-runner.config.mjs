@@ -2,11 +2,16 @@
 // start on loopback through the emulator plugin. Run through `npm test`, which loads tsx so that this
 // config can import the TypeScript emulator.
 import { writeFileSync } from 'node:fs';
+import rollupCommonjs from '@rollup/plugin-commonjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { chromiumPath } from './scripts/ensure-chromium.mjs';
 import { emulatorPlugin } from './test/plugins/emulator-plugin.ts';
+
+// tus-js-client's browser build imports CommonJS packages (url-parse, js-base64…).
+const commonjs = fromRollup(rollupCommonjs);
 
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -44,7 +49,7 @@ function countingReporter() {
 
 export default {
   files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
-  nodeResolve: true,
+  nodeResolve: { browser: true },
   hostname: '127.0.0.1',
   concurrency: 1,
   browserStartTimeout: 60_000,
@@ -55,6 +60,10 @@ export default {
       launchOptions: { executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), emulatorPlugin()],
+  plugins: [
+    commonjs({ include: ['**/node_modules/**'] }),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    emulatorPlugin(),
+  ],
   reporters: [defaultReporter(), countingReporter()],
 };

@@ -3,3 +3,4 @@
  * This entry exports classes and types only; it defines no elements (no side effects).
  */
 export * from './api/index.js';
+export * from './upload/index.js';

@@ -99,6 +99,10 @@ export function toUploadError(error: unknown): UploadError {
   if (error instanceof UploadError) return error;
   if (error instanceof QuatrixError) {
     if (error.status === 401) return new UploadError('unauthorized', error.message, { cause: error });
+    // files_per_share of a file request is the same limit as a widget's allowance, with another code.
+    if (error.code === QuatrixCode.RestrictionError && error.details?.files_per_share !== undefined) {
+      return new UploadError('file-limit', error.message, { cause: error, details: error.details });
+    }
     const reason = BY_CODE.get(error.code);
     if (reason) return new UploadError(reason, error.message, { cause: error, details: error.details ?? {} });
     if (error.code === QuatrixCode.BadParameterValue && error.details?.field === 'name') {

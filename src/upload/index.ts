@@ -1,0 +1,26 @@
+export { Uploader } from './uploader.js';
+export type { UploaderOptions } from './uploader.js';
+export { WidgetTarget, FolderTarget, FileRequestTarget, TusTarget } from './targets.js';
+export type { UploadTarget, Destination, FileFacts, TargetStatus, NameClashPolicy } from './targets.js';
+export { UploadError, toUploadError } from './errors.js';
+export type { UploadErrorReason } from './errors.js';
+export { TERMINAL_STATUSES } from './types.js';
+export type {
+  UploadStatus,
+  UploadFileState,
+  UploadResult,
+  UploadTotals,
+  UploaderState,
+  UploaderEvents,
+  UnfinishedUpload,
+  FileWithPath,
+} from './types.js';
+export { filesFromDataTransfer, filesFromList } from './entries.js';
+export { LocalResumeStorage, NoResumeStorage } from './resume-store.js';
+export type { ResumeStorage, ResumeRecord } from './resume-store.js';
+export { browserConnectivity } from './connectivity.js';
+export type { Connectivity } from './connectivity.js';
+export { QuatrixHttpStack } from './quatrix-http-stack.js';
+export type { ChunkLedger } from './quatrix-http-stack.js';
+export { backoffDelay, nextChunkSize } from './policy.js';
+export type { ChunkSizing } from './policy.js';

@@ -1,0 +1,110 @@
+/** What is kept of an unfinished quatrix-transport upload, to continue it after a reload. */
+export interface ResumeRecord {
+  targetKey: string;
+  uploadKey: string;
+  fileId?: string | undefined;
+  name: string;
+  relativePath: string;
+  size: number;
+  lastModified: number;
+  /** Bytes the server confirmed. */
+  confirmed: number;
+  startedAt: number;
+}
+
+/** Where resume records live; every method may fail silently (no storage means no resume, not an error). */
+export interface ResumeStorage {
+  get(key: string): ResumeRecord | undefined;
+  set(key: string, record: ResumeRecord): void;
+  remove(key: string): void;
+  /** Every record of one target. */
+  list(targetKey: string): Array<[key: string, record: ResumeRecord]>;
+}
+
+const PREFIX = 'quatrix-upload:resume:';
+/** Records older than this are forgotten: the server has long dropped their upload keys. */
+const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+
+/** The key of one file for one target: the same file added again finds its record. */
+export function resumeKey(
+  targetKey: string,
+  file: { relativePath: string; size: number; lastModified: number },
+): string {
+  return `${targetKey}|${file.relativePath}|${file.size}|${file.lastModified}`;
+}
+
+/**
+ * Resume records in `localStorage`. Private modes, sandboxed frames and full quotas throw on access:
+ * each such failure degrades to "no resume", never to an error.
+ */
+export class LocalResumeStorage implements ResumeStorage {
+  constructor(private readonly storage: () => Storage | undefined = () => globalThis.localStorage) {}
+
+  private attempt<T>(work: (storage: Storage) => T, fallback: T): T {
+    try {
+      const storage = this.storage();
+      return storage ? work(storage) : fallback;
+    } catch {
+      return fallback;
+    }
+  }
+
+  get(key: string): ResumeRecord | undefined {
+    return this.attempt((s) => parse(s.getItem(PREFIX + key)), undefined);
+  }
+
+  set(key: string, record: ResumeRecord): void {
+    this.attempt((s) => s.setItem(PREFIX + key, JSON.stringify(record)), undefined);
+  }
+
+  remove(key: string): void {
+    this.attempt((s) => s.removeItem(PREFIX + key), undefined);
+  }
+
+  list(targetKey: string): Array<[string, ResumeRecord]> {
+    return this.attempt((s) => {
+      const found: Array<[string, ResumeRecord]> = [];
+      for (let i = 0; i < s.length; i++) {
+        const full = s.key(i);
+        if (!full?.startsWith(PREFIX)) continue;
+        const record = parse(s.getItem(full));
+        const key = full.slice(PREFIX.length);
+        if (!record || Date.now() - record.startedAt > MAX_AGE_MS) {
+          s.removeItem(full);
+          i--;
+        } else if (record.targetKey === targetKey) {
+          found.push([key, record]);
+        }
+      }
+      return found;
+    }, []);
+  }
+}
+
+/** Keeps nothing: for `resume: false`. */
+export class NoResumeStorage implements ResumeStorage {
+  get(): undefined {
+    return undefined;
+  }
+  set(): void {}
+  remove(): void {}
+  list(): Array<[string, ResumeRecord]> {
+    return [];
+  }
+}
+
+function parse(text: string | null): ResumeRecord | undefined {
+  if (!text) return undefined;
+  try {
+    const value = JSON.parse(text) as Partial<ResumeRecord>;
+    const ok =
+      typeof value.uploadKey === 'string' &&
+      typeof value.targetKey === 'string' &&
+      typeof value.confirmed === 'number' &&
+      typeof value.size === 'number' &&
+      typeof value.startedAt === 'number';
+    return ok ? (value as ResumeRecord) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,50 @@
+import type { Uploader, UploaderEvents, UploadStatus } from '../../src/upload/index.js';
+
+/** Resolves with the next `all-done` of an uploader. */
+export function allDone(uploader: Uploader): Promise<UploaderEvents['all-done']> {
+  return new Promise((resolve) => {
+    const off = uploader.on('all-done', (detail) => {
+      off();
+      resolve(detail);
+    });
+  });
+}
+
+/** Resolves with the first event of a kind. */
+export function nextEvent<K extends keyof UploaderEvents>(
+  uploader: Uploader,
+  event: K,
+): Promise<UploaderEvents[K]> {
+  return new Promise((resolve) => {
+    const off = uploader.on(event, (detail) => {
+      off();
+      resolve(detail);
+    });
+  });
+}
+
+/** Every status each file went through, from `queued` on, in order. */
+export function statusTrail(uploader: Uploader): Map<string, UploadStatus[]> {
+  const trail = new Map<string, UploadStatus[]>();
+  uploader.on('file-added', ({ file }) => trail.set(file.id, [file.status]));
+  uploader.on('file-status', ({ file }) => trail.get(file.id)?.push(file.status));
+  return trail;
+}
+
+/** Resolves when `predicate` holds for the uploader's state (checked on every change). */
+export function until(uploader: Uploader, predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (predicate()) return resolve();
+    const timer = setTimeout(() => {
+      offs.forEach((off) => off());
+      reject(new Error('condition not reached in time'));
+    }, timeoutMs);
+    const check = (): void => {
+      if (!predicate()) return;
+      clearTimeout(timer);
+      offs.forEach((off) => off());
+      resolve();
+    };
+    const offs = [uploader.on('file-status', check), uploader.on('change', check)];
+  });
+}

@@ -1,0 +1,72 @@
+import { expect } from '@open-wc/testing';
+import { QuatrixClient } from '../../src/api/index.js';
+import { Uploader, WidgetTarget, type UploaderOptions, type UploadStatus } from '../../src/upload/index.js';
+import { IDS } from '../fixtures/seed.js';
+import { makeFile, sha256Hex, startEmulator, type BrowserEmulator } from '../helpers/emulator-browser.js';
+import { allDone, statusTrail } from '../helpers/uploader.js';
+
+const KiB = 1024;
+
+describe('Uploader with the widget target', () => {
+  let emu: BrowserEmulator;
+  let uploader: Uploader | undefined;
+
+  beforeEach(async () => {
+    emu = await startEmulator();
+    localStorage.clear();
+  });
+  afterEach(async () => {
+    uploader?.dispose();
+    uploader = undefined;
+    await emu.stop();
+  });
+
+  function make(widgetId: string, options: Partial<UploaderOptions> = {}): Uploader {
+    const client = new QuatrixClient({ site: emu.url });
+    uploader = new Uploader({
+      target: new WidgetTarget(client, widgetId),
+      chunkSize: 64 * KiB,
+      retryBaseMs: 50,
+      retryMaxMs: 200,
+      ...options,
+    });
+    return uploader;
+  }
+
+  it('should send files into their folders, byte-identical, through the documented states', async () => {
+    const up = make(IDS.widgetOpen);
+    const trail = statusTrail(up);
+    const files = [
+      { file: makeFile('a.bin', 300 * KiB, 1), relativePath: 'Trip/Day 1/a.bin' },
+      { file: makeFile('b.bin', 10 * KiB, 2), relativePath: 'Trip/b.bin' },
+      { file: makeFile('c.txt', 0, 3), relativePath: 'c.txt' },
+    ];
+    const done = allDone(up);
+    up.addFiles(files);
+    const { successful, failed } = await done;
+    expect(failed).to.have.length(0);
+    expect(successful).to.have.length(3);
+    const stored = await emu.files(IDS.inbox);
+    expect(stored.map((f) => f.path.split('/').slice(2).join('/')).sort()).to.deep.equal([
+      'Trip/Day 1/a.bin',
+      'Trip/b.bin',
+      'c.txt',
+    ]);
+    for (const { file } of files) {
+      const state = successful.find((s) => s.file === file)!;
+      expect(await emu.sha256(state.result!.fileId)).to.equal(await sha256Hex(file));
+    }
+    expect(trail.get(successful[0]!.id)).to.deep.equal([
+      'queued',
+      'preparing',
+      'uploading',
+      'finalizing',
+      'done',
+    ] satisfies UploadStatus[]);
+    // Each folder was made once although two files live in "Trip".
+    const requests = (await emu.control('requests')) as Array<{ path: string; method: string }>;
+    expect(
+      requests.filter((r) => r.method === 'POST' && r.path.includes('/widget/makedir/')).length,
+    ).to.equal(2);
+  });
+});
