@@ -1,0 +1,178 @@
+import { expect } from '@open-wc/testing';
+import { QuatrixClient } from '../../src/api/index.js';
+import {
+  FolderTarget,
+  Uploader,
+  WidgetTarget,
+  type Connectivity,
+  type UploaderOptions,
+  type UploadTarget,
+} from '../../src/upload/index.js';
+import { ALICE, IDS } from '../fixtures/seed.js';
+import { makeFile, sha256Hex, startEmulator, type BrowserEmulator } from '../helpers/emulator-browser.js';
+import { allDone, statusTrail, until } from '../helpers/uploader.js';
+
+const KiB = 1024;
+
+describe('Uploader under network faults', () => {
+  let emu: BrowserEmulator;
+  let uploader: Uploader | undefined;
+
+  beforeEach(async () => {
+    localStorage.clear();
+  });
+  afterEach(async () => {
+    uploader?.dispose();
+    uploader = undefined;
+    await emu.stop();
+  });
+
+  function make(target: UploadTarget, options: Partial<UploaderOptions> = {}): Uploader {
+    uploader = new Uploader({ target, chunkSize: 64 * KiB, retryBaseMs: 50, retryMaxMs: 400, ...options });
+    return uploader;
+  }
+  const widget = (): WidgetTarget => new WidgetTarget(new QuatrixClient({ site: emu.url }), IDS.widgetOpen);
+
+  /** Every finished file is on the server once, byte-identical; nothing else is there. */
+  async function expectStored(files: File[], folderId: string = IDS.inbox): Promise<void> {
+    const stored = await emu.files(folderId);
+    expect(stored.map((f) => f.name).sort()).to.deep.equal(files.map((f) => f.name).sort());
+    for (const file of files) {
+      const [match] = stored.filter((s) => s.name === file.name);
+      expect(await emu.sha256(match!.id), file.name).to.equal(await sha256Hex(file));
+    }
+  }
+
+  it('should resume after connections dropped mid-chunk, with byte-identical files', async () => {
+    emu = await startEmulator();
+    // Every third chunk request is cut after 20 KiB (Chromium may re-send once by itself).
+    await emu.control('setFaults', [{ path: '/upload/chunked/', dropAfterBytes: 20 * KiB, rate: 0.34 }], 3);
+    const up = make(widget());
+    const trail = statusTrail(up);
+    const files = [makeFile('one.bin', 700 * KiB, 11), makeFile('two.bin', 500 * KiB, 12)];
+    const done = allDone(up);
+    up.addFiles(files);
+    const result = await done;
+    expect(result.failed, JSON.stringify(result.failed.map((f) => f.error?.message))).to.have.length(0);
+    await expectStored(files);
+    const statuses = [...trail.values()].flat();
+    expect(statuses).to.include('retrying');
+  });
+
+  it('should ride out bursts of 503 and 429, honouring Retry-After', async () => {
+    emu = await startEmulator();
+    await emu.control('setFaults', [
+      { path: '/upload/chunked/', after: 2, times: 3, status: 503 },
+      { path: '/upload/chunked/', after: 6, times: 1, status: 429, retryAfter: 1 },
+    ]);
+    const up = make(widget());
+    const file = makeFile('burst.bin', 640 * KiB, 21);
+    const retryGaps: number[] = [];
+    up.on('file-status', ({ file: f }) => {
+      if (f.status === 'retrying' && f.retryAt) retryGaps.push(f.retryAt - Date.now());
+    });
+    const done = allDone(up);
+    up.addFiles([file]);
+    expect((await done).failed).to.have.length(0);
+    await expectStored([file]);
+    expect(retryGaps.length).to.be.greaterThanOrEqual(4);
+    expect(Math.max(...retryGaps), 'the 429 retry waited for Retry-After').to.be.greaterThanOrEqual(900);
+  });
+
+  it('should finish under added latency', async () => {
+    emu = await startEmulator();
+    await emu.control('setFaults', [{ latencyMs: 150 }]);
+    const up = make(widget());
+    const file = makeFile('slow.bin', 200 * KiB, 31);
+    const done = allDone(up);
+    up.addFiles([file]);
+    expect((await done).failed).to.have.length(0);
+    await expectStored([file]);
+  });
+
+  it('should restart a stalled upload from the confirmed offset', async () => {
+    emu = await startEmulator();
+    await emu.control('setFaults', [{ path: '/upload/chunked/', after: 2, times: 1, latencyMs: 5_000 }]);
+    const up = make(widget(), { stallTimeoutMs: 600 });
+    const trail = statusTrail(up);
+    const file = makeFile('stall.bin', 400 * KiB, 41);
+    const done = allDone(up);
+    up.addFiles([file]);
+    expect((await done).failed).to.have.length(0);
+    await expectStored([file]);
+    expect([...trail.values()].flat()).to.include('retrying');
+  });
+
+  it('should not retry a 4xx refusal, and name the reason', async () => {
+    emu = await startEmulator();
+    const up = make(widget());
+    const done = allDone(up);
+    up.addFiles([{ file: makeFile('bad.bin', 10, 1), relativePath: 'ok/bad\u0001name.bin' }]);
+    const { failed } = await done;
+    expect(failed).to.have.length(1);
+    expect(failed[0]!.error?.reason).to.equal('name');
+    expect(failed[0]!.error?.code).to.equal(10);
+    const requests = (await emu.control('requests')) as Array<{ path: string; method: string }>;
+    expect(requests.filter((r) => r.method === 'POST' && r.path.includes('upload-link')).length).to.equal(1);
+  });
+
+  it('should pause while offline and continue by itself when back online', async () => {
+    emu = await startEmulator();
+    let online = true;
+    const listeners = new Set<(online: boolean) => void>();
+    const connectivity: Connectivity = {
+      get online() {
+        return online;
+      },
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    const setOnline = (value: boolean): void => {
+      online = value;
+      listeners.forEach((l) => l(value));
+    };
+    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 40 }]);
+    const up = make(widget(), { connectivity });
+    const file = makeFile('offline.bin', 640 * KiB, 51);
+    const done = allDone(up);
+    const [state] = up.addFiles([file]);
+    await until(up, () => (up.getFile(state!.id)?.bytesUploaded ?? 0) > 128 * KiB);
+    setOnline(false);
+    expect(up.getFile(state!.id)).to.include({ status: 'paused', pausedBy: 'offline' });
+    const before = ((await emu.control('requests')) as unknown[]).length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(
+      ((await emu.control('requests')) as unknown[]).length,
+      'nothing sent while offline',
+    ).to.be.lessThanOrEqual(before + 1);
+    setOnline(true);
+    expect((await done).failed).to.have.length(0);
+    await expectStored([file]);
+  });
+
+  it('should keep a session alive through a long upload, and fail clearly without it', async () => {
+    emu = await startEmulator({ sessionTtlMs: 1_500 });
+    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 250 }]);
+    const client = new QuatrixClient({ site: emu.url });
+    await client.login(ALICE.email, ALICE.password);
+    const kept = make(new FolderTarget(client, IDS.inbox), { keepaliveIntervalMs: 400 });
+    const file = makeFile('long.bin', 640 * KiB, 61);
+    const done = allDone(kept);
+    kept.addFiles([file]);
+    const result = await done;
+    expect(result.failed, result.failed[0]?.error?.message).to.have.length(0);
+    await expectStored([file]);
+    kept.dispose();
+
+    await client.keepalive();
+    const lapsed = make(new FolderTarget(client, IDS.returns), { keepaliveIntervalMs: 60_000 });
+    const lapsedDone = allDone(lapsed);
+    lapsed.addFiles([makeFile('lapsed.bin', 640 * KiB, 62)]);
+    const { failed } = await lapsedDone;
+    expect(failed).to.have.length(1);
+    expect(failed[0]!.error?.reason).to.equal('unauthorized');
+    expect(lapsed.getState().fatalError?.reason).to.equal('unauthorized');
+  });
+});
