@@ -634,46 +634,63 @@ export class Uploader extends Emitter<UploaderEvents> {
   }
 
   /**
-   * Marks the files the target can no longer accept: the first `filesRemaining` not yet linked may go,
-   * the rest fail with `file-limit`, before anything is sent.
+   * Marks the files the target can no longer accept, before anything is sent: beyond the allowance
+   * (`file-limit`) or beyond the storage left (`restricted`).
    */
   private applyAllowance(): void {
+    this.refuseOverCount();
+    this.refuseOverQuota();
+  }
+
+  /** Files beyond what the target still accepts fail with `file-limit`; files already linked are counted. */
+  private refuseOverCount(): void {
     if (this.filesRemaining === undefined) return;
     let room = this.filesRemaining;
     let refused = false;
-    for (const entry of this.entries) {
-      const s = entry.state.status;
-      if (TERMINAL_STATUSES.has(s) || entry.destination) continue;
+    for (const entry of this.pending()) {
       if (room > 0) {
         room--;
         continue;
       }
       refused = true;
-      const error = new UploadError('file-limit', 'the target accepts no more files', {
-        details: { filesRemaining: this.filesRemaining },
-      });
-      this.halt(entry);
-      this.fail(entry, error);
-      this.emit('file-rejected', { file: entry.state, error });
+      this.refuse(
+        entry,
+        new UploadError('file-limit', 'the target accepts no more files', {
+          details: { filesRemaining: this.filesRemaining },
+        }),
+      );
     }
     if (refused) this.emit('limit-reached', { filesRemaining: this.filesRemaining });
+  }
+
+  /** Files that cannot fit the storage left fail with `restricted`, in the order they were added. */
+  private refuseOverQuota(): void {
     const bytesRemaining = this.status?.bytesRemaining;
-    if (bytesRemaining !== undefined) {
-      let left = bytesRemaining;
-      for (const entry of this.entries) {
-        if (TERMINAL_STATUSES.has(entry.state.status) || entry.destination) continue;
-        if (entry.facts.size <= left) {
-          left -= entry.facts.size;
-          continue;
-        }
-        const error = new UploadError('restricted', 'the file does not fit the storage left', {
-          details: { bytesRemaining: left, size: entry.facts.size },
-        });
-        this.halt(entry);
-        this.fail(entry, error);
-        this.emit('file-rejected', { file: entry.state, error });
+    if (bytesRemaining === undefined) return;
+    let left = bytesRemaining;
+    for (const entry of this.pending()) {
+      if (entry.facts.size <= left) {
+        left -= entry.facts.size;
+        continue;
       }
+      this.refuse(
+        entry,
+        new UploadError('restricted', 'the file does not fit the storage left', {
+          details: { bytesRemaining: left, size: entry.facts.size },
+        }),
+      );
     }
+  }
+
+  /** Files not ended and not yet linked: the ones a limit can still keep from being sent. */
+  private pending(): Entry[] {
+    return this.entries.filter((e) => !TERMINAL_STATUSES.has(e.state.status) && !e.destination);
+  }
+
+  private refuse(entry: Entry, error: UploadError): void {
+    this.halt(entry);
+    this.fail(entry, error);
+    this.emit('file-rejected', { file: entry.state, error });
   }
 
   private handleFailure(entry: Entry, error: UploadError): void {

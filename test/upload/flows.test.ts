@@ -1,0 +1,377 @@
+import { expect } from '@open-wc/testing';
+import { QuatrixClient } from '../../src/api/index.js';
+import {
+  FileRequestTarget,
+  FolderTarget,
+  TusTarget,
+  Uploader,
+  WidgetTarget,
+  type UploaderOptions,
+  type UploadStatus,
+  type UploadTarget,
+} from '../../src/upload/index.js';
+import { ALICE, IDS } from '../fixtures/seed.js';
+import { makeFile, sha256Hex, startEmulator, type BrowserEmulator } from '../helpers/emulator-browser.js';
+import { allDone, nextEvent, statusTrail, until } from '../helpers/uploader.js';
+
+const KiB = 1024;
+
+describe('Uploader flows', () => {
+  let emu: BrowserEmulator;
+  const uploaders: Uploader[] = [];
+
+  beforeEach(async () => {
+    localStorage.clear();
+    emu = await startEmulator();
+  });
+  afterEach(async () => {
+    uploaders.splice(0).forEach((u) => u.dispose());
+    await emu.stop();
+  });
+
+  function make(target: UploadTarget, options: Partial<UploaderOptions> = {}): Uploader {
+    const up = new Uploader({ target, chunkSize: 64 * KiB, retryBaseMs: 50, retryMaxMs: 400, ...options });
+    uploaders.push(up);
+    return up;
+  }
+  const client = (): QuatrixClient => new QuatrixClient({ site: emu.url });
+  const apiKeyClient = (): QuatrixClient =>
+    new QuatrixClient({ site: emu.url, auth: { type: 'apiKey', apiKey: ALICE.apiKey } });
+  const hashes = async (files: Array<{ id: string }>): Promise<string[]> =>
+    Promise.all(files.map((f) => emu.sha256(f.id)));
+
+  describe('CAPTCHA', () => {
+    it('should hold every file before sending until the CAPTCHA is solved, then continue by itself', async () => {
+      const up = make(new WidgetTarget(client(), IDS.widgetCaptcha));
+      const required = nextEvent(up, 'captcha-required');
+      const done = allDone(up);
+      const files = [makeFile('a.bin', 100 * KiB, 1), makeFile('b.bin', 100 * KiB, 2)];
+      up.addFiles(files);
+      expect((await required).filesWaiting).to.equal(2);
+      await until(up, () => up.getState().files.every((f) => f.status === 'blocked'));
+      expect(up.getState().captchaRequired).to.equal(true);
+      expect(await up.solveCaptcha('wrong')).to.equal(false);
+      expect(up.getState().files.every((f) => f.status === 'blocked')).to.equal(true);
+      expect(await up.solveCaptcha('pass-1')).to.equal(true);
+      const { successful } = await done;
+      expect(successful).to.have.length(2);
+    });
+
+    it('should wait for a CAPTCHA demanded half-way and lose no file', async () => {
+      const up = make(new WidgetTarget(client(), IDS.widgetCaptcha), { concurrency: 1 });
+      await up.target.unblockCaptcha!('pass', {});
+      const files = [1, 2, 3, 4].map((n) => makeFile(`f${n}.bin`, 50 * KiB, n));
+      const trail = statusTrail(up);
+      let demanded = false;
+      up.on('file-done', () => {
+        if (!demanded) {
+          demanded = true;
+          void emu.control('demandCaptcha', IDS.widgetCaptcha);
+        }
+      });
+      up.on('captcha-required', () => void up.solveCaptcha('pass-again'));
+      const done = allDone(up);
+      up.addFiles(files);
+      const { successful, failed } = await done;
+      expect(failed).to.have.length(0);
+      expect(successful).to.have.length(4);
+      expect([...trail.values()].some((t) => t.includes('blocked'))).to.equal(true);
+      const stored = await emu.files(IDS.inbox);
+      expect(stored).to.have.length(4);
+      expect((await hashes(stored)).sort()).to.deep.equal((await Promise.all(files.map(sha256Hex))).sort());
+    });
+  });
+
+  describe('file allowance', () => {
+    it('should refuse files beyond the allowance before sending, and send the rest', async () => {
+      const up = make(new WidgetTarget(client(), IDS.widgetOpen));
+      const rejected: string[] = [];
+      up.on('file-rejected', ({ file, error }) => rejected.push(`${file.name}:${error.reason}`));
+      const limit = nextEvent(up, 'limit-reached');
+      const done = allDone(up);
+      up.addFiles([1, 2, 3, 4, 5].map((n) => makeFile(`n${n}.bin`, 10 * KiB, n)));
+      expect((await limit).filesRemaining).to.equal(3);
+      const { successful, failed } = await done;
+      expect(successful.map((f) => f.name)).to.deep.equal(['n1.bin', 'n2.bin', 'n3.bin']);
+      expect(failed.map((f) => f.error?.reason)).to.deep.equal(['file-limit', 'file-limit']);
+      expect(rejected).to.deep.equal(['n4.bin:file-limit', 'n5.bin:file-limit']);
+      expect(await emu.files(IDS.inbox)).to.have.length(3);
+    });
+
+    it('should stop at a limit reached half-way (79) and mark the rest with the reason', async () => {
+      const c = client();
+      const up = make(new WidgetTarget(c, IDS.widgetOpen));
+      const first = allDone(up);
+      up.addFiles([makeFile('h1.bin', 10 * KiB, 1)]);
+      expect((await first).successful).to.have.length(1);
+      // Meanwhile another tab of the same visitor spends the rest of the allowance.
+      const other = new QuatrixClient({ site: emu.url, visitorToken: c.visitorToken });
+      await other.getWidgetUploadLink(IDS.widgetOpen, { name: 'x', fileSize: 1 });
+      await other.getWidgetUploadLink(IDS.widgetOpen, { name: 'y', fileSize: 1 });
+      const rest = allDone(up);
+      up.addFiles([makeFile('h2.bin', 10 * KiB, 2), makeFile('h3.bin', 10 * KiB, 3)]);
+      const { failed } = await rest;
+      expect(failed.map((f) => [f.name, f.error?.reason])).to.deep.equal([
+        ['h2.bin', 'file-limit'],
+        ['h3.bin', 'file-limit'],
+      ]);
+      expect(failed.some((f) => f.error?.code === 79)).to.equal(true);
+      expect(up.getState().filesRemaining).to.equal(0);
+      expect(await emu.files(IDS.inbox)).to.have.length(1);
+    });
+  });
+
+  describe('resume', () => {
+    it('should continue an upload of an earlier visit without re-sending confirmed bytes', async () => {
+      const file = makeFile('big.bin', 1024 * KiB, 7);
+      const first = make(new WidgetTarget(client(), IDS.widgetOpen));
+      const [state] = first.addFiles([file]);
+      await until(first, () => (first.getFile(state!.id)?.bytesUploaded ?? 0) >= 512 * KiB);
+      first.dispose(); // the page goes away
+
+      const target = new WidgetTarget(client(), IDS.widgetOpen);
+      const second = make(target);
+      const [unfinished] = second.listUnfinished();
+      expect(unfinished).to.include({ name: 'big.bin', size: file.size });
+      expect(unfinished!.percent).to.be.within(40, 100);
+      const confirmedBefore = Math.floor((unfinished!.percent / 100) * file.size);
+      const requestsBefore = ((await emu.control('requests')) as unknown[]).length;
+      const done = allDone(second);
+      const [again] = second.addFiles([file]);
+      expect(again!.resumed).to.equal(true);
+      expect(second.listUnfinished()).to.have.length(0);
+      const { successful } = await done;
+      expect(successful).to.have.length(1);
+      const stored = await emu.files(IDS.inbox);
+      expect(stored).to.have.length(1);
+      expect(await emu.sha256(stored[0]!.id)).to.equal(await sha256Hex(file));
+      const later = (
+        (await emu.control('requests')) as Array<{ method: string; contentRange?: string }>
+      ).slice(requestsBefore);
+      const starts = later
+        .filter((r) => r.method === 'POST' && r.contentRange)
+        .map((r) => Number(/bytes (\d+)-/.exec(r.contentRange!)![1]));
+      expect(
+        Math.min(...starts),
+        'nothing below the confirmed offset was sent again',
+      ).to.be.greaterThanOrEqual(confirmedBefore - 64 * KiB);
+      expect(later.some((r) => r.method === 'POST' && 'contentRange' in r === false && false)).to.equal(
+        false,
+      );
+    });
+
+    it('should start afresh when the server no longer knows the earlier upload', async () => {
+      const file = makeFile('stale.bin', 100 * KiB, 8);
+      localStorage.setItem(
+        `quatrix-upload:resume:widget:${emu.url}:${IDS.widgetOpen}|stale.bin|${file.size}|${file.lastModified}`,
+        JSON.stringify({
+          targetKey: `widget:${emu.url}:${IDS.widgetOpen}`,
+          uploadKey: '00000000-0000-4000-8000-0000000000aa',
+          name: 'stale.bin',
+          relativePath: 'stale.bin',
+          size: file.size,
+          lastModified: file.lastModified,
+          confirmed: 50 * KiB,
+          startedAt: Date.now(),
+        }),
+      );
+      const up = make(new WidgetTarget(client(), IDS.widgetOpen));
+      const done = allDone(up);
+      const [state] = up.addFiles([file]);
+      expect(state!.resumed).to.equal(true);
+      expect((await done).successful).to.have.length(1);
+      const stored = await emu.files(IDS.inbox);
+      expect(await emu.sha256(stored[0]!.id)).to.equal(await sha256Hex(file));
+    });
+
+    it('should work without storage (private mode): no resume, no error', async () => {
+      const broken = {
+        get: () => {
+          throw new DOMException('denied', 'SecurityError');
+        },
+      };
+      const { LocalResumeStorage } = await import('../../src/upload/index.js');
+      const up = make(new WidgetTarget(client(), IDS.widgetOpen), {
+        resume: new LocalResumeStorage(() => broken.get()),
+      });
+      const done = allDone(up);
+      up.addFiles([makeFile('private.bin', 100 * KiB, 9)]);
+      expect((await done).successful).to.have.length(1);
+      expect(up.listUnfinished()).to.deep.equal([]);
+    });
+  });
+
+  describe('control', () => {
+    it('should pause, resume and cancel single files', async () => {
+      await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 30 }]);
+      const up = make(new WidgetTarget(client(), IDS.widgetOpen));
+      const [keep, drop] = up.addFiles([
+        makeFile('keep.bin', 640 * KiB, 1),
+        makeFile('drop.bin', 640 * KiB, 2),
+      ]);
+      await until(up, () => (up.getFile(keep!.id)?.bytesUploaded ?? 0) > 64 * KiB);
+      up.pause(keep!.id);
+      up.cancel(drop!.id);
+      expect(up.getFile(keep!.id)?.status).to.equal('paused');
+      expect(up.getFile(drop!.id)?.status).to.equal('cancelled');
+      const at = up.getFile(keep!.id)!.bytesUploaded;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(up.getFile(keep!.id)!.bytesUploaded).to.equal(at);
+      const done = allDone(up);
+      up.resume(keep!.id);
+      const { successful } = await done;
+      expect(successful.map((f) => f.name)).to.deep.equal(['keep.bin']);
+      expect((await emu.files(IDS.inbox)).map((f) => f.name)).to.deep.equal(['keep.bin']);
+    });
+
+    it('should start only on start() when autoStart is off, and report totals', async () => {
+      const up = make(new WidgetTarget(client(), IDS.widgetOpen), { autoStart: false });
+      const states: number[] = [];
+      up.subscribe((s) => states.push(s.totals.percent));
+      up.addFiles([makeFile('x.bin', 200 * KiB, 1), makeFile('y.bin', 100 * KiB, 2)]);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(up.getState().totals.counts.queued).to.equal(2);
+      const done = allDone(up);
+      up.start();
+      await done;
+      await new Promise((r) => requestAnimationFrame(r)); // subscribers hear the last change on the next frame
+      const totals = up.getState().totals;
+      expect(totals).to.include({ bytesUploaded: 300 * KiB, bytesTotal: 300 * KiB, percent: 100 });
+      expect(states.at(-1)).to.equal(100);
+    });
+
+    it('should coalesce progress to at most one update per animation frame', async () => {
+      const up = make(new WidgetTarget(client(), IDS.widgetOpen), { chunkSize: 16 * KiB });
+      let updates = 0;
+      let frames = 0;
+      let counting = true;
+      const frame = (): void => {
+        frames++;
+        if (counting) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+      up.subscribe(() => updates++);
+      const done = allDone(up);
+      up.addFiles([makeFile('p.bin', 1024 * KiB, 3)]);
+      await done;
+      await new Promise((r) => requestAnimationFrame(r));
+      counting = false;
+      expect(updates).to.be.greaterThan(0);
+      expect(updates).to.be.at.most(frames + 1);
+    });
+  });
+
+  describe('fatal target errors', () => {
+    it('should fail every file of an unknown widget with widget-not-found', async () => {
+      const up = make(new WidgetTarget(client(), IDS.unknown));
+      const fatal = nextEvent(up, 'fatal');
+      const done = allDone(up);
+      up.addFiles([makeFile('a', 10, 1), makeFile('b', 10, 2)]);
+      expect((await fatal).error.reason).to.equal('widget-not-found');
+      const { failed } = await done;
+      expect(failed.map((f) => f.error?.reason)).to.deep.equal(['widget-not-found', 'widget-not-found']);
+      expect(failed.every((f) => f.error?.fatal)).to.equal(true);
+      up.addFiles([makeFile('c', 10, 3)]);
+      expect(up.getState().files.at(-1)!.status).to.equal('failed');
+    });
+  });
+
+  describe('folder target', () => {
+    it('should keep mtime, rename on a clash by default, and replace when asked', async () => {
+      const a = makeFile('report.txt', 1000, 1);
+      const first = make(new FolderTarget(apiKeyClient(), IDS.inbox));
+      const firstDone = allDone(first);
+      first.addFiles([a]);
+      const [done1] = (await firstDone).successful;
+      const renamed = make(new FolderTarget(apiKeyClient(), IDS.inbox));
+      const renamedDone = allDone(renamed);
+      renamed.addFiles([makeFile('report.txt', 500, 2)]);
+      await renamedDone;
+      expect((await emu.files(IDS.inbox)).map((f) => f.name).sort()).to.deep.equal([
+        'report (1).txt',
+        'report.txt',
+      ]);
+
+      const b = makeFile('report.txt', 700, 3);
+      const replacing = make(new FolderTarget(apiKeyClient(), IDS.inbox, { onClash: 'replace' }));
+      const replaceDone = allDone(replacing);
+      replacing.addFiles([b]);
+      const [done3] = (await replaceDone).successful;
+      expect(done3!.result!.fileId).to.equal(done1!.result!.fileId);
+      expect(await emu.sha256(done1!.result!.fileId)).to.equal(await sha256Hex(b));
+      expect((await emu.files(IDS.inbox)).map((f) => f.name).sort()).to.deep.equal([
+        'report (1).txt',
+        'report.txt',
+      ]);
+      const meta = await apiKeyClient().getFileMetadata(done1!.result!.fileId);
+      expect(meta.modified).to.equal(b.lastModified / 1000);
+    });
+
+    it('should refuse files that cannot fit the quota before sending', async () => {
+      const up = make(new FolderTarget(apiKeyClient(), IDS.inbox), { chunkSize: 8 * 1024 * KiB });
+      const done = allDone(up);
+      up.addFiles([
+        makeFile('fits.bin', 1024 * KiB, 1),
+        new File([new Uint8Array(60 * 1024 * KiB)], 'huge.bin'),
+      ]);
+      const { successful, failed } = await done;
+      expect(successful.map((f) => f.name)).to.deep.equal(['fits.bin']);
+      expect(failed.map((f) => [f.name, f.error?.reason])).to.deep.equal([['huge.bin', 'restricted']]);
+      const requests = (await emu.control('requests')) as Array<{ path: string; method: string }>;
+      expect(requests.filter((r) => r.method === 'POST' && r.path.endsWith('/upload/link')).length).to.equal(
+        1,
+      );
+    });
+  });
+
+  describe('file request target', () => {
+    it('should wait for the PIN, upload, and send the files with a message', async () => {
+      const target = new FileRequestTarget(client(), IDS.requestPin);
+      const up = make(target);
+      const pin = nextEvent(up, 'pin-required');
+      const done = allDone(up);
+      const files = [makeFile('signed.pdf', 100 * KiB, 1)];
+      up.addFiles(files);
+      await pin;
+      expect(up.getState().pinRequired).to.equal(true);
+      let wrong: unknown;
+      await up.submitPin('0000').catch((e: unknown) => (wrong = e));
+      expect((wrong as { code?: number }).code).to.equal(84);
+      await up.submitPin('1234');
+      const { successful } = await done;
+      expect(successful).to.have.length(1);
+      await target.send(
+        successful.map((f) => f.result!.fileId),
+        'Signed, thanks',
+      );
+      expect(target.metadata?.subject).to.equal('Secret');
+    });
+
+    it('should keep to files_per_share', async () => {
+      const up = make(new FileRequestTarget(client(), IDS.request));
+      const done = allDone(up);
+      up.addFiles([1, 2, 3].map((n) => makeFile(`r${n}.bin`, 10 * KiB, n)));
+      const { successful, failed } = await done;
+      expect(successful).to.have.length(2);
+      expect(failed.map((f) => f.error?.reason)).to.deep.equal(['file-limit']);
+    });
+  });
+
+  describe('tus transport', () => {
+    it('should upload through a tus endpoint byte-identical, through the same states', async () => {
+      const up = make(new TusTarget(client(), `${emu.url}/tus/`));
+      const trail = statusTrail(up);
+      const file = makeFile('via-tus.bin', 300 * KiB, 5);
+      const done = allDone(up);
+      up.addFiles([file]);
+      const [ok] = (await done).successful;
+      expect(await emu.control('tusSha256', ok!.result!.fileId)).to.equal(await sha256Hex(file));
+      expect(trail.get(ok!.id)).to.deep.equal([
+        'queued',
+        'preparing',
+        'uploading',
+        'done',
+      ] satisfies UploadStatus[]);
+    });
+  });
+});
