@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
+import { pipeline as streamPipeline } from 'node:stream/promises';
 import { FileStore } from '@tus/file-store';
 import { Server as TusServer } from '@tus/server';
 import { testCaptchaVerifier, type CaptchaVerifier } from './captcha.js';
@@ -37,6 +38,11 @@ export interface EmulatorOptions {
   requestPageUrl?: string;
   /** Log each request to stderr. */
   log?: boolean;
+  /**
+   * Benchmarks only: `PUT /__bench/raw/{name}` streams its body to a file, doing the same work per byte
+   * as the chunk endpoint, as the ceiling a chunked upload is measured against. Off by default.
+   */
+  benchEndpoint?: boolean;
 }
 
 /** One handled request, for tests that assert what reached the server. */
@@ -76,6 +82,8 @@ export class QuatrixEmulator {
   readonly store: Store;
   readonly faults = new FaultInjector();
   readonly requests: LoggedRequest[] = [];
+  private benchEndpoint = false;
+
   private constructor(
     private readonly server: Server,
     url: string,
@@ -106,6 +114,8 @@ export class QuatrixEmulator {
     const store = new Store(options.seed, dataDir, now, options.sessionTtlMs ?? 15 * 60_000);
     const emulator = new QuatrixEmulator(server, url, store, ownsDataDir, clock);
     emulator.faults.set(options.faults ?? []);
+    emulator.benchEndpoint = options.benchEndpoint ?? false;
+    if (emulator.benchEndpoint) await mkdir(insideRoot(dataDir, 'bench'), { recursive: true });
     emulator.listen(options);
     return emulator;
   }
@@ -170,7 +180,10 @@ export class QuatrixEmulator {
       res.setHeader('Vary', 'Origin');
     }
     if (!isTus && method === 'OPTIONS') {
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      res.setHeader(
+        'Access-Control-Allow-Methods',
+        this.benchEndpoint ? 'GET, POST, PUT, OPTIONS' : 'GET, POST, OPTIONS',
+      );
       res.setHeader(
         'Access-Control-Allow-Headers',
         req.headers['access-control-request-headers'] ?? DEFAULT_ALLOWED_HEADERS.join(', '),
@@ -203,6 +216,12 @@ export class QuatrixEmulator {
 
     if (isTus) {
       await tus.handle(req, res);
+      return;
+    }
+    if (this.benchEndpoint && method === 'PUT' && url.pathname.startsWith('/__bench/raw/')) {
+      const name = path.basename(decodeSegment(url.pathname.slice('/__bench/raw/'.length)));
+      await streamPipeline(body, createWriteStream(insideRoot(this.store.dataDir, 'bench', name)));
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
       return;
     }
 
@@ -293,9 +312,31 @@ export class QuatrixEmulator {
     return hashFile(this.store.diskPath(fileId));
   }
 
+  /** Removes a stored file (benchmarks free their disk between runs). */
+  async deleteFile(fileId: string): Promise<void> {
+    const node = this.store.nodes.get(fileId);
+    if (!node || node.type !== 'F') throw new Error(`no file ${fileId}`);
+    await rm(this.store.diskPath(fileId), { force: true });
+    this.store.nodes.delete(fileId);
+  }
+
+  /** Where the bench endpoint stored `name`, and the tus store keeps upload `id`. */
+  benchPath(name: string): string {
+    return insideRoot(this.store.dataDir, 'bench', path.basename(name));
+  }
+
+  tusPath(uploadId: string): string {
+    return insideRoot(this.store.dataDir, 'tus', path.basename(uploadId));
+  }
+
   /** SHA-256 (hex) of an upload finished through the tus endpoint. */
   async tusSha256(uploadId: string): Promise<string> {
-    return hashFile(insideRoot(this.store.dataDir, 'tus', uploadId));
+    return hashFile(this.tusPath(uploadId));
+  }
+
+  /** SHA-256 (hex) of a file any path below the data directory names (bench files). */
+  static hashFile(file: string): Promise<string> {
+    return hashFile(file);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,101 @@
+/**
+ * The page side of `npm run bench:upload`: builds one in-page Blob and uploads it on request, either as
+ * one raw PUT (the ceiling) or through the engine, measuring time and the JS heap.
+ */
+import { FolderTarget, QuatrixClient, TusTarget, Uploader, type UploadTarget } from '../src/index.js';
+
+export interface BenchCase {
+  kind: 'ceiling' | 'quatrix' | 'tus';
+  site: string;
+  apiKey: string;
+  folderId: string;
+  name: string;
+}
+
+export interface BenchRun {
+  ms: number;
+  heapBaseline: number;
+  heapPeak: number;
+  /** Server id of what was stored (file id, tus upload id or bench file name). */
+  id: string;
+}
+
+declare global {
+  interface Window {
+    bench: { prepare(mib: number, seed: number): Promise<number>; run(c: BenchCase): Promise<BenchRun> };
+  }
+  interface Performance {
+    memory?: { usedJSHeapSize: number };
+  }
+}
+
+let blob: Blob | undefined;
+
+/** The same 1 MiB block as the Node side makes, so both know the expected hash without reading 512 MiB here. */
+function block(seed: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(1024 * 1024);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < bytes.length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[i] = x & 0xff;
+  }
+  return bytes;
+}
+
+const heap = (): number => performance.memory?.usedJSHeapSize ?? 0;
+
+window.bench = {
+  async prepare(mib, seed) {
+    const one = block(seed);
+    blob = new Blob(
+      Array.from({ length: mib }, () => one),
+      { type: 'application/octet-stream' },
+    );
+    return blob.size;
+  },
+
+  async run(c) {
+    if (!blob) throw new Error('prepare() first');
+    const file = new File([blob], c.name, { lastModified: 1_700_000_000_000 });
+    // Started with --js-flags=--expose-gc: a collected heap makes a steady baseline.
+    (globalThis as { gc?: () => void }).gc?.();
+    const heapBaseline = heap();
+    let heapPeak = heapBaseline;
+    const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, heap())), 20);
+    const started = performance.now();
+    let id = c.name;
+    try {
+      if (c.kind === 'ceiling') {
+        const r = await fetch(`${c.site}/__bench/raw/${encodeURIComponent(c.name)}`, {
+          method: 'PUT',
+          body: file,
+        });
+        if (!r.ok) throw new Error(`ceiling PUT failed: HTTP ${r.status}`);
+      } else {
+        const client = new QuatrixClient({ site: c.site, auth: { type: 'apiKey', apiKey: c.apiKey } });
+        const target: UploadTarget =
+          c.kind === 'quatrix'
+            ? new FolderTarget(client, c.folderId)
+            : new TusTarget(client, `${c.site}/tus/`);
+        const uploader = new Uploader({ target, resume: false });
+        const done = new Promise<void>((resolve, reject) => {
+          uploader.on('all-done', ({ successful, failed }) => {
+            if (failed.length > 0) reject(new Error(`upload failed: ${failed[0]?.error?.message}`));
+            else {
+              id = successful[0]!.result!.fileId;
+              resolve();
+            }
+          });
+        });
+        uploader.addFiles([file]);
+        await done;
+        uploader.dispose();
+      }
+    } finally {
+      clearInterval(sampler);
+    }
+    return { ms: performance.now() - started, heapBaseline, heapPeak: Math.max(heapPeak, heap()), id };
+  },
+};

@@ -1,0 +1,220 @@
+/**
+ * `npm run bench:upload`: the same in-page Blob uploaded, in headless Chromium over loopback,
+ * (a) as one raw PUT to the emulator's bench endpoint (the ceiling), (b) through the engine with the
+ * quatrix transport, (c) through the engine with the tus transport, interleaved, several times.
+ * Prints medians with min–max, ratios to the ceiling computed within each round, and the page's peak
+ * JS heap growth. Every run is verified by hashing the stored file on the server afterwards.
+ *
+ * BENCH_MIB (default 512) and BENCH_REPS (default 5) change the size and the number of rounds.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { build } from 'vite';
+import { QuatrixEmulator } from '../demo/emulator/index.js';
+import { ensureChromium } from '../scripts/ensure-chromium.mjs';
+import type { BenchCase, BenchRun } from './page.js';
+
+const MIB = Number(process.env.BENCH_MIB ?? 512);
+const REPS = Number(process.env.BENCH_REPS ?? 5);
+const SEED = 12345;
+const here = path.dirname(new URL(import.meta.url).pathname);
+const USER = '7a1e0000-0000-4000-8000-000000000001';
+const HOME = '7a1e0000-0000-4000-8000-000000000002';
+const FOLDER = '7a1e0000-0000-4000-8000-000000000003';
+const API_KEY = 'bench-api-key';
+
+function block(seed: number): Uint8Array {
+  const bytes = new Uint8Array(1024 * 1024);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < bytes.length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[i] = x & 0xff;
+  }
+  return bytes;
+}
+
+function expectedSha256(): string {
+  const one = block(SEED);
+  const hash = createHash('sha256');
+  for (let i = 0; i < MIB; i++) hash.update(one);
+  return hash.digest('hex');
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const fmt = (x: number, digits = 1): string => x.toFixed(digits);
+
+async function main(): Promise<void> {
+  const chromium = ensureChromium();
+  const expected = expectedSha256();
+
+  // The page bundle: the engine as an application would ship it.
+  const outDir = await mkdtemp(path.join(tmpdir(), 'quatrix-bench-'));
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      outDir,
+      emptyOutDir: true,
+      minify: false,
+      target: 'es2022',
+      lib: { entry: path.join(here, 'page.ts'), formats: ['es'], fileName: () => 'page.js' },
+    },
+  });
+  const pages = createServer(async (req, res) => {
+    const file = req.url?.startsWith('/page.js')
+      ? path.join(outDir, 'page.js')
+      : path.join(here, 'index.html');
+    res
+      .writeHead(200, { 'Content-Type': file.endsWith('.js') ? 'text/javascript' : 'text/html' })
+      .end(await readFile(file));
+  });
+  await new Promise<void>((r) => pages.listen(0, '127.0.0.1', r));
+  const pageUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}/`;
+
+  const emulator = await QuatrixEmulator.start({
+    benchEndpoint: true,
+    seed: {
+      account: { title: 'Bench', language: 'en' },
+      defaultLanguage: 'en',
+      languages: [{ id: 'en', name: 'English' }],
+      users: [
+        {
+          id: USER,
+          email: 'bench@example.com',
+          password: 'x',
+          name: 'Bench',
+          homeId: HOME,
+          apiKeys: [API_KEY],
+        },
+      ],
+      folders: [{ id: FOLDER, parent: HOME, name: 'Bench' }],
+    },
+  });
+
+  const browser = await puppeteer.launch({
+    executablePath: chromium,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--enable-precise-memory-info',
+      '--js-flags=--expose-gc',
+    ],
+  });
+  try {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(0);
+    await page.goto(pageUrl);
+    await page.waitForFunction(() => 'bench' in window);
+    // Large Blobs made in the first seconds after launch can come out broken: give the browser time.
+    await new Promise((r) => setTimeout(r, 4000));
+    const size = await page.evaluate((mib, seed) => window.bench.prepare(mib, seed), MIB, SEED);
+    if (size !== MIB * 1024 * 1024) throw new Error(`the in-page Blob has ${size} bytes`);
+
+    const kinds: BenchCase['kind'][] = ['ceiling', 'quatrix', 'tus'];
+    const results: Record<BenchCase['kind'], Array<BenchRun & { mbps: number; largestChunk: number }>> = {
+      ceiling: [],
+      quatrix: [],
+      tus: [],
+    };
+    console.log(
+      `bench:upload ${MIB} MiB in-page Blob, ${REPS} interleaved rounds, Chromium ${await browser.version()}`,
+    );
+    for (let rep = 0; rep < REPS; rep++) {
+      for (const kind of kinds) {
+        const logFrom = emulator.requests.length;
+        const c: BenchCase = {
+          kind,
+          site: emulator.url,
+          apiKey: API_KEY,
+          folderId: FOLDER,
+          name: `${kind}-${rep}.bin`,
+        };
+        const run = await page.evaluate((x) => window.bench.run(x), c);
+        const stored =
+          kind === 'ceiling'
+            ? emulator.benchPath(run.id)
+            : kind === 'tus'
+              ? emulator.tusPath(run.id)
+              : emulator.store.diskPath(run.id);
+        const actual = await QuatrixEmulator.hashFile(stored);
+        if (actual !== expected)
+          throw new Error(`${kind} round ${rep}: the stored file differs from the Blob`);
+        if (kind === 'quatrix') await emulator.deleteFile(run.id);
+        else await rm(stored, { force: true });
+        if (kind === 'tus') await rm(`${stored}.json`, { force: true });
+        const ranges = emulator.requests
+          .slice(logFrom)
+          .map((r) => /bytes (\d+)-(\d+)/.exec(r.contentRange ?? ''))
+          .filter((m): m is RegExpExecArray => m !== null)
+          .map((m) => Number(m[2]) - Number(m[1]) + 1);
+        const mbps = (MIB * 1024 * 1024) / 1e6 / (run.ms / 1000);
+        results[kind].push({ ...run, mbps, largestChunk: ranges.length ? Math.max(...ranges) : 0 });
+        console.log(
+          `  round ${rep + 1} ${kind.padEnd(7)} ${fmt(mbps).padStart(7)} MB/s  heap +${fmt((run.heapPeak - run.heapBaseline) / 2 ** 20)} MiB` +
+            (ranges.length
+              ? `  ${ranges.length} chunks, largest ${fmt(Math.max(...ranges) / 2 ** 20, 0)} MiB`
+              : ''),
+        );
+      }
+    }
+
+    const ratio = (kind: 'quatrix' | 'tus'): number[] =>
+      results[kind].map((r, i) => r.mbps / results.ceiling[i]!.mbps);
+    console.log(
+      '\ncase      median MB/s (min–max)        ratio to ceiling, median (min–max)   peak heap growth',
+    );
+    for (const kind of kinds) {
+      const mbps = results[kind].map((r) => r.mbps);
+      const growth = results[kind].map((r) => (r.heapPeak - r.heapBaseline) / 2 ** 20);
+      const ratios = kind === 'ceiling' ? undefined : ratio(kind);
+      console.log(
+        `${kind.padEnd(9)} ${fmt(median(mbps)).padStart(7)} (${fmt(Math.min(...mbps))}–${fmt(Math.max(...mbps))})`.padEnd(
+          38,
+        ) +
+          (ratios
+            ? `${fmt(median(ratios), 2)} (${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)})`
+            : '1.00'
+          ).padEnd(37) +
+          `${fmt(median(growth))} MiB (max ${fmt(Math.max(...growth))})`,
+      );
+    }
+    const engineGrowth = [...results.quatrix, ...results.tus].map(
+      (r) => (r.heapPeak - r.heapBaseline) / 2 ** 20,
+    );
+    const largest = Math.max(...results.quatrix.map((r) => r.largestChunk)) / 2 ** 20;
+    console.log(
+      `\nheap goal for the quatrix transport: <= 2 x largest chunk (${fmt(largest, 0)} MiB) + 32 MiB = ${fmt(2 * largest + 32, 0)} MiB`,
+    );
+    console.log(
+      `bench:upload ratio_quatrix=${fmt(median(ratio('quatrix')), 2)} ratio_tus=${fmt(median(ratio('tus')), 2)} heap_growth_mib=${fmt(median(engineGrowth), 0)}`,
+    );
+  } finally {
+    await browser.close();
+    await emulator.close();
+    pages.close();
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
