@@ -10,6 +10,8 @@ export interface BenchCase {
   apiKey: string;
   folderId: string;
   name: string;
+  /** A fixed chunk size in bytes instead of the adaptive one. */
+  chunkSize?: number | undefined;
 }
 
 export interface BenchRun {
@@ -79,7 +81,11 @@ window.bench = {
           c.kind === 'quatrix'
             ? new FolderTarget(client, c.folderId)
             : new TusTarget(client, `${c.site}/tus/`);
-        const uploader = new Uploader({ target, resume: false });
+        const uploader = new Uploader({
+          target,
+          resume: false,
+          ...(c.chunkSize ? { chunkSize: c.chunkSize } : {}),
+        });
         const done = new Promise<void>((resolve, reject) => {
           uploader.on('all-done', ({ successful, failed }) => {
             if (failed.length > 0) reject(new Error(`upload failed: ${failed[0]?.error?.message}`));

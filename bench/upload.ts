@@ -5,7 +5,8 @@
  * Prints medians with min–max, ratios to the ceiling computed within each round, and the page's peak
  * JS heap growth. Every run is verified by hashing the stored file on the server afterwards.
  *
- * BENCH_MIB (default 512) and BENCH_REPS (default 5) change the size and the number of rounds.
+ * BENCH_MIB (default 512) and BENCH_REPS (default 5) change the size and the number of rounds;
+ * BENCH_CHUNK_MIB fixes the engine's chunk size instead of adapting it.
  */
 import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
@@ -22,6 +23,7 @@ import type { BenchCase, BenchRun } from './page.js';
 
 const MIB = Number(process.env.BENCH_MIB ?? 512);
 const REPS = Number(process.env.BENCH_REPS ?? 5);
+const CHUNK_MIB = process.env.BENCH_CHUNK_MIB ? Number(process.env.BENCH_CHUNK_MIB) : undefined;
 const SEED = 12345;
 const here = path.dirname(new URL(import.meta.url).pathname);
 const USER = '7a1e0000-0000-4000-8000-000000000001';
@@ -137,7 +139,8 @@ async function main(): Promise<void> {
     console.log(
       `bench:upload ${MIB} MiB in-page Blob, ${REPS} interleaved rounds, Chromium ${await browser.version()}`,
     );
-    for (let rep = 0; rep < REPS; rep++) {
+    // Round 0 warms the browser, the server and the disk cache up; it is not counted.
+    for (let rep = -1; rep < REPS; rep++) {
       for (const kind of kinds) {
         const logFrom = emulator.requests.length;
         const c: BenchCase = {
@@ -146,6 +149,7 @@ async function main(): Promise<void> {
           apiKey: API_KEY,
           folderId: FOLDER,
           name: `${kind}-${rep}.bin`,
+          chunkSize: CHUNK_MIB && CHUNK_MIB * 1024 * 1024,
         };
         const run = await page.evaluate((x) => window.bench.run(x), c);
         const stored =
@@ -166,9 +170,10 @@ async function main(): Promise<void> {
           .filter((m): m is RegExpExecArray => m !== null)
           .map((m) => Number(m[2]) - Number(m[1]) + 1);
         const mbps = (MIB * 1024 * 1024) / 1e6 / (run.ms / 1000);
-        results[kind].push({ ...run, mbps, largestChunk: ranges.length ? Math.max(...ranges) : 0 });
+        if (rep >= 0)
+          results[kind].push({ ...run, mbps, largestChunk: ranges.length ? Math.max(...ranges) : 0 });
         console.log(
-          `  round ${rep + 1} ${kind.padEnd(7)} ${fmt(mbps).padStart(7)} MB/s  heap +${fmt((run.heapPeak - run.heapBaseline) / 2 ** 20)} MiB` +
+          `  ${rep < 0 ? 'warm-up' : `round ${rep + 1}`} ${kind.padEnd(7)} ${fmt(mbps).padStart(7)} MB/s  heap +${fmt((run.heapPeak - run.heapBaseline) / 2 ** 20)} MiB` +
             (ranges.length
               ? `  ${ranges.length} chunks, largest ${fmt(Math.max(...ranges) / 2 ** 20, 0)} MiB`
               : ''),

@@ -51,6 +51,9 @@ export interface LoggedRequest {
   path: string;
   status: number;
   contentRange?: string;
+  /** When the request arrived and when its answer was sent (ms since the epoch). */
+  startedAt: number;
+  finishedAt: number;
 }
 
 /** A file as stored, for tests. */
@@ -162,8 +165,9 @@ export class QuatrixEmulator {
     const url = new URL(req.url ?? '/', this.url);
     const method = req.method ?? 'GET';
     const isTus = url.pathname === TUS_PATH || url.pathname.startsWith(`${TUS_PATH}/`);
+    const startedAt = Date.now();
     const record = (status: number): void => {
-      const entry: LoggedRequest = { method, path: url.pathname, status };
+      const entry: LoggedRequest = { method, path: url.pathname, status, startedAt, finishedAt: Date.now() };
       const range = req.headers['content-range'];
       if (typeof range === 'string') entry.contentRange = range;
       this.requests.push(entry);

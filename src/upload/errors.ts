@@ -33,8 +33,6 @@ export type UploadErrorReason =
   | 'unauthorized'
   /** The server stored another size than the file has. */
   | 'size-mismatch'
-  /** The file changed or could not be read while it was sent. */
-  | 'file-unreadable'
   /** Any other refusal. */
   | 'rejected';
 

@@ -10,30 +10,144 @@ export interface ChunkLedger {
   onConfirmed(offset: number, chunkBytes: number, elapsedMs: number): void;
 }
 
+/** How a chunk request ended. */
+type Outcome = { ok: true } | { ok: false; response: HttpResponse } | { ok: false; error: Error };
+
 /**
  * Lets tus-js-client drive the Quatrix chunk protocol: it keeps tus-js-client's chunking, retries,
  * pause/resume and progress, and speaks Quatrix on the wire.
  *
  * - `HEAD` (tus's "which offset?") is answered locally from the ledger, as Quatrix has no offset query.
  * - `PATCH` with `Upload-Offset` becomes `POST {uploadUrl}` with `Content-Range: bytes S-E/TOTAL`, sent
- *   with XMLHttpRequest for upload progress; a 2xx answers tus with 204 and the new `Upload-Offset`.
+ *   with XMLHttpRequest for upload progress; success answers tus with 204 and an `Upload-Offset`.
+ * - With `overlap`, a chunk whose body is fully sent is answered to tus at once, so the next chunk goes
+ *   out while the server still writes the last one: two chunks in flight at most, which hides the
+ *   per-request round trip. The ledger counts only what the server confirmed; when an earlier chunk
+ *   fails after tus moved on, its failure is given to tus with the next answer, tus retries, asks the
+ *   offset (the ledger's, confirmed) and sends again from there. The last chunk is answered only once
+ *   every chunk is confirmed, so tus never reports success early.
  * Anything else the server answers is passed through, so the engine sees its status and body.
  */
 export class QuatrixHttpStack implements HttpStack {
+  /** Settles when the chunk sent last has its answer. */
+  private previous: Promise<unknown> = Promise.resolve();
+  /** A failure of a chunk that tus was already told about; delivered with the next answer. */
+  private failure: Exclude<Outcome, { ok: true }> | undefined;
+  private readonly inflight = new Set<XMLHttpRequest>();
+  /** Confirmed ranges beyond the contiguous `ledger.confirmed` (chunks may complete out of order). */
+  private readonly ahead = new Map<number, number>();
+
   constructor(
     private readonly ledger: ChunkLedger,
     private readonly withCredentials: boolean,
+    private readonly overlap = true,
   ) {}
 
   createRequest(method: string, url: string): HttpRequest {
-    return method === 'HEAD'
-      ? new OffsetRequest(url, this.ledger)
-      : new ChunkRequest(method, url, this.ledger, this.withCredentials);
+    return method === 'HEAD' ? new OffsetRequest(url, this.ledger) : new ChunkRequest(method, url, this);
   }
 
   getName(): string {
     return 'QuatrixHttpStack';
   }
+
+  /** Sends one chunk; resolves with what tus should hear. */
+  async sendChunk(
+    url: string,
+    headers: Record<string, string>,
+    body: Blob,
+    onProgress: (sent: number) => void,
+    track: (xhr: XMLHttpRequest) => void,
+  ): Promise<HttpResponse> {
+    const pending = this.takeFailure();
+    if (pending) return deliver(pending);
+    const offset = Number(headers['Upload-Offset']);
+    const end = offset + body.size;
+    const xhr = new XMLHttpRequest();
+    track(xhr);
+    xhr.open('POST', url, true);
+    xhr.withCredentials = this.withCredentials;
+    for (const [name, value] of Object.entries(headers)) {
+      // tus's own headers mean nothing to Quatrix; the auth headers set by the engine pass through.
+      if (!/^(Upload-|Tus-|Content-Type$)/i.test(name)) xhr.setRequestHeader(name, value);
+    }
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('Content-Range', `bytes ${offset}-${end - 1}/${this.ledger.size}`);
+    const started = performance.now();
+    let bodySent!: () => void;
+    const sent = new Promise<void>((r) => (bodySent = r));
+    const outcome = new Promise<Outcome>((resolve) => {
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable) onProgress(event.loaded);
+      };
+      xhr.upload.onload = () => bodySent();
+      xhr.onload = () => {
+        if (xhr.status >= 200 && xhr.status < 300) {
+          this.confirm(offset, end);
+          this.ledger.onConfirmed(offset, body.size, performance.now() - started);
+          resolve({ ok: true });
+        } else {
+          resolve({ ok: false, response: new XhrResponse(xhr) });
+        }
+      };
+      xhr.onerror = () => resolve({ ok: false, error: new Error('network error while sending a chunk') });
+      xhr.ontimeout = () => resolve({ ok: false, error: new Error('timeout while sending a chunk') });
+      xhr.onabort = () => resolve({ ok: false, error: new Error('chunk request aborted') });
+    }).finally(() => this.inflight.delete(xhr));
+    this.inflight.add(xhr);
+    const before = this.previous;
+    this.previous = outcome;
+    xhr.send(body);
+
+    const last = end >= this.ledger.size;
+    if (this.overlap && !last) {
+      const early = await Promise.race([sent.then(() => undefined), outcome]);
+      await before;
+      const failed = this.takeFailure() ?? (early && !early.ok ? early : undefined);
+      if (failed) return deliver(failed);
+      // tus hears of this chunk now; should it fail later, the failure waits for the next answer.
+      void outcome.then((o) => {
+        if (!o.ok && !this.failure) this.failure = o;
+      });
+      return new LocalResponse(204, { 'Upload-Offset': String(end) });
+    }
+    const own = await outcome;
+    await before;
+    if (!own.ok) return deliver(own);
+    const failed = this.takeFailure();
+    if (failed) return deliver(failed);
+    return new LocalResponse(204, { 'Upload-Offset': String(this.ledger.confirmed) });
+  }
+
+  /** Stops every chunk in flight (pause, cancel, stall restart). */
+  abortAll(): void {
+    for (const xhr of [...this.inflight]) xhr.abort();
+    this.failure = undefined;
+  }
+
+  private takeFailure(): Exclude<Outcome, { ok: true }> | undefined {
+    const failure = this.failure;
+    this.failure = undefined;
+    return failure;
+  }
+
+  private confirm(start: number, end: number): void {
+    if (start > this.ledger.confirmed) {
+      this.ahead.set(start, Math.max(end, this.ahead.get(start) ?? 0));
+      return;
+    }
+    let confirmed = Math.max(this.ledger.confirmed, end);
+    for (let next = this.ahead.get(confirmed); next !== undefined; next = this.ahead.get(confirmed)) {
+      this.ahead.delete(confirmed);
+      confirmed = Math.max(confirmed, next);
+    }
+    for (const [s] of this.ahead) if (s < confirmed) this.ahead.delete(s);
+    this.ledger.confirmed = confirmed;
+  }
+}
+
+function deliver(failure: Exclude<Outcome, { ok: true }>): Promise<HttpResponse> {
+  return 'error' in failure ? Promise.reject(failure.error) : Promise.resolve(failure.response);
 }
 
 abstract class BaseRequest implements HttpRequest {
@@ -92,7 +206,7 @@ class OffsetRequest extends BaseRequest {
   }
 }
 
-/** One chunk, sent as a Quatrix chunk POST. */
+/** One chunk, sent as a Quatrix chunk POST by the stack. */
 class ChunkRequest extends BaseRequest {
   private xhr: XMLHttpRequest | undefined;
   private onProgress: (bytesSent: number) => void = () => {};
@@ -100,8 +214,7 @@ class ChunkRequest extends BaseRequest {
   constructor(
     method: string,
     url: string,
-    private readonly ledger: ChunkLedger,
-    private readonly withCredentials: boolean,
+    private readonly stack: QuatrixHttpStack,
   ) {
     super(method, url);
   }
@@ -122,43 +235,19 @@ class ChunkRequest extends BaseRequest {
         ),
       );
     }
-    const offset = Number(this.headers['Upload-Offset']);
     const blob =
       body instanceof Blob ? body : new Blob(body === null || body === undefined ? [] : [body as BlobPart]);
-    const end = offset + blob.size - 1;
-    const xhr = (this.xhr = new XMLHttpRequest());
-    xhr.open('POST', this.url, true);
-    xhr.withCredentials = this.withCredentials;
-    for (const [name, value] of Object.entries(this.headers)) {
-      // tus's own headers mean nothing to Quatrix; the auth headers set by the engine pass through.
-      if (!/^(Upload-|Tus-|Content-Type$)/i.test(name)) xhr.setRequestHeader(name, value);
-    }
-    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
-    xhr.setRequestHeader('Content-Range', `bytes ${offset}-${end}/${this.ledger.size}`);
-    const started = performance.now();
-    return new Promise((resolve, reject) => {
-      xhr.upload.onprogress = (event) => {
-        if (event.lengthComputable) this.onProgress(event.loaded);
-      };
-      xhr.onload = () => {
-        if (xhr.status >= 200 && xhr.status < 300) {
-          const next = offset + blob.size;
-          if (next > this.ledger.confirmed && offset <= this.ledger.confirmed) this.ledger.confirmed = next;
-          this.ledger.onConfirmed(offset, blob.size, performance.now() - started);
-          resolve(new LocalResponse(204, { 'Upload-Offset': String(this.ledger.confirmed) }));
-        } else {
-          resolve(new XhrResponse(xhr));
-        }
-      };
-      xhr.onerror = () => reject(new Error('network error while sending a chunk'));
-      xhr.ontimeout = () => reject(new Error('timeout while sending a chunk'));
-      xhr.onabort = () => reject(new Error('chunk request aborted'));
-      xhr.send(blob);
-    });
+    return this.stack.sendChunk(
+      this.url,
+      this.headers,
+      blob,
+      (sent) => this.onProgress(sent),
+      (xhr) => (this.xhr = xhr),
+    );
   }
 
   override abort(): Promise<void> {
-    this.xhr?.abort();
+    this.stack.abortAll();
     return Promise.resolve();
   }
 }

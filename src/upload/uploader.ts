@@ -33,6 +33,11 @@ export interface UploaderOptions {
   autoStart?: boolean;
   /** A fixed chunk size in bytes, or bounds for the adaptive size (default 8 MiB first, 5–128 MiB, 3 s a chunk). */
   chunkSize?: number | Partial<ChunkSizing>;
+  /**
+   * Quatrix transport: send the next chunk while the server still answers the last one (two in flight
+   * at most), hiding the per-request round trip (default true).
+   */
+  overlapChunks?: boolean;
   /** Automatic retries after the last progress (default 8), from `retryBaseMs` (500) doubling up to `retryMaxMs` (30 000). */
   maxRetries?: number;
   retryBaseMs?: number;
@@ -57,6 +62,7 @@ interface Resolved {
   retryMaxMs: number;
   stallTimeoutMs: number;
   keepaliveIntervalMs: number;
+  overlapChunks: boolean;
 }
 
 function resolve(options: UploaderOptions): Resolved {
@@ -89,6 +95,7 @@ function resolve(options: UploaderOptions): Resolved {
     retryMaxMs: positive('retryMaxMs', options.retryMaxMs, 30_000),
     stallTimeoutMs: positive('stallTimeoutMs', options.stallTimeoutMs, 30_000),
     keepaliveIntervalMs: positive('keepaliveIntervalMs', options.keepaliveIntervalMs, 5 * 60_000),
+    overlapChunks: options.overlapChunks ?? true,
   };
 }
 
@@ -496,7 +503,11 @@ export class Uploader extends Emitter<UploaderEvents> {
           ...common,
           uploadUrl: client.chunkUrl(destination.uploadKey),
           uploadSize: entry.facts.size,
-          httpStack: new QuatrixHttpStack(ledger, client.requestCredentials === 'include'),
+          httpStack: new QuatrixHttpStack(
+            ledger,
+            client.requestCredentials === 'include',
+            options.overlapChunks,
+          ),
           storeFingerprintForResuming: false,
         });
       } else {
@@ -601,6 +612,7 @@ export class Uploader extends Emitter<UploaderEvents> {
 
   /** A chunk was confirmed: remember it for resume and size the next chunk. */
   private confirmed(entry: Entry, bytes: number, elapsedMs: number): void {
+    if (bytes <= 0) return;
     if (entry.state.status === 'retrying') this.update(entry, { status: 'uploading', retryAt: undefined });
     this.update(entry, { retryAttempt: 0 });
     this.remember(entry);

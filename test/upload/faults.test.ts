@@ -75,7 +75,8 @@ describe('Uploader under network faults', () => {
     up.addFiles([file]);
     expect((await done).failed).to.have.length(0);
     await expectStored([file]);
-    expect(retryGaps.length).to.be.greaterThanOrEqual(4);
+    // Two chunks may be in flight: two 503s at once make one retry.
+    expect(retryGaps.length).to.be.greaterThanOrEqual(3);
     expect(Math.max(...retryGaps), 'the 429 retry waited for Retry-After').to.be.greaterThanOrEqual(900);
   });
 
@@ -169,7 +170,8 @@ describe('Uploader under network faults', () => {
     await client.keepalive();
     const lapsed = make(new FolderTarget(client, IDS.returns), { keepaliveIntervalMs: 60_000 });
     const lapsedDone = allDone(lapsed);
-    lapsed.addFiles([makeFile('lapsed.bin', 640 * KiB, 62)]);
+    // 24 chunks of 250 ms, two at a time: about 3 s, twice the session's life.
+    lapsed.addFiles([makeFile('lapsed.bin', 1536 * KiB, 62)]);
     const { failed } = await lapsedDone;
     expect(failed).to.have.length(1);
     expect(failed[0]!.error?.reason).to.equal('unauthorized');

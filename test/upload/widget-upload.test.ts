@@ -69,4 +69,43 @@ describe('Uploader with the widget target', () => {
       requests.filter((r) => r.method === 'POST' && r.path.includes('/widget/makedir/')).length,
     ).to.equal(2);
   });
+
+  /** The most chunk requests the server was handling at one time. */
+  async function chunkConcurrency(): Promise<number> {
+    const chunks = (
+      (await emu.control('requests')) as Array<{
+        method: string;
+        path: string;
+        startedAt: number;
+        finishedAt: number;
+      }>
+    ).filter((r) => r.method === 'POST' && r.path.startsWith('/upload/chunked/'));
+    return Math.max(
+      ...chunks.map(
+        (a) => chunks.filter((b) => b.startedAt <= a.startedAt && a.startedAt < b.finishedAt).length,
+      ),
+    );
+  }
+
+  it('should keep two chunks in flight at most, and one without overlap', async () => {
+    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 100 }]);
+    const file = makeFile('overlap.bin', 640 * KiB, 4);
+    const up = make(IDS.widgetOpen);
+    const done = allDone(up);
+    up.addFiles([file]);
+    expect((await done).successful).to.have.length(1);
+    expect(await chunkConcurrency()).to.equal(2);
+    up.dispose();
+
+    await emu.stop();
+    emu = await startEmulator();
+    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 100 }]);
+    const sequential = make(IDS.widgetOpen, { overlapChunks: false });
+    const seqDone = allDone(sequential);
+    sequential.addFiles([file]);
+    expect((await seqDone).successful).to.have.length(1);
+    expect(await chunkConcurrency()).to.equal(1);
+    const [stored] = await emu.files(IDS.inbox);
+    expect(await emu.sha256(stored!.id)).to.equal(await sha256Hex(file));
+  });
 });
