@@ -6,7 +6,8 @@
  * JS heap growth. Every run is verified by hashing the stored file on the server afterwards.
  *
  * BENCH_MIB (default 512) and BENCH_REPS (default 5) change the size and the number of rounds;
- * BENCH_CHUNK_MIB fixes the engine's chunk size instead of adapting it.
+ * BENCH_CHUNK_MIB fixes the engine's chunk size instead of adapting it; BENCH_TRACE=1 prints every
+ * request of the quatrix runs with its start and end times.
  */
 import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
@@ -169,6 +170,15 @@ async function main(): Promise<void> {
           .map((r) => /bytes (\d+)-(\d+)/.exec(r.contentRange ?? ''))
           .filter((m): m is RegExpExecArray => m !== null)
           .map((m) => Number(m[2]) - Number(m[1]) + 1);
+        if (process.env.BENCH_TRACE && kind === 'quatrix') {
+          const log = emulator.requests.slice(logFrom);
+          const t0 = log[0]?.startedAt ?? 0;
+          for (const r of log)
+            console.log(
+              `    ${r.method} ${r.path.slice(0, 40)} ${r.contentRange ?? ''} ${r.startedAt - t0}-${r.finishedAt - t0} ms`,
+            );
+          console.log(`    page measured ${run.ms.toFixed(0)} ms`);
+        }
         const mbps = (MIB * 1024 * 1024) / 1e6 / (run.ms / 1000);
         if (rep >= 0)
           results[kind].push({ ...run, mbps, largestChunk: ranges.length ? Math.max(...ranges) : 0 });

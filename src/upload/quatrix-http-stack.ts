@@ -10,8 +10,12 @@ export interface ChunkLedger {
   onConfirmed(offset: number, chunkBytes: number, elapsedMs: number): void;
 }
 
+/** Share of a chunk's body sent after which, with overlap, the next chunk may start. */
+const EARLY_SHARE = 0.75;
+
 /** How a chunk request ended. */
-type Outcome = { ok: true } | { ok: false; response: HttpResponse } | { ok: false; error: Error };
+type Outcome = { ok: true } | Failure;
+type Failure = { ok: false; response: HttpResponse } | { ok: false; error: Error };
 
 /**
  * Lets tus-js-client drive the Quatrix chunk protocol: it keeps tus-js-client's chunking, retries,
@@ -20,19 +24,24 @@ type Outcome = { ok: true } | { ok: false; response: HttpResponse } | { ok: fals
  * - `HEAD` (tus's "which offset?") is answered locally from the ledger, as Quatrix has no offset query.
  * - `PATCH` with `Upload-Offset` becomes `POST {uploadUrl}` with `Content-Range: bytes S-E/TOTAL`, sent
  *   with XMLHttpRequest for upload progress; success answers tus with 204 and an `Upload-Offset`.
- * - With `overlap`, a chunk whose body is fully sent is answered to tus at once, so the next chunk goes
- *   out while the server still writes the last one: two chunks in flight at most, which hides the
- *   per-request round trip. The ledger counts only what the server confirmed; when an earlier chunk
+ * - With `overlap`, a chunk whose body is three quarters sent is answered to tus at once, so the next
+ *   chunk goes out while the last one finishes: two chunks in flight at most, which hides the
+ *   per-request round trip and the time tus needs to slice and send the next chunk. The ledger counts only what the server confirmed; when an earlier chunk
  *   fails after tus moved on, its failure is given to tus with the next answer, tus retries, asks the
  *   offset (the ledger's, confirmed) and sends again from there. The last chunk is answered only once
- *   every chunk is confirmed, so tus never reports success early.
+ *   every chunk is confirmed, so tus never reports success early. A server that wants chunks strictly
+ *   in order and refuses an overlapping one (400) makes the upload fall back to one chunk at a time.
  * Anything else the server answers is passed through, so the engine sees its status and body.
  */
 export class QuatrixHttpStack implements HttpStack {
   /** Settles when the chunk sent last has its answer. */
   private previous: Promise<unknown> = Promise.resolve();
   /** A failure of a chunk that tus was already told about; delivered with the next answer. */
-  private failure: Exclude<Outcome, { ok: true }> | undefined;
+  private failure: Failure | undefined;
+  /** Tell tus the confirmed offset with the next answer, so that it sends again from there. */
+  private rewind = false;
+  /** Bumped by `abortAll()`: answers of chunks from before it no longer concern tus. */
+  private generation = 0;
   private readonly inflight = new Set<XMLHttpRequest>();
   /** Confirmed ranges beyond the contiguous `ledger.confirmed` (chunks may complete out of order). */
   private readonly ahead = new Map<number, number>();
@@ -40,7 +49,7 @@ export class QuatrixHttpStack implements HttpStack {
   constructor(
     private readonly ledger: ChunkLedger,
     private readonly withCredentials: boolean,
-    private readonly overlap = true,
+    private overlap = true,
   ) {}
 
   createRequest(method: string, url: string): HttpRequest {
@@ -59,10 +68,17 @@ export class QuatrixHttpStack implements HttpStack {
     onProgress: (sent: number) => void,
     track: (xhr: XMLHttpRequest) => void,
   ): Promise<HttpResponse> {
+    const generation = this.generation;
     const pending = this.takeFailure();
     if (pending) return deliver(pending);
+    if (this.rewind) {
+      await this.previous;
+      this.rewind = false;
+      return this.confirmedOffset();
+    }
     const offset = Number(headers['Upload-Offset']);
     const end = offset + body.size;
+    const overlapped = this.inflight.size > 0;
     const xhr = new XMLHttpRequest();
     track(xhr);
     xhr.open('POST', url, true);
@@ -78,13 +94,17 @@ export class QuatrixHttpStack implements HttpStack {
     const sent = new Promise<void>((r) => (bodySent = r));
     const outcome = new Promise<Outcome>((resolve) => {
       xhr.upload.onprogress = (event) => {
-        if (event.lengthComputable) onProgress(event.loaded);
+        if (!event.lengthComputable || generation !== this.generation) return;
+        onProgress(event.loaded);
+        // Most of the body is out: let the next chunk start now, so the link never idles between chunks.
+        if (event.loaded >= body.size * EARLY_SHARE) bodySent();
       };
       xhr.upload.onload = () => bodySent();
       xhr.onload = () => {
         if (xhr.status >= 200 && xhr.status < 300) {
           this.confirm(offset, end);
-          this.ledger.onConfirmed(offset, body.size, performance.now() - started);
+          if (generation === this.generation)
+            this.ledger.onConfirmed(offset, body.size, performance.now() - started);
           resolve({ ok: true });
         } else {
           resolve({ ok: false, response: new XhrResponse(xhr) });
@@ -99,33 +119,61 @@ export class QuatrixHttpStack implements HttpStack {
     this.previous = outcome;
     xhr.send(body);
 
-    const last = end >= this.ledger.size;
-    if (this.overlap && !last) {
+    // An aborted upload: tus no longer listens, and a late answer must not start a second loop.
+    const aborted = (): boolean => generation !== this.generation;
+    const silence = new Promise<HttpResponse>(() => {});
+
+    if (this.overlap && end < this.ledger.size) {
       const early = await Promise.race([sent.then(() => undefined), outcome]);
       await before;
-      const failed = this.takeFailure() ?? (early && !early.ok ? early : undefined);
+      if (aborted()) return silence;
+      const failed = this.takeFailure();
       if (failed) return deliver(failed);
+      if (early && !early.ok) return this.absorb(early, overlapped) ? this.confirmedOffset() : deliver(early);
       // tus hears of this chunk now; should it fail later, the failure waits for the next answer.
       void outcome.then((o) => {
-        if (!o.ok && !this.failure) this.failure = o;
+        if (o.ok || aborted() || this.absorb(o, overlapped)) return;
+        this.failure ??= o;
       });
       return new LocalResponse(204, { 'Upload-Offset': String(end) });
     }
     const own = await outcome;
     await before;
-    if (!own.ok) return deliver(own);
-    const failed = this.takeFailure();
-    if (failed) return deliver(failed);
+    if (aborted()) return silence;
+    const earlier = this.takeFailure();
+    if (!own.ok) return this.absorb(own, overlapped) ? this.confirmedOffset() : deliver(own);
+    if (earlier) return deliver(earlier);
+    this.rewind = false;
+    // The truth: lower than this chunk's end when an earlier chunk is missing, and tus sends it again.
+    return this.confirmedOffset();
+  }
+
+  /** Stops every chunk in flight (pause, cancel, stall restart, a failure tus gave up on). */
+  abortAll(): void {
+    this.generation++;
+    for (const xhr of [...this.inflight]) xhr.abort();
+    this.failure = undefined;
+    this.rewind = false;
+    this.previous = Promise.resolve();
+  }
+
+  /**
+   * A server that wants chunks strictly in order refuses (400) one that overlapped its predecessor:
+   * from then on this upload sends one chunk at a time, again from the confirmed offset.
+   */
+  private absorb(failure: Failure, overlapped: boolean): boolean {
+    if (!this.overlap || !overlapped || !('response' in failure) || failure.response.getStatus() !== 400)
+      return false;
+    this.overlap = false;
+    this.rewind = true;
+    return true;
+  }
+
+  private confirmedOffset(): HttpResponse {
     return new LocalResponse(204, { 'Upload-Offset': String(this.ledger.confirmed) });
   }
 
-  /** Stops every chunk in flight (pause, cancel, stall restart). */
-  abortAll(): void {
-    for (const xhr of [...this.inflight]) xhr.abort();
-    this.failure = undefined;
-  }
-
-  private takeFailure(): Exclude<Outcome, { ok: true }> | undefined {
+  private takeFailure(): Failure | undefined {
     const failure = this.failure;
     this.failure = undefined;
     return failure;
@@ -146,7 +194,7 @@ export class QuatrixHttpStack implements HttpStack {
   }
 }
 
-function deliver(failure: Exclude<Outcome, { ok: true }>): Promise<HttpResponse> {
+function deliver(failure: Failure): Promise<HttpResponse> {
   return 'error' in failure ? Promise.reject(failure.error) : Promise.resolve(failure.response);
 }
 

@@ -118,6 +118,10 @@ interface Entry {
   readonly speed: SpeedMeter;
   lastProgressAt: number;
   chunkStartedAt: number;
+  /** Counts the runs of this file, so that an old run cannot free the slot of a new one. */
+  run?: number;
+  /** Stall restarts since the last confirmed chunk. */
+  stalls: number;
   chunkBytes: number;
 }
 
@@ -270,6 +274,7 @@ export class Uploader extends Emitter<UploaderEvents> {
         speed: new SpeedMeter(),
         lastProgressAt: 0,
         chunkStartedAt: 0,
+        stalls: 0,
         chunkBytes: this.options.sizing.initial,
       };
       this.restoreRecord(entry);
@@ -277,6 +282,7 @@ export class Uploader extends Emitter<UploaderEvents> {
       added.push(entry);
       this.emit('file-added', { file: entry.state });
     }
+    if (added.length > 0) this.wasBusy = true;
     this.applyAllowance();
     if (this.fatalError) for (const entry of added) this.fail(entry, this.fatalError);
     this.changed();
@@ -395,8 +401,10 @@ export class Uploader extends Emitter<UploaderEvents> {
         continue;
       }
       this.active.add(entry);
+      const run = (entry.run = (entry.run ?? 0) + 1);
       void this.run(entry).finally(() => {
-        this.active.delete(entry);
+        // A paused and resumed file may run again already: only its own run lets go of its slot.
+        if (entry.run === run) this.active.delete(entry);
         this.pump();
       });
     }
@@ -488,7 +496,11 @@ export class Uploader extends Emitter<UploaderEvents> {
         },
         onShouldRetry: (err, attempt, opts) => this.shouldRetry(entry, err, attempt, opts),
         onProgress: (sent) => this.progress(entry, sent),
-        onError: (error) => reject(this.transferError(error)),
+        onError: (error) => {
+          // tus gave up: stop the other chunk that may still be in flight.
+          void upload.abort();
+          reject(this.transferError(error));
+        },
         onSuccess: () => resolvePromise(),
       };
       let upload: tus.Upload;
@@ -540,11 +552,14 @@ export class Uploader extends Emitter<UploaderEvents> {
         // Continue an upload of an earlier visit that tus-js-client remembered, if any.
         void upload.findPreviousUploads().then(
           (previous) => {
+            if (entry.upload !== upload || entry.state.status !== 'uploading') return;
             const last = previous.sort((a, b) => b.creationTime.localeCompare(a.creationTime))[0];
             if (last) upload.resumeFromPreviousUpload(last);
             upload.start();
           },
-          () => upload.start(),
+          () => {
+            if (entry.upload === upload && entry.state.status === 'uploading') upload.start();
+          },
         );
       } else {
         upload.start();
@@ -564,8 +579,11 @@ export class Uploader extends Emitter<UploaderEvents> {
     if (!shouldRetryStatus(status) || !this.connectivity.online) return false;
     const retryAfter = Number(response?.getHeader('Retry-After'));
     const delays = opts.retryDelays;
-    if (delays && Number.isFinite(retryAfter) && retryAfter > 0) {
-      delays[attempt] = Math.max(delays[attempt] ?? 0, retryAfter * 1000);
+    if (delays) {
+      // tus-js-client waits retryDelays[attempt] next: the backoff, or longer when the server said so.
+      const backoff = backoffDelay(attempt, this.options.retryBaseMs, this.options.retryMaxMs);
+      delays[attempt] =
+        Number.isFinite(retryAfter) && retryAfter > 0 ? Math.max(backoff, retryAfter * 1000) : backoff;
     }
     const delay = delays?.[attempt] ?? 0;
     this.update(entry, {
@@ -596,6 +614,7 @@ export class Uploader extends Emitter<UploaderEvents> {
   }
 
   private progress(entry: Entry, sent: number): void {
+    if (entry.state.status !== 'uploading' && entry.state.status !== 'retrying') return;
     const now = performance.now();
     entry.lastProgressAt = now;
     entry.speed.sample(sent, now);
@@ -613,6 +632,7 @@ export class Uploader extends Emitter<UploaderEvents> {
   /** A chunk was confirmed: remember it for resume and size the next chunk. */
   private confirmed(entry: Entry, bytes: number, elapsedMs: number): void {
     if (bytes <= 0) return;
+    entry.stalls = 0;
     if (entry.state.status === 'retrying') this.update(entry, { status: 'uploading', retryAt: undefined });
     this.update(entry, { retryAttempt: 0 });
     this.remember(entry);
@@ -627,10 +647,12 @@ export class Uploader extends Emitter<UploaderEvents> {
   /** The target's status, asked once (again after a CAPTCHA or PIN was given). */
   private async check(signal: AbortSignal): Promise<void> {
     if (!this.status) {
-      this.checking ??= this.withRetries(signal, (s) => this.target.check({ signal: s })).finally(() => {
+      // Shared by every file: no one file's pause or cancel may abort it for the others.
+      this.checking ??= this.withRetries(undefined, (s) => this.target.check({ signal: s })).finally(() => {
         this.checking = undefined;
       });
       const status = await this.checking;
+      if (signal.aborted) throw new Stopped();
       this.status = status;
       this.filesRemaining = status.filesRemaining;
       if (status.captchaRequired && !this.captchaRequired) this.requireCaptcha();
@@ -815,11 +837,18 @@ export class Uploader extends Emitter<UploaderEvents> {
       if (now - entry.lastProgressAt < this.options.stallTimeoutMs) continue;
       const upload = entry.upload;
       entry.lastProgressAt = now;
-      this.update(entry, {
-        status: 'retrying',
-        retryAttempt: entry.state.retryAttempt + 1,
-        retryAt: Date.now(),
-      });
+      if (++entry.stalls > this.options.maxRetries) {
+        entry.stop?.(
+          new UploadError(
+            'network',
+            `no progress for ${this.options.stallTimeoutMs} ms, ${entry.stalls - 1} times`,
+          ),
+        );
+        entry.stop = undefined;
+        continue;
+      }
+      this.update(entry, { status: 'retrying', retryAttempt: entry.stalls, retryAt: Date.now() });
+      // The stack ignores the answers of the aborted chunks, so only the restarted loop goes on.
       void upload.abort().then(() => {
         if (entry.upload === upload && entry.state.status === 'retrying') upload.start();
       });
@@ -907,6 +936,9 @@ export class Uploader extends Emitter<UploaderEvents> {
   }
 
   private restoreRecord(entry: Entry): void {
+    // The same file added twice: the second copy is an upload of its own, not a resume of the first.
+    if (this.entries.some((e) => e.resumeKey === entry.resumeKey && !TERMINAL_STATUSES.has(e.state.status)))
+      return;
     const record = this.resumeStorage.get(entry.resumeKey);
     if (!record || record.targetKey !== this.target.key || record.size !== entry.facts.size) return;
     entry.destination = { transport: 'quatrix', uploadKey: record.uploadKey, fileId: record.fileId };

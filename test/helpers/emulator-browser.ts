@@ -50,3 +50,33 @@ export function makeFile(name: string, size: number, seed = 1): File {
   }
   return new File([bytes], name, { type: 'application/octet-stream', lastModified: 1_700_000_000_000 });
 }
+
+/** A request as the emulator logged it. */
+export interface Logged {
+  method: string;
+  path: string;
+  status: number;
+  contentRange?: string;
+  startedAt: number;
+  finishedAt: number;
+}
+
+/** The emulator's request log. */
+export async function requestLog(emu: BrowserEmulator): Promise<Logged[]> {
+  return (await emu.control('requests')) as Logged[];
+}
+
+/** Chunk POSTs of the log. */
+export function chunkPosts(log: Logged[]): Logged[] {
+  return log.filter((r) => r.method === 'POST' && r.path.startsWith('/upload/chunked/'));
+}
+
+/** The most chunk requests the server was handling at one time. */
+export function maxConcurrency(requests: Logged[]): number {
+  return Math.max(
+    0,
+    ...requests.map(
+      (a) => requests.filter((b) => b.startedAt <= a.startedAt && a.startedAt < b.finishedAt).length,
+    ),
+  );
+}

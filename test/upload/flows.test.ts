@@ -11,7 +11,14 @@ import {
   type UploadTarget,
 } from '../../src/upload/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
-import { makeFile, sha256Hex, startEmulator, type BrowserEmulator } from '../helpers/emulator-browser.js';
+import {
+  chunkPosts,
+  makeFile,
+  requestLog,
+  sha256Hex,
+  startEmulator,
+  type BrowserEmulator,
+} from '../helpers/emulator-browser.js';
 import { allDone, nextEvent, statusTrail, until } from '../helpers/uploader.js';
 
 const KiB = 1024;
@@ -158,7 +165,7 @@ describe('Uploader flows', () => {
     });
 
     it('should start afresh when the server no longer knows the earlier upload', async () => {
-      const file = makeFile('stale.bin', 100 * KiB, 8);
+      const file = makeFile('stale.bin', 640 * KiB, 8);
       localStorage.setItem(
         `quatrix-upload:resume:widget:${emu.url}:${IDS.widgetOpen}|stale.bin|${file.size}|${file.lastModified}`,
         JSON.stringify({
@@ -178,6 +185,7 @@ describe('Uploader flows', () => {
       expect(state!.resumed).to.equal(true);
       expect((await done).successful).to.have.length(1);
       const stored = await emu.files(IDS.inbox);
+      expect(stored).to.have.length(1);
       expect(await emu.sha256(stored[0]!.id)).to.equal(await sha256Hex(file));
     });
 
@@ -209,11 +217,16 @@ describe('Uploader flows', () => {
       await until(up, () => (up.getFile(keep!.id)?.bytesUploaded ?? 0) > 64 * KiB);
       up.pause(keep!.id);
       up.cancel(drop!.id);
+      const pausedAt = Date.now();
       expect(up.getFile(keep!.id)?.status).to.equal('paused');
       expect(up.getFile(drop!.id)?.status).to.equal('cancelled');
       const at = up.getFile(keep!.id)!.bytesUploaded;
       await new Promise((r) => setTimeout(r, 300));
       expect(up.getFile(keep!.id)!.bytesUploaded).to.equal(at);
+      const whilePaused = chunkPosts(await requestLog(emu)).filter(
+        (r) => r.startedAt > pausedAt + 20 || (r.finishedAt > pausedAt + 20 && r.status === 200),
+      );
+      expect(whilePaused, 'no chunk sent or confirmed while paused').to.have.length(0);
       const done = allDone(up);
       up.resume(keep!.id);
       const { successful } = await done;
@@ -268,8 +281,10 @@ describe('Uploader flows', () => {
       const { failed } = await done;
       expect(failed.map((f) => f.error?.reason)).to.deep.equal(['widget-not-found', 'widget-not-found']);
       expect(failed.every((f) => f.error?.fatal)).to.equal(true);
+      const again = allDone(up);
       up.addFiles([makeFile('c', 10, 3)]);
       expect(up.getState().files.at(-1)!.status).to.equal('failed');
+      expect((await again).failed).to.have.length(3);
     });
   });
 

@@ -2,7 +2,15 @@ import { expect } from '@open-wc/testing';
 import { QuatrixClient } from '../../src/api/index.js';
 import { Uploader, WidgetTarget, type UploaderOptions, type UploadStatus } from '../../src/upload/index.js';
 import { IDS } from '../fixtures/seed.js';
-import { makeFile, sha256Hex, startEmulator, type BrowserEmulator } from '../helpers/emulator-browser.js';
+import {
+  chunkPosts,
+  makeFile,
+  maxConcurrency,
+  requestLog,
+  sha256Hex,
+  startEmulator,
+  type BrowserEmulator,
+} from '../helpers/emulator-browser.js';
 import { allDone, statusTrail } from '../helpers/uploader.js';
 
 const KiB = 1024;
@@ -70,22 +78,7 @@ describe('Uploader with the widget target', () => {
     ).to.equal(2);
   });
 
-  /** The most chunk requests the server was handling at one time. */
-  async function chunkConcurrency(): Promise<number> {
-    const chunks = (
-      (await emu.control('requests')) as Array<{
-        method: string;
-        path: string;
-        startedAt: number;
-        finishedAt: number;
-      }>
-    ).filter((r) => r.method === 'POST' && r.path.startsWith('/upload/chunked/'));
-    return Math.max(
-      ...chunks.map(
-        (a) => chunks.filter((b) => b.startedAt <= a.startedAt && a.startedAt < b.finishedAt).length,
-      ),
-    );
-  }
+  const chunkConcurrency = async (): Promise<number> => maxConcurrency(chunkPosts(await requestLog(emu)));
 
   it('should keep two chunks in flight at most, and one without overlap', async () => {
     await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 100 }]);
@@ -107,5 +100,22 @@ describe('Uploader with the widget target', () => {
     expect(await chunkConcurrency()).to.equal(1);
     const [stored] = await emu.files(IDS.inbox);
     expect(await emu.sha256(stored!.id)).to.equal(await sha256Hex(file));
+  });
+
+  it('should fall back to one chunk at a time for a server that wants chunks strictly in order', async () => {
+    await emu.stop();
+    emu = await startEmulator({ chunkLimits: { sequential: true } });
+    // The first chunk is slow to be handled, so the second, overlapping it, arrives before it is written.
+    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 300, times: 1 }]);
+    const file = makeFile('strict.bin', 640 * KiB, 6);
+    const up = make(IDS.widgetOpen);
+    const done = allDone(up);
+    up.addFiles([file]);
+    const { successful, failed } = await done;
+    expect(failed, failed[0]?.error?.message).to.have.length(0);
+    const refused = chunkPosts(await requestLog(emu)).filter((r) => r.status === 400);
+    expect(refused.length, 'the strict server refused an overlapping chunk').to.be.greaterThan(0);
+    const [stored] = await emu.files(IDS.inbox);
+    expect(await emu.sha256(stored!.id)).to.equal(await sha256Hex(successful[0]!.file));
   });
 });
