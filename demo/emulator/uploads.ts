@@ -65,20 +65,34 @@ export async function receiveChunk(
     fail(10, 'Chunk leaves a gap', { start, received: upload.ranges.contiguous() });
   }
 
+  // With a Content-Length (checked above) HTTP framing already bounds the body; only a body without
+  // one (chunked encoding) needs counting on the way, so that it cannot run past its range.
+  let counted = 0;
+  const stages: Transform[] =
+    declared === undefined
+      ? [
+          new Transform({
+            transform(chunk: Buffer, _enc, callback: TransformCallback) {
+              counted += chunk.length;
+              if (counted > length) {
+                return callback(
+                  new ApiFailure(10, 'Body is longer than its Content-Range', { range_length: length }),
+                );
+              }
+              callback(null, chunk);
+            },
+          }),
+        ]
+      : [];
   let received = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, callback: TransformCallback) {
-      received += chunk.length;
-      if (received > length)
-        return callback(
-          new ApiFailure(10, 'Body is longer than its Content-Range', { range_length: length }),
-        );
-      callback(null, chunk);
-    },
-  });
   const write = (async () => {
     const handle = await open(upload.partPath, constants.O_WRONLY | constants.O_CREAT);
-    await pipeline(ctx.body, counter, handle.createWriteStream({ start }));
+    const file = handle.createWriteStream({ start });
+    try {
+      await pipeline([ctx.body, ...stages, file]);
+    } finally {
+      received = file.bytesWritten;
+    }
   })();
   track(upload, write);
   try {

@@ -8,6 +8,11 @@ export interface ChunkLedger {
   confirmed: number;
   /** Called after the server confirmed a chunk. */
   onConfirmed(offset: number, chunkBytes: number, elapsedMs: number): void;
+  /**
+   * Called when most of a chunk's body is sent, just before the next chunk is cut (with overlap): the
+   * send rate so far sizes the next chunk without waiting for the server's answer.
+   */
+  onSendRate?(bytes: number, elapsedMs: number): void;
 }
 
 /** Share of a chunk's body sent after which, with overlap, the next chunk may start. */
@@ -90,16 +95,23 @@ export class QuatrixHttpStack implements HttpStack {
     xhr.setRequestHeader('Content-Type', 'application/octet-stream');
     xhr.setRequestHeader('Content-Range', `bytes ${offset}-${end - 1}/${this.ledger.size}`);
     const started = performance.now();
-    let bodySent!: () => void;
-    const sent = new Promise<void>((r) => (bodySent = r));
+    let release!: () => void;
+    const sent = new Promise<void>((r) => (release = r));
+    let released = false;
+    const bodySent = (loaded: number): void => {
+      if (released) return;
+      released = true;
+      if (generation === this.generation) this.ledger.onSendRate?.(loaded, performance.now() - started);
+      release();
+    };
     const outcome = new Promise<Outcome>((resolve) => {
       xhr.upload.onprogress = (event) => {
         if (!event.lengthComputable || generation !== this.generation) return;
         onProgress(event.loaded);
         // Most of the body is out: let the next chunk start now, so the link never idles between chunks.
-        if (event.loaded >= body.size * EARLY_SHARE) bodySent();
+        if (event.loaded >= body.size * EARLY_SHARE) bodySent(event.loaded);
       };
-      xhr.upload.onload = () => bodySent();
+      xhr.upload.onload = () => bodySent(body.size);
       xhr.onload = () => {
         if (xhr.status >= 200 && xhr.status < 300) {
           this.confirm(offset, end);

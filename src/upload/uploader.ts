@@ -511,6 +511,7 @@ export class Uploader extends Emitter<UploaderEvents> {
           onConfirmed: () => {},
         });
         ledger.onConfirmed = (_offset, bytes, elapsedMs) => this.confirmed(entry, bytes, elapsedMs);
+        ledger.onSendRate = (bytes, elapsedMs) => this.sizeNextChunk(entry, bytes, elapsedMs);
         upload = new tus.Upload(entry.state.file, {
           ...common,
           uploadUrl: client.chunkUrl(destination.uploadKey),
@@ -636,10 +637,16 @@ export class Uploader extends Emitter<UploaderEvents> {
     if (entry.state.status === 'retrying') this.update(entry, { status: 'uploading', retryAt: undefined });
     this.update(entry, { retryAttempt: 0 });
     this.remember(entry);
-    if (!this.options.fixedChunk && entry.upload) {
-      entry.chunkBytes = nextChunkSize(this.options.sizing, bytes, elapsedMs);
-      entry.upload.options.chunkSize = entry.chunkBytes;
-    }
+    // With overlap the next chunk was already sized from the send rate.
+    if (!this.options.overlapChunks || entry.destination?.transport !== 'quatrix')
+      this.sizeNextChunk(entry, bytes, elapsedMs);
+  }
+
+  /** tus-js-client reads `chunkSize` again for every chunk: adapt it to the measured speed. */
+  private sizeNextChunk(entry: Entry, bytes: number, elapsedMs: number): void {
+    if (this.options.fixedChunk || !entry.upload || bytes <= 0) return;
+    entry.chunkBytes = nextChunkSize(this.options.sizing, bytes, elapsedMs);
+    entry.upload.options.chunkSize = entry.chunkBytes;
   }
 
   // ---- target-wide conditions --------------------------------------------------------------------
