@@ -370,6 +370,30 @@ describe('Uploader flows', () => {
   });
 
   describe('tus transport', () => {
+    it('should resume a tus upload of an earlier visit from the server offset', async () => {
+      const file = makeFile('tus-resume.bin', 1024 * KiB, 6);
+      const first = make(new TusTarget(client(), `${emu.url}/tus/`));
+      const [state] = first.addFiles([file]);
+      await until(first, () => (first.getFile(state!.id)?.bytesUploaded ?? 0) >= 256 * KiB);
+      first.dispose();
+      await new Promise((r) => setTimeout(r, 100));
+      const creations = (await requestLog(emu)).filter(
+        (r) => r.method === 'POST' && r.path === '/tus/',
+      ).length;
+
+      const second = make(new TusTarget(client(), `${emu.url}/tus/`));
+      const done = allDone(second);
+      second.addFiles([file]);
+      const [ok] = (await done).successful;
+      expect(await emu.control('tusSha256', ok!.result!.fileId)).to.equal(await sha256Hex(file));
+      const log = await requestLog(emu);
+      expect(
+        log.filter((r) => r.method === 'POST' && r.path === '/tus/').length,
+        'no second creation',
+      ).to.equal(creations);
+      expect(log.some((r) => r.method === 'HEAD' && r.path.startsWith('/tus/'))).to.equal(true);
+    });
+
     it('should upload through a tus endpoint byte-identical, through the same states', async () => {
       const up = make(new TusTarget(client(), `${emu.url}/tus/`));
       const trail = statusTrail(up);
