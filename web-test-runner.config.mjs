@@ -7,21 +7,11 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
-import { chromiumPath } from './scripts/ensure-chromium.mjs';
+import { CHROMIUM_FLAGS, chromiumPath } from './scripts/ensure-chromium.mjs';
 import { emulatorPlugin } from './test/plugins/emulator-plugin.ts';
 
 // tus-js-client's browser build imports CommonJS packages (url-parse, js-base64…).
 const commonjs = fromRollup(rollupCommonjs);
-
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Writes `{passed, failed}` for scripts/test.mjs, which prints the closing `N passed, N failed`. */
 function countingReporter() {

@@ -2,6 +2,7 @@
  * The page side of `npm run bench:upload`: builds one in-page Blob and uploads it on request, either as
  * one raw PUT (the ceiling) or through the engine, measuring time and the JS heap.
  */
+import { block } from './bytes.js';
 import { FolderTarget, QuatrixClient, TusTarget, Uploader, type UploadTarget } from '../src/index.js';
 
 export interface BenchCase {
@@ -32,19 +33,6 @@ declare global {
 }
 
 let blob: Blob | undefined;
-
-/** The same 1 MiB block as the Node side makes, so both know the expected hash without reading 512 MiB here. */
-function block(seed: number): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(1024 * 1024);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < bytes.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    bytes[i] = x & 0xff;
-  }
-  return bytes;
-}
 
 const heap = (): number => performance.memory?.usedJSHeapSize ?? 0;
 

@@ -19,7 +19,8 @@ import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { build } from 'vite';
 import { QuatrixEmulator } from '../demo/emulator/index.js';
-import { ensureChromium } from '../scripts/ensure-chromium.mjs';
+import { CHROMIUM_FLAGS, ensureChromium } from '../scripts/ensure-chromium.mjs';
+import { block } from './bytes.js';
 import type { BenchCase, BenchRun } from './page.js';
 
 const MIB = Number(process.env.BENCH_MIB ?? 512);
@@ -31,18 +32,6 @@ const USER = '7a1e0000-0000-4000-8000-000000000001';
 const HOME = '7a1e0000-0000-4000-8000-000000000002';
 const FOLDER = '7a1e0000-0000-4000-8000-000000000003';
 const API_KEY = 'bench-api-key';
-
-function block(seed: number): Uint8Array {
-  const bytes = new Uint8Array(1024 * 1024);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < bytes.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    bytes[i] = x & 0xff;
-  }
-  return bytes;
-}
 
 function expectedSha256(): string {
   const one = block(SEED);
@@ -109,17 +98,7 @@ async function main(): Promise<void> {
   const browser = await puppeteer.launch({
     executablePath: chromium,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-precise-memory-info',
-      '--js-flags=--expose-gc',
-    ],
+    args: [...CHROMIUM_FLAGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
   });
   try {
     const page = await browser.newPage();

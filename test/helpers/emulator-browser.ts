@@ -1,5 +1,5 @@
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { EmulatorOptions, StoredFile } from '../../demo/emulator/index.js';
+import type { EmulatorOptions, LoggedRequest, StoredFile } from '../../demo/emulator/index.js';
 import type { EmulatorControl } from '../plugins/emulator-plugin.js';
 
 /** An emulator started for one browser test, on another origin than the test page. */
@@ -52,14 +52,7 @@ export function makeFile(name: string, size: number, seed = 1): File {
 }
 
 /** A request as the emulator logged it. */
-export interface Logged {
-  method: string;
-  path: string;
-  status: number;
-  contentRange?: string;
-  startedAt: number;
-  finishedAt: number;
-}
+export type Logged = LoggedRequest;
 
 /** The emulator's request log. */
 export async function requestLog(emu: BrowserEmulator): Promise<Logged[]> {
