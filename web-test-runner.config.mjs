@@ -51,7 +51,7 @@ export default {
     }),
   ],
   plugins: [
-    commonjs({ include: ['**/node_modules/**'] }),
+    commonjs({ include: ['**/node_modules/**'], exclude: ['**/node_modules/axe-core/**'] }),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     emulatorPlugin(),
   ],

@@ -4,3 +4,7 @@
  */
 export * from './api/index.js';
 export * from './upload/index.js';
+export { QuatrixWidget } from './components/widget/quatrix-widget.js';
+export type { CaptchaProvider, FieldMode } from './components/widget/quatrix-widget.js';
+export { UploaderController } from './controllers/uploader-controller.js';
+export type { QuatrixEventDetails, QuatrixEvent } from './events/index.js';

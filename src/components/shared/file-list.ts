@@ -1,0 +1,120 @@
+import { msg, str } from '@lit/localize';
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { UploadFileState, Uploader, UploaderState } from '../../upload/index.js';
+import { formatBytes, formatEta, formatPercent, formatSpeed } from './format.js';
+import { describeError, describeStatus } from './messages.js';
+
+const ACTIVE = new Set(['queued', 'preparing', 'uploading', 'retrying', 'finalizing', 'blocked']);
+
+/** One file: name, size, status, progress, speed and ETA, the reason of a failure, and its actions. */
+function renderFile(file: UploadFileState, uploader: Uploader): TemplateResult {
+  const name = file.relativePath;
+  const progressLabel = msg(str`Progress of ${name}`, { id: 'list.progress-of' });
+  return html`<li part="file file-${file.status}" class="file" data-status=${file.status}>
+    <div class="file-head">
+      <span part="file-name" class="file-name" title=${name}>${name}</span>
+      <span part="file-size" class="file-size">${formatBytes(file.size)}</span>
+    </div>
+    <progress part="file-progress" max="100" .value=${file.percent} aria-label=${progressLabel}></progress>
+    <div class="file-meta">
+      <span part="file-status">${describeStatus(file.status)}</span>
+      ${file.status === 'uploading' && file.percent > 0 ? html`<span>${formatPercent(file.percent)}</span>` : nothing}
+      ${file.status === 'uploading' && file.speed ? html`<span part="file-speed">${formatSpeed(file.speed)}</span>` : nothing}
+      ${
+        file.status === 'uploading' && file.eta !== undefined && file.eta > 0
+          ? html`<span part="file-eta">${formatEta(file.eta)}</span>`
+          : nothing
+      }
+    </div>
+    ${
+      file.error && file.status === 'failed'
+        ? html`<p part="file-error" class="file-error">${describeError(file.error)}</p>`
+        : nothing
+    }
+    <div class="file-actions">
+      ${
+        ACTIVE.has(file.status) && file.status !== 'blocked'
+          ? html`<button
+              part="button"
+              type="button"
+              @click=${() => uploader.pause(file.id)}
+              aria-label=${msg(str`Pause ${name}`, { id: 'list.pause-file' })}
+            >
+              ${msg('Pause', { id: 'list.pause' })}
+            </button>`
+          : nothing
+      }
+      ${
+        file.status === 'paused'
+          ? html`<button
+              part="button"
+              type="button"
+              @click=${() => uploader.resume(file.id)}
+              aria-label=${msg(str`Resume ${name}`, { id: 'list.resume-file' })}
+            >
+              ${msg('Resume', { id: 'list.resume' })}
+            </button>`
+          : nothing
+      }
+      ${
+        file.status === 'failed' && !file.error?.fatal && file.error?.reason !== 'file-limit'
+          ? html`<button
+              part="button"
+              type="button"
+              @click=${() => uploader.retry(file.id)}
+              aria-label=${msg(str`Retry ${name}`, { id: 'list.retry-file' })}
+            >
+              ${msg('Retry', { id: 'list.retry' })}
+            </button>`
+          : nothing
+      }
+      ${
+        ACTIVE.has(file.status) || file.status === 'paused'
+          ? html`<button
+              part="button"
+              type="button"
+              @click=${() => uploader.cancel(file.id)}
+              aria-label=${msg(str`Cancel ${name}`, { id: 'list.cancel-file' })}
+            >
+              ${msg('Cancel', { id: 'list.cancel' })}
+            </button>`
+          : nothing
+      }
+    </div>
+  </li>`;
+}
+
+/** The list of files with total progress and the actions for all. */
+export function renderFileList(state: UploaderState, uploader: Uploader): TemplateResult | typeof nothing {
+  const files = state.files.filter((f) => f.status !== 'cancelled');
+  if (files.length === 0) return nothing;
+  const { totals } = state;
+  const busy = files.some((f) => ACTIVE.has(f.status));
+  const paused = files.some((f) => f.status === 'paused');
+  return html`<section part="files" class="files" aria-label=${msg('Files', { id: 'list.label' })}>
+    <div part="total" class="total">
+      <progress
+        part="total-progress"
+        max="100"
+        .value=${totals.percent}
+        aria-label=${msg('Total progress', { id: 'list.total' })}
+      ></progress>
+      <span>${formatBytes(totals.bytesUploaded)} / ${formatBytes(totals.bytesTotal)}</span>
+      ${totals.speed && busy ? html`<span>${formatSpeed(totals.speed)}</span>` : nothing}
+      ${totals.eta !== undefined && totals.eta > 0 && busy ? html`<span>${formatEta(totals.eta)}</span>` : nothing}
+      <span class="total-actions">
+        ${busy ? html`<button part="button" type="button" @click=${() => uploader.pause()}>${msg('Pause all', { id: 'list.pause-all' })}</button>` : nothing}
+        ${paused ? html`<button part="button" type="button" @click=${() => uploader.resume()}>${msg('Resume all', { id: 'list.resume-all' })}</button>` : nothing}
+        ${busy || paused ? html`<button part="button" type="button" @click=${() => uploader.cancel()}>${msg('Cancel all', { id: 'list.cancel-all' })}</button>` : nothing}
+      </span>
+    </div>
+    <ul part="file-list" class="file-list">
+      ${repeat(
+        files,
+        (f) => f.id,
+        (f) => renderFile(f, uploader),
+      )}
+    </ul>
+  </section>`;
+}

@@ -1,0 +1,48 @@
+/** Locale-aware formatting of sizes, speeds, percentages and durations (Intl, no strings of our own). */
+
+const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+
+/** `1.5 MB`, in the document's locale, powers of 1000 as browsers and operating systems show sizes. */
+export function formatBytes(bytes: number, locale?: string): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < UNITS.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: UNITS[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: unit === 0 ? 0 : value < 10 ? 1 : 0,
+  }).format(value);
+}
+
+/** `2.5 MB/s`. */
+export function formatSpeed(bytesPerSecond: number, locale?: string): string {
+  let value = bytesPerSecond;
+  let unit = 0;
+  while (value >= 1000 && unit < UNITS.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: `${UNITS[unit]}-per-second`,
+    unitDisplay: 'short',
+    maximumFractionDigits: value < 10 ? 1 : 0,
+  }).format(value);
+}
+
+/** `42 %`, from 0–100. */
+export function formatPercent(percent: number, locale?: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100);
+}
+
+/** `in 3 minutes`, for an ETA in seconds. */
+export function formatEta(seconds: number, locale?: string): string {
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  if (seconds < 60) return rtf.format(Math.max(1, Math.round(seconds)), 'second');
+  if (seconds < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
+  return rtf.format(Math.round(seconds / 3600), 'hour');
+}

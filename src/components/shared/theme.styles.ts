@@ -1,0 +1,79 @@
+import { css } from 'lit';
+
+/**
+ * The shared look of every element: a small reset and the custom properties that theme it from outside
+ * (shadow DOM keeps the host page's CSS out, so every colour, radius, space and font is a property).
+ * A dark scheme follows `prefers-color-scheme`.
+ */
+export const themeStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    font-family: var(--quatrix-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-size: var(--quatrix-font-size, 1rem);
+    line-height: 1.5;
+    color: var(--quatrix-color-text, #1d2330);
+    --_bg: var(--quatrix-color-background, #ffffff);
+    --_surface: var(--quatrix-color-surface, #f4f6fa);
+    --_border: var(--quatrix-color-border, #c5ccd8);
+    --_accent: var(--quatrix-color-accent, #0b5fff);
+    --_on-accent: var(--quatrix-color-on-accent, #ffffff);
+    --_muted: var(--quatrix-color-muted, #4f5b6e);
+    --_danger: var(--quatrix-color-danger, #b3261e);
+    --_success: var(--quatrix-color-success, #1b7a3a);
+    --_focus: var(--quatrix-color-focus, #0b5fff);
+    --_radius: var(--quatrix-radius, 0.5rem);
+    --_space: var(--quatrix-space, 1rem);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      color: var(--quatrix-color-text, #e7eaf0);
+      --_bg: var(--quatrix-color-background, #161a22);
+      --_surface: var(--quatrix-color-surface, #222835);
+      --_border: var(--quatrix-color-border, #4a5468);
+      --_accent: var(--quatrix-color-accent, #7aa7ff);
+      --_on-accent: var(--quatrix-color-on-accent, #0b1020);
+      --_muted: var(--quatrix-color-muted, #aab3c5);
+      --_danger: var(--quatrix-color-danger, #ffb4ab);
+      --_success: var(--quatrix-color-success, #7fd69a);
+    }
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    cursor: pointer;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    padding: 0.375rem 0.875rem;
+    min-height: 2.25rem;
+  }
+  button.primary {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_on-accent);
+  }
+  button:focus-visible,
+  input:focus-visible,
+  textarea:focus-visible,
+  [tabindex]:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

@@ -1,0 +1,140 @@
+import { css } from 'lit';
+
+export const widgetStyles = css`
+  .widget {
+    display: grid;
+    gap: var(--_space);
+    padding: var(--_space);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .headline {
+    margin: 0;
+    font-size: 1.25em;
+    font-weight: 600;
+  }
+  .remaining,
+  .hint {
+    margin: 0;
+    color: var(--_muted);
+  }
+  .drop-zone {
+    display: grid;
+    justify-items: center;
+    gap: calc(var(--_space) / 2);
+    padding: calc(var(--_space) * 1.5) var(--_space);
+    border: 2px dashed var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    text-align: center;
+  }
+  .drop-zone[data-over] {
+    border-color: var(--_accent);
+  }
+  .drop-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) / 2);
+    justify-content: center;
+  }
+  .fields {
+    display: grid;
+    gap: calc(var(--_space) / 2);
+  }
+  label {
+    display: grid;
+    gap: 0.25rem;
+  }
+  input,
+  textarea {
+    font: inherit;
+    color: inherit;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.375rem 0.5rem;
+  }
+  .files {
+    display: grid;
+    gap: calc(var(--_space) / 2);
+  }
+  .total,
+  .file-head,
+  .file-meta,
+  .file-actions,
+  .total-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  .total-actions {
+    margin-inline-start: auto;
+  }
+  .file-list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: calc(var(--_space) / 2);
+  }
+  .file {
+    display: grid;
+    gap: 0.25rem;
+    padding: calc(var(--_space) / 2);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .file-name {
+    flex: 1 1 12rem;
+    min-width: 0;
+    overflow-wrap: anywhere;
+    unicode-bidi: isolate;
+    font-weight: 500;
+  }
+  .file-size,
+  .file-meta {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  progress {
+    width: 100%;
+    height: 0.5rem;
+    accent-color: var(--_accent);
+  }
+  .file-error,
+  .error {
+    margin: 0;
+    color: var(--_danger);
+  }
+  .success {
+    color: var(--_success);
+    margin: 0;
+  }
+  .sent-list {
+    margin: 0;
+    padding-inline-start: 1.25rem;
+  }
+  .sent-list li {
+    overflow-wrap: anywhere;
+    unicode-bidi: isolate;
+  }
+  dialog {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: inherit;
+    padding: var(--_space);
+    max-width: min(28rem, 100vw - 2rem);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.4);
+  }
+  .dialog-actions {
+    display: flex;
+    justify-content: flex-end;
+    gap: 0.5rem;
+    margin-top: var(--_space);
+  }
+`;

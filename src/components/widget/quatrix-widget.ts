@@ -1,0 +1,600 @@
+import { msg, str } from '@lit/localize';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { QuatrixClient, type WidgetMetadata } from '../../api/index.js';
+import { UploaderController } from '../../controllers/uploader-controller.js';
+import { emit } from '../../events/index.js';
+import {
+  filesFromDataTransfer,
+  filesFromList,
+  toUploadError,
+  Uploader,
+  UploadError,
+  WidgetTarget,
+  type FileWithPath,
+} from '../../upload/index.js';
+import { renderFileList } from '../shared/file-list.js';
+import { describeError, filesRemainingText, plural } from '../shared/messages.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import { widgetStyles } from './quatrix-widget.styles.js';
+
+/** Renders a CAPTCHA challenge into `container` and resolves with the provider's token. */
+export type CaptchaProvider = (container: HTMLElement, options: { signal: AbortSignal }) => Promise<string>;
+
+/** Whether a sender field is asked for. */
+export type FieldMode = 'hidden' | 'optional' | 'required';
+
+/**
+ * The public "send us your files" widget of a Quatrix site.
+ *
+ * @summary Drop zone, file list and CAPTCHA flow over a Quatrix upload widget.
+ * @tag quatrix-widget
+ *
+ * @slot headline - Replaces the heading.
+ * @slot empty - Replaces the text of the drop zone.
+ *
+ * @csspart widget - The frame around everything.
+ * @csspart headline - The heading.
+ * @csspart remaining - How many files may still be sent.
+ * @csspart drop-zone - The area that takes dropped files, with the browse buttons.
+ * @csspart button - Every button.
+ * @csspart fields - The sender's name, e-mail and message.
+ * @csspart files - The file list with its total.
+ * @csspart total - Total progress and the actions for all files.
+ * @csspart total-progress - The total progress bar.
+ * @csspart file-list - The list of files.
+ * @csspart file - One file (also `file-queued`, `file-uploading`, `file-done`, `file-failed`…).
+ * @csspart file-name - A file's name.
+ * @csspart file-size - A file's size.
+ * @csspart file-progress - A file's progress bar.
+ * @csspart file-status - A file's status.
+ * @csspart file-speed - A file's speed.
+ * @csspart file-eta - A file's time left.
+ * @csspart file-error - Why a file failed.
+ * @csspart error - A message that the widget cannot be used.
+ * @csspart success - The view after every file was sent.
+ * @csspart dialog - The CAPTCHA dialog.
+ *
+ * @cssproperty [--quatrix-color-text=#1d2330] - Text colour.
+ * @cssproperty [--quatrix-color-background=#ffffff] - Background.
+ * @cssproperty [--quatrix-color-surface=#f4f6fa] - Background of the drop zone and buttons.
+ * @cssproperty [--quatrix-color-border=#c5ccd8] - Borders.
+ * @cssproperty [--quatrix-color-accent=#0b5fff] - Primary buttons and progress.
+ * @cssproperty [--quatrix-color-on-accent=#ffffff] - Text on the accent colour.
+ * @cssproperty [--quatrix-color-muted=#4f5b6e] - Secondary text.
+ * @cssproperty [--quatrix-color-danger=#b3261e] - Errors.
+ * @cssproperty [--quatrix-color-success=#1b7a3a] - Success.
+ * @cssproperty [--quatrix-color-focus=#0b5fff] - Focus ring.
+ * @cssproperty [--quatrix-radius=0.5rem] - Corner radius.
+ * @cssproperty [--quatrix-space=1rem] - Spacing unit.
+ * @cssproperty [--quatrix-font-family=system-ui] - Font.
+ * @cssproperty [--quatrix-font-size=1rem] - Base font size.
+ *
+ * @fires {QuatrixEventDetails['quatrix-file-added']} quatrix-file-added - Files were added.
+ * @fires {QuatrixEventDetails['quatrix-file-rejected']} quatrix-file-rejected - A file was refused before sending.
+ * @fires {QuatrixEventDetails['quatrix-progress']} quatrix-progress - Total progress, at most once a frame.
+ * @fires {QuatrixEventDetails['quatrix-file-done']} quatrix-file-done - A file was sent.
+ * @fires {QuatrixEventDetails['quatrix-file-failed']} quatrix-file-failed - A file failed.
+ * @fires {QuatrixEventDetails['quatrix-all-done']} quatrix-all-done - Every file has ended.
+ * @fires {QuatrixEventDetails['quatrix-captcha-needed']} quatrix-captcha-needed - A CAPTCHA is demanded.
+ * @fires {QuatrixEventDetails['quatrix-captcha-solved']} quatrix-captcha-solved - The CAPTCHA was solved.
+ * @fires {QuatrixEventDetails['quatrix-limit-reached']} quatrix-limit-reached - More files than allowed.
+ * @fires {QuatrixEventDetails['quatrix-error']} quatrix-error - The widget cannot be used.
+ */
+export class QuatrixWidget extends LitElement {
+  static override styles = [themeStyles, widgetStyles];
+  /** Inside a `<form>`, the value is the ids of the sent files. */
+  static formAssociated = true;
+
+  private readonly controller = new UploaderController(this);
+  private readonly internals: ElementInternals;
+  private uploader: Uploader | undefined;
+  private offEngine: Array<() => void> = [];
+  private announceTimer: ReturnType<typeof setTimeout> | undefined;
+  private pendingAnnouncement = '';
+  private captchaAbort: AbortController | undefined;
+  private focusBeforeDialog: HTMLElement | null = null;
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+  @query('.captcha-container') private captchaContainer!: HTMLElement;
+  @query('input[name="files"]') private fileInput!: HTMLInputElement;
+  @query('input[name="folder"]') private folderInput!: HTMLInputElement;
+
+  @state() private meta: WidgetMetadata | undefined;
+  @state() private fatal: UploadError | undefined;
+  @state() private announcement = '';
+  @state() private dragOver = false;
+  @state() private captchaState: 'closed' | 'open' | 'invalid' | 'unavailable' = 'closed';
+  @state() private senderName = '';
+  @state() private senderEmail = '';
+  @state() private senderMessage = '';
+  @state() private showFieldErrors = false;
+
+  /** Base URL of the Quatrix site, e.g. `https://acme.quatrix.it`. */
+  @property({ attribute: 'site' }) site = '';
+  /** Id of the widget on that site. */
+  @property({ attribute: 'widget-id' }) widgetId = '';
+  /** Wait for the Send button instead of sending each file as soon as it is added. */
+  @property({ type: Boolean, attribute: 'manual-start' }) manualStart = false;
+  /** Ask for the sender's name: `hidden` (default), `optional` or `required`. */
+  @property({ attribute: 'name-field' }) nameField: FieldMode = 'hidden';
+  /** Ask for the sender's e-mail: `hidden` (default), `optional` or `required`. */
+  @property({ attribute: 'email-field' }) emailField: FieldMode = 'hidden';
+  /** Ask for a message: `hidden` (default), `optional` or `required`. */
+  @property({ attribute: 'message-field' }) messageField: FieldMode = 'hidden';
+  /** In a form: at least one file must be sent before the form is valid. */
+  @property({ type: Boolean, reflect: true }) required = false;
+  /** Form field name. */
+  @property({ reflect: true }) name = '';
+  /** Renders a CAPTCHA challenge and resolves with its token; needed when the widget has a CAPTCHA. */
+  @property({ attribute: false }) captchaProvider: CaptchaProvider | undefined;
+
+  constructor() {
+    super();
+    this.internals = this.attachInternals();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('paste', this.onPaste);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('paste', this.onPaste);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('site') || changed.has('widgetId')) && this.site && this.widgetId) this.setUp();
+  }
+
+  protected override updated(): void {
+    this.syncForm();
+  }
+
+  /** Adds files (with folder paths) to send. */
+  addFiles(files: Iterable<File | FileWithPath>): void {
+    const uploader = this.uploader;
+    if (!uploader) return;
+    if (uploader.target instanceof WidgetTarget) uploader.target.payload = this.payload();
+    const added = uploader.addFiles(files);
+    if (added.length > 0) {
+      emit(this, 'quatrix-file-added', { files: added });
+      this.announce(
+        plural(added.length, {
+          one: () => msg('1 file added.', { id: 'widget.added.one' }),
+          other: () => msg(str`${added.length} files added.`, { id: 'widget.added.other' }),
+        }),
+      );
+    }
+  }
+
+  /** Sends the files added so far (with `manual-start`); checks required sender fields first. */
+  start(): boolean {
+    if (!this.fieldsValid()) {
+      this.showFieldErrors = true;
+      return false;
+    }
+    if (this.uploader?.target instanceof WidgetTarget) this.uploader.target.payload = this.payload();
+    this.uploader?.start();
+    return true;
+  }
+
+  /** Pauses every file. */
+  pause(): void {
+    this.uploader?.pause();
+  }
+
+  /** Resumes every paused file. */
+  resume(): void {
+    this.uploader?.resume();
+  }
+
+  /** Cancels every file that has not ended. */
+  cancel(): void {
+    this.uploader?.cancel();
+  }
+
+  /** Clears the list, to send more files. */
+  reset(): void {
+    this.uploader?.cancel();
+    this.uploader?.clearFinished();
+  }
+
+  // ---- setting up ----------------------------------------------------------------------------------
+
+  private setUp(): void {
+    this.offEngine.forEach((off) => off());
+    this.uploader?.dispose();
+    this.meta = undefined;
+    this.fatal = undefined;
+    let client: QuatrixClient;
+    try {
+      client = new QuatrixClient({ site: this.site });
+    } catch (error) {
+      this.fatal = new UploadError('not-found', error instanceof Error ? error.message : String(error));
+      return;
+    }
+    const needsStart =
+      this.manualStart || [this.nameField, this.emailField, this.messageField].includes('required');
+    const uploader = new Uploader({
+      target: new WidgetTarget(client, this.widgetId),
+      autoStart: !needsStart,
+    });
+    this.uploader = uploader;
+    this.controller.attach(uploader);
+    this.offEngine = [
+      uploader.on('change', (s) =>
+        emit(this, 'quatrix-progress', {
+          bytesUploaded: s.totals.bytesUploaded,
+          bytesTotal: s.totals.bytesTotal,
+          percent: s.totals.percent,
+        }),
+      ),
+      uploader.on('file-rejected', (d) => emit(this, 'quatrix-file-rejected', d)),
+      uploader.on('file-done', (d) => {
+        emit(this, 'quatrix-file-done', d);
+        this.announce(msg(str`${d.file.name} sent.`, { id: 'widget.file-sent' }));
+      }),
+      uploader.on('file-failed', (d) => {
+        emit(this, 'quatrix-file-failed', d);
+        this.announce(
+          msg(str`${d.file.name} failed: ${describeError(d.error)}`, { id: 'widget.file-failed' }),
+        );
+      }),
+      uploader.on('all-done', (d) => {
+        emit(this, 'quatrix-all-done', d);
+        void this.refreshMeta(client);
+      }),
+      uploader.on('captcha-required', (d) => {
+        emit(this, 'quatrix-captcha-needed', d);
+        void this.openCaptcha();
+      }),
+      uploader.on('captcha-solved', (d) => emit(this, 'quatrix-captcha-solved', d)),
+      uploader.on('limit-reached', (d) => {
+        emit(this, 'quatrix-limit-reached', d);
+        this.announce(filesRemainingText(d.filesRemaining));
+      }),
+      uploader.on('fatal', ({ error }) => this.setFatal(error)),
+    ];
+    void this.refreshMeta(client);
+  }
+
+  private async refreshMeta(client: QuatrixClient): Promise<void> {
+    try {
+      this.meta = await client.getWidgetMetadata(this.widgetId);
+    } catch (error) {
+      const failure = toUploadError(error);
+      if (failure.fatal) this.setFatal(failure);
+    }
+  }
+
+  private setFatal(error: UploadError): void {
+    if (this.fatal) return;
+    this.fatal = error;
+    emit(this, 'quatrix-error', { error });
+    this.announce(describeError(error));
+  }
+
+  // ---- input -------------------------------------------------------------------------------------
+
+  private readonly onPaste = (event: ClipboardEvent): void => {
+    if (!event.clipboardData || event.clipboardData.files.length === 0) return;
+    event.preventDefault();
+    void filesFromDataTransfer(event.clipboardData).then((files) => this.addFiles(files));
+  };
+
+  private onDragOver(event: DragEvent): void {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    this.dragOver = true;
+  }
+
+  private onDrop(event: DragEvent): void {
+    event.preventDefault();
+    this.dragOver = false;
+    if (event.dataTransfer)
+      void filesFromDataTransfer(event.dataTransfer).then((files) => this.addFiles(files));
+  }
+
+  private onPicked(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    if (input.files) this.addFiles(filesFromList(input.files));
+    input.value = '';
+  }
+
+  // ---- sender fields and form --------------------------------------------------------------------
+
+  private payload(): Record<string, unknown> | undefined {
+    const payload: Record<string, string> = {};
+    if (this.nameField !== 'hidden' && this.senderName.trim()) payload.name = this.senderName.trim();
+    if (this.emailField !== 'hidden' && this.senderEmail.trim()) payload.email = this.senderEmail.trim();
+    if (this.messageField !== 'hidden' && this.senderMessage.trim())
+      payload.message = this.senderMessage.trim();
+    return Object.keys(payload).length > 0 ? payload : undefined;
+  }
+
+  private fieldsValid(): boolean {
+    const email = this.senderEmail.trim();
+    if (this.nameField === 'required' && !this.senderName.trim()) return false;
+    if (this.emailField === 'required' && !email) return false;
+    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return false;
+    if (this.messageField === 'required' && !this.senderMessage.trim()) return false;
+    return true;
+  }
+
+  private syncForm(): void {
+    const files = this.controller.state?.files ?? [];
+    const sent = files.filter((f) => f.status === 'done' && f.result).map((f) => f.result!.fileId);
+    const data = new FormData();
+    for (const id of sent) data.append(this.name || 'files', id);
+    this.internals.setFormValue(sent.length > 0 ? data : null);
+    const busy = files.some((f) => !['done', 'failed', 'cancelled'].includes(f.status));
+    if (busy) {
+      this.internals.setValidity(
+        { customError: true },
+        msg('Files are still being sent.', { id: 'widget.validity.busy' }),
+      );
+    } else if (this.required && sent.length === 0) {
+      this.internals.setValidity(
+        { valueMissing: true },
+        msg('Please send at least one file.', { id: 'widget.validity.missing' }),
+      );
+    } else {
+      this.internals.setValidity({});
+    }
+  }
+
+  // ---- CAPTCHA -----------------------------------------------------------------------------------
+
+  private async openCaptcha(): Promise<void> {
+    if (this.captchaState !== 'closed') return;
+    await this.updateComplete;
+    this.focusBeforeDialog =
+      (this.shadowRoot?.activeElement as HTMLElement | null) ??
+      (document.activeElement as HTMLElement | null);
+    this.captchaState = this.captchaProvider ? 'open' : 'unavailable';
+    await this.updateComplete;
+    if (!this.dialog.open) this.dialog.showModal();
+    if (this.captchaProvider) await this.runCaptcha();
+  }
+
+  private async runCaptcha(): Promise<void> {
+    const provider = this.captchaProvider;
+    const uploader = this.uploader;
+    if (!provider || !uploader) return;
+    this.captchaAbort?.abort();
+    const abort = (this.captchaAbort = new AbortController());
+    this.captchaContainer.replaceChildren();
+    try {
+      const token = await provider(this.captchaContainer, { signal: abort.signal });
+      if (abort.signal.aborted) return;
+      if (await uploader.solveCaptcha(token)) {
+        this.announce(msg('Thank you. Sending continues.', { id: 'widget.captcha.solved' }));
+        this.closeCaptcha();
+      } else {
+        this.captchaState = 'invalid';
+        await this.runCaptcha();
+      }
+    } catch {
+      if (!abort.signal.aborted) this.captchaState = 'invalid';
+    }
+  }
+
+  private closeCaptcha(): void {
+    this.captchaAbort?.abort();
+    this.captchaState = 'closed';
+    if (this.dialog?.open) this.dialog.close();
+    this.focusBeforeDialog?.focus?.();
+  }
+
+  // ---- announcements -----------------------------------------------------------------------------
+
+  /** Polite announcements for screen readers, at most one a second (the latest ones joined). */
+  private announce(text: string): void {
+    this.pendingAnnouncement = this.pendingAnnouncement ? `${this.pendingAnnouncement} ${text}` : text;
+    if (this.announceTimer) return;
+    this.announcement = this.pendingAnnouncement;
+    this.pendingAnnouncement = '';
+    this.announceTimer = setTimeout(() => {
+      this.announceTimer = undefined;
+      if (this.pendingAnnouncement) this.announce('');
+    }, 1000);
+  }
+
+  // ---- rendering ---------------------------------------------------------------------------------
+
+  private renderFields(): TemplateResult | typeof nothing {
+    if ([this.nameField, this.emailField, this.messageField].every((m) => m === 'hidden')) return nothing;
+    const invalid = (ok: boolean): string => (this.showFieldErrors && !ok ? 'true' : 'false');
+    const emailOk =
+      (!this.senderEmail.trim() && this.emailField !== 'required') ||
+      /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(this.senderEmail.trim());
+    return html`<div part="fields" class="fields">
+      ${
+        this.nameField !== 'hidden'
+          ? html`<label
+              >${msg('Your name', { id: 'widget.field.name' })}
+              <input
+                name="sender-name"
+                autocomplete="name"
+                .value=${this.senderName}
+                ?required=${this.nameField === 'required'}
+                aria-invalid=${invalid(this.nameField !== 'required' || !!this.senderName.trim())}
+                @input=${(e: Event) => (this.senderName = (e.target as HTMLInputElement).value)}
+            /></label>`
+          : nothing
+      }
+      ${
+        this.emailField !== 'hidden'
+          ? html`<label
+              >${msg('Your e-mail', { id: 'widget.field.email' })}
+              <input
+                name="sender-email"
+                type="email"
+                autocomplete="email"
+                .value=${this.senderEmail}
+                ?required=${this.emailField === 'required'}
+                aria-invalid=${invalid(emailOk)}
+                @input=${(e: Event) => (this.senderEmail = (e.target as HTMLInputElement).value)}
+            /></label>`
+          : nothing
+      }
+      ${
+        this.messageField !== 'hidden'
+          ? html`<label
+              >${msg('Message', { id: 'widget.field.message' })}
+              <textarea
+                name="sender-message"
+                rows="3"
+                .value=${this.senderMessage}
+                ?required=${this.messageField === 'required'}
+                aria-invalid=${invalid(this.messageField !== 'required' || !!this.senderMessage.trim())}
+                @input=${(e: Event) => (this.senderMessage = (e.target as HTMLTextAreaElement).value)}
+              ></textarea>
+            </label>`
+          : nothing
+      }
+      ${
+        this.showFieldErrors && !this.fieldsValid()
+          ? html`<p class="error" role="alert">
+              ${msg('Please fill in the required fields.', { id: 'widget.fields.invalid' })}
+            </p>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderDropZone(): TemplateResult {
+    return html`<div
+      part="drop-zone"
+      class="drop-zone"
+      role="group"
+      aria-label=${msg('Add files', { id: 'widget.drop.label' })}
+      ?data-over=${this.dragOver}
+      @dragover=${this.onDragOver}
+      @dragleave=${() => (this.dragOver = false)}
+      @drop=${this.onDrop}
+    >
+      <slot name="empty"
+        ><p class="hint">
+          ${msg('Drop files or folders here, or paste them.', { id: 'widget.drop.hint' })}
+        </p></slot
+      >
+      <div class="drop-actions">
+        <button part="button" class="primary" type="button" @click=${() => this.fileInput.click()}>
+          ${msg('Choose files', { id: 'widget.browse.files' })}
+        </button>
+        <button part="button" type="button" @click=${() => this.folderInput.click()}>
+          ${msg('Choose a folder', { id: 'widget.browse.folder' })}
+        </button>
+      </div>
+      <input name="files" type="file" multiple hidden @change=${this.onPicked} />
+      <input name="folder" type="file" webkitdirectory hidden @change=${this.onPicked} />
+    </div>`;
+  }
+
+  private renderDialog(): TemplateResult {
+    return html`<dialog
+      part="dialog"
+      aria-labelledby="captcha-title"
+      @cancel=${(e: Event) => {
+        e.preventDefault();
+        this.closeCaptcha();
+      }}
+    >
+      <h2 id="captcha-title" class="headline">
+        ${msg('Please confirm that you are not a robot', { id: 'widget.captcha.title' })}
+      </h2>
+      ${
+        this.captchaState === 'unavailable'
+          ? html`<p class="error">
+              ${msg('This form needs a CAPTCHA, but none is set up on this page.', { id: 'widget.captcha.unavailable' })}
+            </p>`
+          : nothing
+      }
+      ${
+        this.captchaState === 'invalid'
+          ? html`<p class="error" role="alert">
+              ${msg('That did not work. Please try again.', { id: 'widget.captcha.invalid' })}
+            </p>`
+          : nothing
+      }
+      <div class="captcha-container"></div>
+      <div class="dialog-actions">
+        ${
+          this.captchaState === 'invalid'
+            ? html`<button part="button" type="button" @click=${() => void this.runCaptcha()}>
+                ${msg('Try again', { id: 'widget.captcha.retry' })}
+              </button>`
+            : nothing
+        }
+        <button part="button" type="button" @click=${() => this.closeCaptcha()}>
+          ${msg('Close', { id: 'widget.captcha.close' })}
+        </button>
+      </div>
+    </dialog>`;
+  }
+
+  private renderBody(): TemplateResult {
+    const state = this.controller.state;
+    const uploader = this.uploader;
+    if (this.fatal) {
+      return html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`;
+    }
+    const files = state?.files ?? [];
+    const done = files.filter((f) => f.status === 'done');
+    const ended = files.length > 0 && files.every((f) => ['done', 'failed', 'cancelled'].includes(f.status));
+    if (ended && done.length > 0 && done.length === files.filter((f) => f.status !== 'cancelled').length) {
+      return html`<div part="success">
+        <p class="success">
+          ${plural(done.length, {
+            one: () => msg('Your file was sent.', { id: 'widget.sent.one' }),
+            other: () => msg(str`Your ${done.length} files were sent.`, { id: 'widget.sent.other' }),
+          })}
+        </p>
+        <ul class="sent-list">
+          ${done.map((f) => html`<li>${f.relativePath}</li>`)}
+        </ul>
+        <button part="button" type="button" @click=${() => this.reset()}>
+          ${msg('Send more files', { id: 'widget.send-more' })}
+        </button>
+      </div>`;
+    }
+    const remaining = state?.filesRemaining ?? this.meta?.filesRemaining;
+    const waiting = files.some((f) => f.status === 'queued');
+    return html`${remaining !== undefined ? html`<p part="remaining" class="remaining">${filesRemainingText(remaining)}</p>` : nothing}
+    ${this.renderFields()} ${remaining === 0 && files.length === 0 ? nothing : this.renderDropZone()}
+    ${state && uploader ? renderFileList(state, uploader) : nothing}
+    ${
+      waiting && !uploader?.getState().captchaRequired && (this.manualStart || this.needsFields())
+        ? html`<button part="button" class="primary" type="button" @click=${() => this.start()}>
+            ${msg('Send', { id: 'widget.send' })}
+          </button>`
+        : nothing
+    }`;
+  }
+
+  private needsFields(): boolean {
+    return [this.nameField, this.emailField, this.messageField].includes('required');
+  }
+
+  protected override render(): TemplateResult {
+    return html`<div part="widget" class="widget">
+      <slot name="headline"
+        ><h2 part="headline" class="headline">
+          ${msg('Send us your files', { id: 'widget.headline' })}
+        </h2></slot
+      >
+      ${this.renderBody()} ${this.renderDialog()}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'quatrix-widget': QuatrixWidget;
+  }
+}

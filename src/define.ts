@@ -1,0 +1,12 @@
+/**
+ * Defines every element of quatrix-upload (a side-effect entry): `import 'quatrix-upload/define'`.
+ * Each definition is guarded, so loading the script twice on one page does nothing the second time.
+ */
+import { QuatrixWidget } from './components/widget/quatrix-widget.js';
+
+/** Defines `tag` unless the page already has it. */
+export function defineElement(tag: string, element: CustomElementConstructor): void {
+  if (!customElements.get(tag)) customElements.define(tag, element);
+}
+
+defineElement('quatrix-widget', QuatrixWidget);

@@ -1,0 +1,197 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/define.js';
+import type { QuatrixWidget, UploadFileState } from '../../src/index.js';
+import { IDS } from '../fixtures/seed.js';
+import { makeFile, sha256Hex, startEmulator, type BrowserEmulator } from '../helpers/emulator-browser.js';
+
+const KiB = 1024;
+
+/** Resolves when the widget's shadow DOM shows something matching `selector`. */
+async function shown(el: QuatrixWidget, selector: string, timeoutMs = 10_000): Promise<Element> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = el.shadowRoot!.querySelector(selector);
+    if (found) return found;
+    if (Date.now() > until) throw new Error(`${selector} never appeared`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('<quatrix-widget>', () => {
+  let emu: BrowserEmulator;
+
+  beforeEach(async () => {
+    localStorage.clear();
+    emu = await startEmulator();
+  });
+  afterEach(async () => {
+    await emu.stop();
+  });
+
+  const widget = (widgetId: string = IDS.widgetOpen): Promise<QuatrixWidget> =>
+    fixture<QuatrixWidget>(html`<quatrix-widget site=${emu.url} widget-id=${widgetId}></quatrix-widget>`);
+
+  it('should show the allowance, send picked files and end in an accessible success view', async () => {
+    const el = await widget();
+    expect((await shown(el, '[part=remaining]')).textContent).to.contain('3 more files');
+    await expect(el).to.be.accessible();
+
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[name=files]')!;
+    const data = new DataTransfer();
+    const files = [makeFile('a.bin', 200 * KiB, 1), makeFile('b.bin', 50 * KiB, 2)];
+    files.forEach((f) => data.items.add(f));
+    input.files = data.files;
+    const added = oneEvent(el, 'quatrix-file-added');
+    const allDone = oneEvent(el, 'quatrix-all-done');
+    input.dispatchEvent(new Event('change'));
+    expect((await added).detail.files).to.have.length(2);
+    await shown(el, '[part~=file]');
+    await expect(el).to.be.accessible();
+    const { detail } = await allDone;
+    expect(detail.successful).to.have.length(2);
+
+    const success = await shown(el, '[part=success]');
+    expect(success.textContent).to.contain('Your 2 files were sent.');
+    await expect(el).to.be.accessible();
+    const stored = await emu.files(IDS.inbox);
+    for (const file of files) {
+      const match = stored.find((s) => s.name === file.name)!;
+      expect(await emu.sha256(match.id)).to.equal(await sha256Hex(file));
+    }
+    // Send more: the list clears and the drop zone is back.
+    success.querySelector('button')!.click();
+    await shown(el, '[part=drop-zone]');
+  });
+
+  it('should show the CAPTCHA challenge in a dialog and continue once it is solved', async () => {
+    const el = await widget(IDS.widgetCaptcha);
+    let attempts = 0;
+    el.captchaProvider = (container) =>
+      new Promise((resolve) => {
+        const button = document.createElement('button');
+        button.textContent = 'I am human';
+        button.addEventListener('click', () => resolve(++attempts === 1 ? 'wrong' : 'pass-ok'));
+        container.append(button);
+        button.focus();
+      });
+    await shown(el, '[part=remaining]');
+    const needed = oneEvent(el, 'quatrix-captcha-needed');
+    const solved = oneEvent(el, 'quatrix-captcha-solved');
+    const allDone = oneEvent(el, 'quatrix-all-done');
+    el.addFiles([makeFile('c.bin', 20 * KiB, 3)]);
+    expect((await needed).detail.filesWaiting).to.equal(1);
+    const dialog = (await shown(el, 'dialog[open]')) as HTMLDialogElement;
+    await expect(el).to.be.accessible();
+    ((await shown(el, '.captcha-container button')) as HTMLButtonElement).click();
+    await shown(el, 'dialog [role=alert]');
+    ((await shown(el, '.captcha-container button')) as HTMLButtonElement).click();
+    await solved;
+    await shown(el, 'dialog:not([open])');
+    expect(dialog.open).to.equal(false);
+    expect((await allDone).detail.successful).to.have.length(1);
+  });
+
+  it('should say when a CAPTCHA is needed but no provider is set', async () => {
+    const el = await widget(IDS.widgetCaptcha);
+    await shown(el, '[part=remaining]');
+    el.addFiles([makeFile('d.bin', 1 * KiB, 4)]);
+    const dialog = await shown(el, 'dialog[open]');
+    expect(dialog.textContent).to.contain('none is set up');
+  });
+
+  it('should refuse files beyond the allowance before sending and say why', async () => {
+    const el = await widget();
+    await shown(el, '[part=remaining]');
+    const limit = oneEvent(el, 'quatrix-limit-reached');
+    const allDone = oneEvent(el, 'quatrix-all-done');
+    el.addFiles([1, 2, 3, 4].map((n) => makeFile(`l${n}.bin`, 1 * KiB, n)));
+    expect((await limit).detail.filesRemaining).to.equal(3);
+    const { detail } = await allDone;
+    expect(detail.failed.map((f: UploadFileState) => f.error?.reason)).to.deep.equal(['file-limit']);
+    const error = await shown(el, '[part~=file-error]');
+    expect(error.textContent).to.contain('No more files');
+    await expect(el).to.be.accessible();
+  });
+
+  it('should show a clear state for an unknown widget, with no dead controls', async () => {
+    const failed = new Promise<CustomEvent>((resolve) =>
+      document.addEventListener('quatrix-error', (e) => resolve(e), { once: true }),
+    );
+    const el = await widget(IDS.unknown);
+    const error = await shown(el, '[part=error]');
+    expect(error.textContent).to.contain('does not exist');
+    expect((await failed).detail.error.reason).to.equal('widget-not-found');
+    expect(el.shadowRoot!.querySelector('[part=drop-zone]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('should render hostile file names as text only', async () => {
+    const el = await widget();
+    await shown(el, '[part=remaining]');
+    const names = ['<img src=x onerror="window.pwned=1">.txt', '\u202Egnp.exe', `${'long'.repeat(60)}.bin`];
+    const allDone = oneEvent(el, 'quatrix-all-done');
+    el.addFiles(names.map((n, i) => new File([`file ${i}`], n)));
+    await allDone;
+    await shown(el, '.sent-list li');
+    const root = el.shadowRoot!;
+    expect(root.querySelector('img')).to.equal(null);
+    expect((window as { pwned?: number }).pwned).to.equal(undefined);
+    const listed = [...root.querySelectorAll('.sent-list li')].map((li) => li.textContent);
+    expect(listed).to.deep.equal(names);
+    await expect(el).to.be.accessible();
+  });
+
+  it('should be a form field whose value is the sent file ids, invalid while sending or empty when required', async () => {
+    const form = await fixture<HTMLFormElement>(
+      html`<form>
+        <quatrix-widget name="uploads" required site=${emu.url} widget-id=${IDS.widgetOpen}></quatrix-widget>
+      </form>`,
+    );
+    const el = form.querySelector('quatrix-widget')!;
+    await shown(el, '[part=remaining]');
+    expect(form.checkValidity()).to.equal(false);
+    const allDone = oneEvent(el, 'quatrix-all-done');
+    el.addFiles([makeFile('form.bin', 10 * KiB, 5)]);
+    expect(form.checkValidity()).to.equal(false);
+    const { detail } = await allDone;
+    await shown(el, '[part=success]');
+    expect(form.checkValidity()).to.equal(true);
+    expect(new FormData(form).getAll('uploads')).to.deep.equal([detail.successful[0]!.result!.fileId]);
+  });
+
+  it('should send the sender fields as payload, and require them before sending', async () => {
+    const el = await fixture<QuatrixWidget>(
+      html`<quatrix-widget
+        site=${emu.url}
+        widget-id=${IDS.widgetOpen}
+        name-field="required"
+        email-field="optional"
+      ></quatrix-widget>`,
+    );
+    await shown(el, '[part=remaining]');
+    el.addFiles([makeFile('p.bin', 1 * KiB, 6)]);
+    await el.updateComplete;
+    expect(el.start()).to.equal(false);
+    await shown(el, '[role=alert]');
+    const name = el.shadowRoot!.querySelector<HTMLInputElement>('input[name=sender-name]')!;
+    name.value = 'Eve Sender';
+    name.dispatchEvent(new Event('input'));
+    const email = el.shadowRoot!.querySelector<HTMLInputElement>('input[name=sender-email]')!;
+    email.value = 'eve@example.com';
+    email.dispatchEvent(new Event('input'));
+    const allDone = oneEvent(el, 'quatrix-all-done');
+    expect(el.start()).to.equal(true);
+    await allDone;
+    const [stored] = await emu.files(IDS.inbox);
+    expect(stored!.payload).to.deep.equal({ name: 'Eve Sender', email: 'eve@example.com' });
+  });
+
+  it('should be operable by keyboard: the browse buttons are reachable and labelled', async () => {
+    const el = await widget();
+    await shown(el, '[part=drop-zone]');
+    const buttons = [...el.shadowRoot!.querySelectorAll('[part=drop-zone] button')] as HTMLButtonElement[];
+    expect(buttons.map((b) => b.textContent?.trim())).to.deep.equal(['Choose files', 'Choose a folder']);
+    buttons[0]!.focus();
+    expect(el.shadowRoot!.activeElement).to.equal(buttons[0]);
+  });
+});
