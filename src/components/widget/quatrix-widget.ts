@@ -1,22 +1,11 @@
 import { msg, str } from '@lit/localize';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { QuatrixClient, type WidgetMetadata } from '../../api/index.js';
-import { UploaderController } from '../../controllers/uploader-controller.js';
 import { emit } from '../../events/index.js';
-import {
-  filesFromDataTransfer,
-  filesFromList,
-  toUploadError,
-  Uploader,
-  UploadError,
-  WidgetTarget,
-  type FileWithPath,
-} from '../../upload/index.js';
-import { renderFileList } from '../shared/file-list.js';
+import { toUploadError, UploadError, WidgetTarget, type Uploader } from '../../upload/index.js';
 import { describeError, filesRemainingText, plural } from '../shared/messages.js';
-import { themeStyles } from '../shared/theme.styles.js';
-import { widgetStyles } from './quatrix-widget.styles.js';
+import { UploadElement } from '../shared/upload-element.js';
 
 /** Renders a CAPTCHA challenge into `container` and resolves with the provider's token. */
 export type CaptchaProvider = (container: HTMLElement, options: { signal: AbortSignal }) => Promise<string>;
@@ -81,29 +70,18 @@ export type FieldMode = 'hidden' | 'optional' | 'required';
  * @fires {QuatrixEventDetails['quatrix-limit-reached']} quatrix-limit-reached - More files than allowed.
  * @fires {QuatrixEventDetails['quatrix-error']} quatrix-error - The widget cannot be used.
  */
-export class QuatrixWidget extends LitElement {
-  static override styles = [themeStyles, widgetStyles];
+export class QuatrixWidget extends UploadElement {
   /** Inside a `<form>`, the value is the ids of the sent files. */
   static formAssociated = true;
 
-  private readonly controller = new UploaderController(this);
   private readonly internals: ElementInternals;
-  private uploader: Uploader | undefined;
-  private offEngine: Array<() => void> = [];
-  private announceTimer: ReturnType<typeof setTimeout> | undefined;
-  private pendingAnnouncement = '';
   private captchaAbort: AbortController | undefined;
   private focusBeforeDialog: HTMLElement | null = null;
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('.captcha-container') private captchaContainer!: HTMLElement;
-  @query('input[name="files"]') private fileInput!: HTMLInputElement;
-  @query('input[name="folder"]') private folderInput!: HTMLInputElement;
 
   @state() private meta: WidgetMetadata | undefined;
-  @state() private fatal: UploadError | undefined;
-  @state() private announcement = '';
-  @state() private dragOver = false;
   @state() private captchaState: 'closed' | 'open' | 'invalid' | 'unavailable' = 'closed';
   @state() private senderName = '';
   @state() private senderEmail = '';
@@ -134,16 +112,6 @@ export class QuatrixWidget extends LitElement {
     this.internals = this.attachInternals();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('paste', this.onPaste);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('paste', this.onPaste);
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('site') || changed.has('widgetId')) && this.site && this.widgetId) this.setUp();
   }
@@ -152,25 +120,8 @@ export class QuatrixWidget extends LitElement {
     this.syncForm();
   }
 
-  /** Adds files (with folder paths) to send. */
-  addFiles(files: Iterable<File | FileWithPath>): void {
-    const uploader = this.uploader;
-    if (!uploader) return;
-    if (uploader.target instanceof WidgetTarget) uploader.target.payload = this.payload();
-    const added = uploader.addFiles(files);
-    if (added.length > 0) {
-      emit(this, 'quatrix-file-added', { files: added });
-      this.announce(
-        plural(added.length, {
-          one: () => msg('1 file added.', { id: 'widget.added.one' }),
-          other: () => msg(str`${added.length} files added.`, { id: 'widget.added.other' }),
-        }),
-      );
-    }
-  }
-
   /** Sends the files added so far (with `manual-start`); checks required sender fields first. */
-  start(): boolean {
+  override start(): boolean {
     if (!this.fieldsValid()) {
       this.showFieldErrors = true;
       return false;
@@ -180,34 +131,14 @@ export class QuatrixWidget extends LitElement {
     return true;
   }
 
-  /** Pauses every file. */
-  pause(): void {
-    this.uploader?.pause();
-  }
-
-  /** Resumes every paused file. */
-  resume(): void {
-    this.uploader?.resume();
-  }
-
-  /** Cancels every file that has not ended. */
-  cancel(): void {
-    this.uploader?.cancel();
-  }
-
-  /** Clears the list, to send more files. */
-  reset(): void {
-    this.uploader?.cancel();
-    this.uploader?.clearFinished();
-  }
-
   // ---- setting up ----------------------------------------------------------------------------------
 
+  protected override beforeAdd(uploader: Uploader): void {
+    if (uploader.target instanceof WidgetTarget) uploader.target.payload = this.payload();
+  }
+
   private setUp(): void {
-    this.offEngine.forEach((off) => off());
-    this.uploader?.dispose();
     this.meta = undefined;
-    this.fatal = undefined;
     let client: QuatrixClient;
     try {
       client = new QuatrixClient({ site: this.site });
@@ -215,48 +146,16 @@ export class QuatrixWidget extends LitElement {
       this.fatal = new UploadError('not-found', error instanceof Error ? error.message : String(error));
       return;
     }
-    const needsStart =
-      this.manualStart || [this.nameField, this.emailField, this.messageField].includes('required');
-    const uploader = new Uploader({
-      target: new WidgetTarget(client, this.widgetId),
-      autoStart: !needsStart,
+    const uploader = this.useTarget(new WidgetTarget(client, this.widgetId), {
+      autoStart: !(this.manualStart || this.needsFields()),
     });
-    this.uploader = uploader;
-    this.controller.attach(uploader);
-    this.offEngine = [
-      uploader.on('change', (s) =>
-        emit(this, 'quatrix-progress', {
-          bytesUploaded: s.totals.bytesUploaded,
-          bytesTotal: s.totals.bytesTotal,
-          percent: s.totals.percent,
-        }),
-      ),
-      uploader.on('file-rejected', (d) => emit(this, 'quatrix-file-rejected', d)),
-      uploader.on('file-done', (d) => {
-        emit(this, 'quatrix-file-done', d);
-        this.announce(msg(str`${d.file.name} sent.`, { id: 'widget.file-sent' }));
-      }),
-      uploader.on('file-failed', (d) => {
-        emit(this, 'quatrix-file-failed', d);
-        this.announce(
-          msg(str`${d.file.name} failed: ${describeError(d.error)}`, { id: 'widget.file-failed' }),
-        );
-      }),
-      uploader.on('all-done', (d) => {
-        emit(this, 'quatrix-all-done', d);
-        void this.refreshMeta(client);
-      }),
-      uploader.on('captcha-required', (d) => {
-        emit(this, 'quatrix-captcha-needed', d);
-        void this.openCaptcha();
-      }),
-      uploader.on('captcha-solved', (d) => emit(this, 'quatrix-captcha-solved', d)),
-      uploader.on('limit-reached', (d) => {
-        emit(this, 'quatrix-limit-reached', d);
-        this.announce(filesRemainingText(d.filesRemaining));
-      }),
-      uploader.on('fatal', ({ error }) => this.setFatal(error)),
-    ];
+    uploader.on('all-done', () => void this.refreshMeta(client));
+    uploader.on('captcha-required', (d) => {
+      emit(this, 'quatrix-captcha-needed', d);
+      void this.openCaptcha();
+    });
+    uploader.on('captcha-solved', (d) => emit(this, 'quatrix-captcha-solved', d));
+    uploader.on('limit-reached', (d) => this.announce(filesRemainingText(d.filesRemaining)));
     void this.refreshMeta(client);
   }
 
@@ -267,41 +166,6 @@ export class QuatrixWidget extends LitElement {
       const failure = toUploadError(error);
       if (failure.fatal) this.setFatal(failure);
     }
-  }
-
-  private setFatal(error: UploadError): void {
-    if (this.fatal) return;
-    this.fatal = error;
-    emit(this, 'quatrix-error', { error });
-    this.announce(describeError(error));
-  }
-
-  // ---- input -------------------------------------------------------------------------------------
-
-  private readonly onPaste = (event: ClipboardEvent): void => {
-    if (!event.clipboardData || event.clipboardData.files.length === 0) return;
-    event.preventDefault();
-    void filesFromDataTransfer(event.clipboardData).then((files) => this.addFiles(files));
-  };
-
-  private onDragOver(event: DragEvent): void {
-    if (!event.dataTransfer?.types.includes('Files')) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-    this.dragOver = true;
-  }
-
-  private onDrop(event: DragEvent): void {
-    event.preventDefault();
-    this.dragOver = false;
-    if (event.dataTransfer)
-      void filesFromDataTransfer(event.dataTransfer).then((files) => this.addFiles(files));
-  }
-
-  private onPicked(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    if (input.files) this.addFiles(filesFromList(input.files));
-    input.value = '';
   }
 
   // ---- sender fields and form --------------------------------------------------------------------
@@ -389,20 +253,6 @@ export class QuatrixWidget extends LitElement {
     this.focusBeforeDialog?.focus?.();
   }
 
-  // ---- announcements -----------------------------------------------------------------------------
-
-  /** Polite announcements for screen readers, at most one a second (the latest ones joined). */
-  private announce(text: string): void {
-    this.pendingAnnouncement = this.pendingAnnouncement ? `${this.pendingAnnouncement} ${text}` : text;
-    if (this.announceTimer) return;
-    this.announcement = this.pendingAnnouncement;
-    this.pendingAnnouncement = '';
-    this.announceTimer = setTimeout(() => {
-      this.announceTimer = undefined;
-      if (this.pendingAnnouncement) this.announce('');
-    }, 1000);
-  }
-
   // ---- rendering ---------------------------------------------------------------------------------
 
   private renderFields(): TemplateResult | typeof nothing {
@@ -463,35 +313,6 @@ export class QuatrixWidget extends LitElement {
             </p>`
           : nothing
       }
-    </div>`;
-  }
-
-  private renderDropZone(): TemplateResult {
-    return html`<div
-      part="drop-zone"
-      class="drop-zone"
-      role="group"
-      aria-label=${msg('Add files', { id: 'widget.drop.label' })}
-      ?data-over=${this.dragOver}
-      @dragover=${this.onDragOver}
-      @dragleave=${() => (this.dragOver = false)}
-      @drop=${this.onDrop}
-    >
-      <slot name="empty"
-        ><p class="hint">
-          ${msg('Drop files or folders here, or paste them.', { id: 'widget.drop.hint' })}
-        </p></slot
-      >
-      <div class="drop-actions">
-        <button part="button" class="primary" type="button" @click=${() => this.fileInput.click()}>
-          ${msg('Choose files', { id: 'widget.browse.files' })}
-        </button>
-        <button part="button" type="button" @click=${() => this.folderInput.click()}>
-          ${msg('Choose a folder', { id: 'widget.browse.folder' })}
-        </button>
-      </div>
-      <input name="files" type="file" multiple hidden @change=${this.onPicked} />
-      <input name="folder" type="file" webkitdirectory hidden @change=${this.onPicked} />
     </div>`;
   }
 
@@ -566,7 +387,7 @@ export class QuatrixWidget extends LitElement {
     const waiting = files.some((f) => f.status === 'queued');
     return html`${remaining !== undefined ? html`<p part="remaining" class="remaining">${filesRemainingText(remaining)}</p>` : nothing}
     ${this.renderFields()} ${remaining === 0 && files.length === 0 ? nothing : this.renderDropZone()}
-    ${state && uploader ? renderFileList(state, uploader) : nothing}
+    ${this.renderFiles()}
     ${
       waiting && !uploader?.getState().captchaRequired && (this.manualStart || this.needsFields())
         ? html`<button part="button" class="primary" type="button" @click=${() => this.start()}>
@@ -587,8 +408,7 @@ export class QuatrixWidget extends LitElement {
           ${msg('Send us your files', { id: 'widget.headline' })}
         </h2></slot
       >
-      ${this.renderBody()} ${this.renderDialog()}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.renderBody()} ${this.renderDialog()} ${this.renderLiveRegion()}
     </div>`;
   }
 }

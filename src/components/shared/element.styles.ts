@@ -1,6 +1,7 @@
 import { css } from 'lit';
 
-export const widgetStyles = css`
+/** Layout shared by the elements: frame, drop zone, fields, file list, dialogs. */
+export const elementStyles = css`
   .widget {
     display: grid;
     gap: var(--_space);

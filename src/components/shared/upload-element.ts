@@ -1,0 +1,213 @@
+import { msg, str } from '@lit/localize';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { query, state } from 'lit/decorators.js';
+import { UploaderController } from '../../controllers/uploader-controller.js';
+import { emit } from '../../events/index.js';
+import {
+  filesFromDataTransfer,
+  filesFromList,
+  Uploader,
+  type FileWithPath,
+  type UploadError,
+  type UploaderOptions,
+  type UploadTarget,
+} from '../../upload/index.js';
+import { elementStyles } from './element.styles.js';
+import { renderFileList } from './file-list.js';
+import { describeError, plural } from './messages.js';
+import { themeStyles } from './theme.styles.js';
+
+/**
+ * What every uploading element shares: one engine, the drop zone with its browse buttons and paste,
+ * the file list, the `quatrix-*` events, and polite announcements. Subclasses choose the target.
+ */
+export abstract class UploadElement extends LitElement {
+  static override styles = [themeStyles, elementStyles];
+
+  protected readonly controller = new UploaderController(this);
+  protected uploader: Uploader | undefined;
+  private offEngine: Array<() => void> = [];
+  private announceTimer: ReturnType<typeof setTimeout> | undefined;
+  private pendingAnnouncement = '';
+
+  @query('input[name="files"]') private fileInput!: HTMLInputElement;
+  @query('input[name="folder"]') private folderInput!: HTMLInputElement;
+
+  /** A failure that ended the whole target. */
+  @state() protected fatal: UploadError | undefined;
+  @state() protected announcement = '';
+  @state() private dragOver = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('paste', this.onPaste);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('paste', this.onPaste);
+  }
+
+  /** Adds files (with folder paths) to send. */
+  addFiles(files: Iterable<File | FileWithPath>): void {
+    const uploader = this.uploader;
+    if (!uploader) return;
+    this.beforeAdd(uploader);
+    const added = uploader.addFiles(files);
+    if (added.length === 0) return;
+    emit(this, 'quatrix-file-added', { files: added });
+    this.announce(
+      plural(added.length, {
+        one: () => msg('1 file added.', { id: 'list.added.one' }),
+        other: () => msg(str`${added.length} files added.`, { id: 'list.added.other' }),
+      }),
+    );
+  }
+
+  /** Sends the files added so far (needed when sending does not start by itself). */
+  start(): boolean {
+    this.uploader?.start();
+    return true;
+  }
+
+  /** Pauses every file. */
+  pause(): void {
+    this.uploader?.pause();
+  }
+
+  /** Resumes every paused file. */
+  resume(): void {
+    this.uploader?.resume();
+  }
+
+  /** Cancels every file that has not ended. */
+  cancel(): void {
+    this.uploader?.cancel();
+  }
+
+  /** Clears the list, to send more files. */
+  reset(): void {
+    this.uploader?.cancel();
+    this.uploader?.clearFinished();
+  }
+
+  /** Called before files are added, e.g. to attach sender fields. */
+  protected beforeAdd(_uploader: Uploader): void {}
+
+  /** Replaces the engine with one for `target`, wired to the element's events. */
+  protected useTarget(target: UploadTarget, options: Partial<UploaderOptions> = {}): Uploader {
+    this.offEngine.forEach((off) => off());
+    this.uploader?.dispose();
+    this.fatal = undefined;
+    const uploader = new Uploader({ target, ...options });
+    this.uploader = uploader;
+    this.controller.attach(uploader);
+    this.offEngine = [
+      uploader.on('change', (s) =>
+        emit(this, 'quatrix-progress', {
+          bytesUploaded: s.totals.bytesUploaded,
+          bytesTotal: s.totals.bytesTotal,
+          percent: s.totals.percent,
+        }),
+      ),
+      uploader.on('file-rejected', (d) => emit(this, 'quatrix-file-rejected', d)),
+      uploader.on('file-done', (d) => {
+        emit(this, 'quatrix-file-done', d);
+        this.announce(msg(str`${d.file.name} sent.`, { id: 'list.file-sent' }));
+      }),
+      uploader.on('file-failed', (d) => {
+        emit(this, 'quatrix-file-failed', d);
+        this.announce(msg(str`${d.file.name} failed: ${describeError(d.error)}`, { id: 'list.file-failed' }));
+      }),
+      uploader.on('all-done', (d) => emit(this, 'quatrix-all-done', d)),
+      uploader.on('limit-reached', (d) => emit(this, 'quatrix-limit-reached', d)),
+      uploader.on('fatal', ({ error }) => this.setFatal(error)),
+    ];
+    return uploader;
+  }
+
+  protected setFatal(error: UploadError): void {
+    if (this.fatal) return;
+    this.fatal = error;
+    emit(this, 'quatrix-error', { error });
+    this.announce(describeError(error));
+  }
+
+  /** Polite announcements for screen readers, at most one a second (the latest ones joined). */
+  protected announce(text: string): void {
+    this.pendingAnnouncement = this.pendingAnnouncement ? `${this.pendingAnnouncement} ${text}` : text;
+    if (this.announceTimer) return;
+    this.announcement = this.pendingAnnouncement;
+    this.pendingAnnouncement = '';
+    this.announceTimer = setTimeout(() => {
+      this.announceTimer = undefined;
+      if (this.pendingAnnouncement) this.announce('');
+    }, 1000);
+  }
+
+  private readonly onPaste = (event: ClipboardEvent): void => {
+    if (!event.clipboardData || event.clipboardData.files.length === 0) return;
+    event.preventDefault();
+    void filesFromDataTransfer(event.clipboardData).then((files) => this.addFiles(files));
+  };
+
+  private onDragOver(event: DragEvent): void {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    this.dragOver = true;
+  }
+
+  private onDrop(event: DragEvent): void {
+    event.preventDefault();
+    this.dragOver = false;
+    if (event.dataTransfer)
+      void filesFromDataTransfer(event.dataTransfer).then((files) => this.addFiles(files));
+  }
+
+  private onPicked(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    if (input.files) this.addFiles(filesFromList(input.files));
+    input.value = '';
+  }
+
+  /** The drop zone: drop, or two buttons to browse for files or a folder (keyboard users use these). */
+  protected renderDropZone(): TemplateResult {
+    return html`<div
+      part="drop-zone"
+      class="drop-zone"
+      role="group"
+      aria-label=${msg('Add files', { id: 'widget.drop.label' })}
+      ?data-over=${this.dragOver}
+      @dragover=${this.onDragOver}
+      @dragleave=${() => (this.dragOver = false)}
+      @drop=${this.onDrop}
+    >
+      <slot name="empty"
+        ><p class="hint">
+          ${msg('Drop files or folders here, or paste them.', { id: 'widget.drop.hint' })}
+        </p></slot
+      >
+      <div class="drop-actions">
+        <button part="button" class="primary" type="button" @click=${() => this.fileInput.click()}>
+          ${msg('Choose files', { id: 'widget.browse.files' })}
+        </button>
+        <button part="button" type="button" @click=${() => this.folderInput.click()}>
+          ${msg('Choose a folder', { id: 'widget.browse.folder' })}
+        </button>
+      </div>
+      <input name="files" type="file" multiple hidden @change=${this.onPicked} />
+      <input name="folder" type="file" webkitdirectory hidden @change=${this.onPicked} />
+    </div>`;
+  }
+
+  /** The file list of the engine, or nothing. */
+  protected renderFiles(): TemplateResult | typeof nothing {
+    const state = this.controller.state;
+    return state && this.uploader ? renderFileList(state, this.uploader) : nothing;
+  }
+
+  protected renderLiveRegion(): TemplateResult {
+    return html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
+  }
+}
