@@ -2,6 +2,7 @@
  * Defines every element of quatrix-upload (a side-effect entry): `import 'quatrix-upload/define'`.
  * Each definition is guarded, so loading the script twice on one page does nothing the second time.
  */
+import { QuatrixUploader } from './components/uploader/quatrix-uploader.js';
 import { QuatrixWidget } from './components/widget/quatrix-widget.js';
 
 /** Defines `tag` unless the page already has it. */
@@ -10,3 +11,4 @@ export function defineElement(tag: string, element: CustomElementConstructor): v
 }
 
 defineElement('quatrix-widget', QuatrixWidget);
+defineElement('quatrix-uploader', QuatrixUploader);

@@ -8,3 +8,4 @@ export { QuatrixWidget } from './components/widget/quatrix-widget.js';
 export type { CaptchaProvider, FieldMode } from './components/widget/quatrix-widget.js';
 export { UploaderController } from './controllers/uploader-controller.js';
 export type { QuatrixEventDetails, QuatrixEvent } from './events/index.js';
+export { QuatrixUploader } from './components/uploader/quatrix-uploader.js';

@@ -3,19 +3,9 @@ import '../../src/define.js';
 import type { QuatrixWidget, UploadFileState } from '../../src/index.js';
 import { IDS } from '../fixtures/seed.js';
 import { makeFile, sha256Hex, startEmulator, type BrowserEmulator } from '../helpers/emulator-browser.js';
+import { shown } from '../helpers/elements.js';
 
 const KiB = 1024;
-
-/** Resolves when the widget's shadow DOM shows something matching `selector`. */
-async function shown(el: QuatrixWidget, selector: string, timeoutMs = 10_000): Promise<Element> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = el.shadowRoot!.querySelector(selector);
-    if (found) return found;
-    if (Date.now() > until) throw new Error(`${selector} never appeared`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('<quatrix-widget>', () => {
   let emu: BrowserEmulator;

@@ -1,0 +1,121 @@
+import { msg, str } from '@lit/localize';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { QuatrixClient, type ProfileInfo, type QuatrixAuth } from '../../api/index.js';
+import { FolderTarget, toUploadError, UploadError, type NameClashPolicy } from '../../upload/index.js';
+import { formatBytes } from '../shared/format.js';
+import { describeError } from '../shared/messages.js';
+import { UploadElement } from '../shared/upload-element.js';
+
+/**
+ * Upload into a folder of a signed-in Quatrix user, for single-page apps.
+ *
+ * @summary Authenticated upload into a folder, with the quota shown and respected.
+ * @tag quatrix-uploader
+ *
+ * @slot headline - Replaces the heading.
+ * @slot empty - Replaces the text of the drop zone.
+ *
+ * @csspart widget - The frame around everything.
+ * @csspart headline - The heading.
+ * @csspart quota - The storage used and left.
+ * @csspart drop-zone - The area that takes dropped files, with the browse buttons.
+ * @csspart button - Every button.
+ * @csspart files - The file list with its total (see `<quatrix-widget>` for the parts inside).
+ * @csspart error - A message that uploading cannot work.
+ *
+ * @cssproperty [--quatrix-color-accent=#0b5fff] - Primary buttons and progress (all the theme properties of `<quatrix-widget>` apply).
+ *
+ * @fires {QuatrixEventDetails['quatrix-file-added']} quatrix-file-added - Files were added.
+ * @fires {QuatrixEventDetails['quatrix-file-rejected']} quatrix-file-rejected - A file does not fit the quota.
+ * @fires {QuatrixEventDetails['quatrix-progress']} quatrix-progress - Total progress, at most once a frame.
+ * @fires {QuatrixEventDetails['quatrix-file-done']} quatrix-file-done - A file was stored.
+ * @fires {QuatrixEventDetails['quatrix-file-failed']} quatrix-file-failed - A file failed.
+ * @fires {QuatrixEventDetails['quatrix-all-done']} quatrix-all-done - Every file has ended.
+ * @fires {QuatrixEventDetails['quatrix-error']} quatrix-error - Uploading cannot work (no or expired credentials, folder gone).
+ */
+export class QuatrixUploader extends UploadElement {
+  @state() private quota: ProfileInfo | undefined;
+
+  /** Base URL of the Quatrix site. */
+  @property({ attribute: 'site' }) site = '';
+  /** Id of the folder the files go into. */
+  @property({ attribute: 'folder-id' }) folderId = '';
+  /** On a name clash: `rename` (default: `report (1).pdf`) or `replace` the existing file. */
+  @property({ attribute: 'on-clash' }) onClash: NameClashPolicy = 'rename';
+  /** Wait for `start()` instead of sending each file as soon as it is added. */
+  @property({ type: Boolean, attribute: 'manual-start' }) manualStart = false;
+  /** An API key. A secret: a property only, never an attribute, never in a URL. */
+  @property({ attribute: false }) apiKey: string | undefined;
+  /** A session token from `login()`. A secret: a property only. */
+  @property({ attribute: false }) sessionToken: string | undefined;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const keys = ['site', 'folderId', 'onClash', 'apiKey', 'sessionToken', 'manualStart'] as const;
+    if (keys.some((k) => changed.has(k)) && this.site && this.folderId) this.setUp();
+  }
+
+  private setUp(): void {
+    this.quota = undefined;
+    const auth: QuatrixAuth | undefined = this.apiKey
+      ? { type: 'apiKey', apiKey: this.apiKey }
+      : this.sessionToken
+        ? { type: 'session', sessionToken: this.sessionToken }
+        : undefined;
+    if (!auth) {
+      this.fatal = new UploadError('unauthorized', 'no apiKey or sessionToken');
+      return;
+    }
+    let client: QuatrixClient;
+    try {
+      client = new QuatrixClient({ site: this.site, auth });
+    } catch (error) {
+      this.fatal = new UploadError('not-found', error instanceof Error ? error.message : String(error));
+      return;
+    }
+    const uploader = this.useTarget(new FolderTarget(client, this.folderId, { onClash: this.onClash }), {
+      autoStart: !this.manualStart,
+    });
+    uploader.on('all-done', () => void this.refreshQuota(client));
+    void this.refreshQuota(client);
+  }
+
+  private async refreshQuota(client: QuatrixClient): Promise<void> {
+    try {
+      this.quota = await client.getProfileInfo();
+    } catch (error) {
+      const failure = toUploadError(error);
+      if (failure.fatal) this.setFatal(failure);
+    }
+  }
+
+  private renderQuota(): TemplateResult | typeof nothing {
+    const q = this.quota;
+    if (!q || q.userLimit < 0) return nothing;
+    const used = formatBytes(q.userUsed);
+    const limit = formatBytes(q.userLimit);
+    return html`<p part="quota" class="remaining">
+      ${msg(str`${used} of ${limit} used.`, { id: 'uploader.quota' })}
+    </p>`;
+  }
+
+  protected override render(): TemplateResult {
+    return html`<div part="widget" class="widget">
+      <slot name="headline"
+        ><h2 part="headline" class="headline">${msg('Upload files', { id: 'uploader.headline' })}</h2></slot
+      >
+      ${
+        this.fatal
+          ? html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`
+          : html`${this.renderQuota()} ${this.renderDropZone()} ${this.renderFiles()}`
+      }
+      ${this.renderLiveRegion()}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'quatrix-uploader': QuatrixUploader;
+  }
+}

@@ -1,0 +1,78 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/define.js';
+import type { QuatrixUploader, UploadFileState } from '../../src/index.js';
+import { ALICE, IDS } from '../fixtures/seed.js';
+import {
+  makeFile,
+  requestLog,
+  sha256Hex,
+  startEmulator,
+  type BrowserEmulator,
+} from '../helpers/emulator-browser.js';
+import { shown } from '../helpers/elements.js';
+
+const KiB = 1024;
+
+describe('<quatrix-uploader>', () => {
+  let emu: BrowserEmulator;
+  beforeEach(async () => {
+    localStorage.clear();
+    emu = await startEmulator();
+  });
+  afterEach(async () => {
+    await emu.stop();
+  });
+
+  async function uploader(extra: Partial<QuatrixUploader> = {}): Promise<QuatrixUploader> {
+    const el = await fixture<QuatrixUploader>(
+      html`<quatrix-uploader site=${emu.url} folder-id=${IDS.inbox}></quatrix-uploader>`,
+    );
+    Object.assign(el, { apiKey: ALICE.apiKey, ...extra });
+    return el;
+  }
+
+  it('should upload into the folder with an API key kept out of attributes and URLs, showing the quota', async () => {
+    const el = await uploader();
+    expect((await shown(el, '[part=quota]')).textContent).to.match(/of 52(\.4)? MB used/);
+    const allDone = oneEvent(el, 'quatrix-all-done');
+    const file = makeFile('q.bin', 300 * KiB, 1);
+    el.addFiles([file]);
+    const { detail } = await allDone;
+    expect(await emu.sha256(detail.successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
+    expect(el.getAttributeNames().join(' ')).to.not.contain('key');
+    expect((await requestLog(emu)).some((r) => r.path.includes(ALICE.apiKey))).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it('should refuse files that cannot fit the quota before sending', async () => {
+    const el = await uploader();
+    await shown(el, '[part=quota]');
+    const rejected = oneEvent(el, 'quatrix-file-rejected');
+    el.addFiles([new File([new Uint8Array(60 * 1024 * KiB)], 'huge.iso')]);
+    expect((await rejected).detail.error.reason).to.equal('restricted');
+    expect((await shown(el, '[part~=file-error]')).textContent).to.contain('not enough room');
+  });
+
+  it('should replace an existing file when on-clash is replace', async () => {
+    const first = await uploader();
+    const firstDone = oneEvent(first, 'quatrix-all-done');
+    first.addFiles([makeFile('same.txt', 100, 1)]);
+    const [original] = (await firstDone).detail.successful as UploadFileState[];
+    const second = await uploader({ onClash: 'replace' });
+    const secondDone = oneEvent(second, 'quatrix-all-done');
+    const newer = makeFile('same.txt', 200, 2);
+    second.addFiles([newer]);
+    const [replaced] = (await secondDone).detail.successful as UploadFileState[];
+    expect(replaced!.result!.fileId).to.equal(original!.result!.fileId);
+    expect(await emu.sha256(original!.result!.fileId)).to.equal(await sha256Hex(newer));
+  });
+
+  it('should say that credentials are missing instead of showing dead controls', async () => {
+    const el = await fixture<QuatrixUploader>(
+      html`<quatrix-uploader site=${emu.url} folder-id=${IDS.inbox}></quatrix-uploader>`,
+    );
+    expect((await shown(el, '[part=error]')).textContent).to.contain('session has ended');
+    expect(el.shadowRoot!.querySelector('[part=drop-zone]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+});
