@@ -2,6 +2,7 @@
  * Defines every element of quatrix-upload (a side-effect entry): `import 'quatrix-upload/define'`.
  * Each definition is guarded, so loading the script twice on one page does nothing the second time.
  */
+import { QuatrixFileRequest } from './components/file-request/quatrix-file-request.js';
 import { QuatrixUploader } from './components/uploader/quatrix-uploader.js';
 import { QuatrixWidget } from './components/widget/quatrix-widget.js';
 
@@ -12,3 +13,4 @@ export function defineElement(tag: string, element: CustomElementConstructor): v
 
 defineElement('quatrix-widget', QuatrixWidget);
 defineElement('quatrix-uploader', QuatrixUploader);
+defineElement('quatrix-file-request', QuatrixFileRequest);

@@ -9,3 +9,4 @@ export type { CaptchaProvider, FieldMode } from './components/widget/quatrix-wid
 export { UploaderController } from './controllers/uploader-controller.js';
 export type { QuatrixEventDetails, QuatrixEvent } from './events/index.js';
 export { QuatrixUploader } from './components/uploader/quatrix-uploader.js';
+export { QuatrixFileRequest } from './components/file-request/quatrix-file-request.js';

@@ -22,6 +22,10 @@ export interface QuatrixEventDetails {
   'quatrix-limit-reached': { filesRemaining: number };
   /** The target cannot be used at all (unknown widget, expired request…). */
   'quatrix-error': { error: UploadError };
+  /** The files of a file request were returned to the requester. */
+  'quatrix-request-sent': { fileIds: string[]; message: string };
+  /** A file request was created. */
+  'quatrix-request-created': { id: string; url: string };
 }
 
 /** A `quatrix-*` event with its typed detail. */
@@ -39,6 +43,8 @@ declare global {
     'quatrix-captcha-solved': QuatrixEvent<'quatrix-captcha-solved'>;
     'quatrix-limit-reached': QuatrixEvent<'quatrix-limit-reached'>;
     'quatrix-error': QuatrixEvent<'quatrix-error'>;
+    'quatrix-request-sent': QuatrixEvent<'quatrix-request-sent'>;
+    'quatrix-request-created': QuatrixEvent<'quatrix-request-created'>;
   }
 }
 

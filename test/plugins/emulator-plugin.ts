@@ -12,6 +12,7 @@ export interface EmulatorControl {
   sha256: [fileId: string];
   tusSha256: [uploadId: string];
   requests: [];
+  requestReturns: [requestId: string];
 }
 
 /**
@@ -62,6 +63,8 @@ export function emulatorPlugin(): TestRunnerPlugin {
               return emu.tusSha256(String(args[0]));
             case 'requests':
               return emu.requests;
+            case 'requestReturns':
+              return emu.store.requests.get(String(args[0]))?.returns ?? [];
             default:
               throw new Error(`unknown emulator action ${String(p.action)}`);
           }

@@ -30,7 +30,9 @@ export function describeError(error: UploadError): string {
     case 'expired':
       return msg('This request has expired.', { id: 'error.expired' });
     case 'not-allowed':
-      return msg('Uploading is not allowed from here.', { id: 'error.not-allowed' });
+      return error.details.activates !== undefined
+        ? msg('This request is not open yet.', { id: 'error.not-active' })
+        : msg('Uploading is not allowed from here.', { id: 'error.not-allowed' });
     case 'deactivated':
       return msg('This upload form is switched off.', { id: 'error.deactivated' });
     case 'pin-required':

@@ -1,0 +1,239 @@
+import { msg, str } from '@lit/localize';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { QuatrixClient, QuatrixCode, QuatrixError, type FilesReturnMetadata } from '../../api/index.js';
+import { emit } from '../../events/index.js';
+import { FileRequestTarget, toUploadError, UploadError } from '../../upload/index.js';
+import { describeError, plural } from '../shared/messages.js';
+import { UploadElement } from '../shared/upload-element.js';
+
+/**
+ * The page a customer opens to answer a Quatrix file request: who asks and why, a PIN when the request
+ * is protected, the upload, then a Send step with an optional message.
+ *
+ * @summary Answer a file request: PIN, upload, send with a message.
+ * @tag quatrix-file-request
+ *
+ * @slot headline - Replaces the heading (the request's subject).
+ * @slot empty - Replaces the text of the drop zone.
+ *
+ * @csspart widget - The frame around everything.
+ * @csspart headline - The heading.
+ * @csspart request - Who asks, the message and the deadline.
+ * @csspart pin-form - The PIN prompt.
+ * @csspart drop-zone - The area that takes dropped files, with the browse buttons.
+ * @csspart button - Every button.
+ * @csspart files - The file list with its total.
+ * @csspart send - The message and the Send button.
+ * @csspart success - The confirmation after sending.
+ * @csspart error - A message that the request cannot be answered.
+ *
+ * @cssproperty [--quatrix-color-accent=#0b5fff] - Primary buttons and progress (all the theme properties of `<quatrix-widget>` apply).
+ *
+ * @fires {QuatrixEventDetails['quatrix-file-added']} quatrix-file-added - Files were added.
+ * @fires {QuatrixEventDetails['quatrix-file-done']} quatrix-file-done - A file was uploaded.
+ * @fires {QuatrixEventDetails['quatrix-file-failed']} quatrix-file-failed - A file failed.
+ * @fires {QuatrixEventDetails['quatrix-all-done']} quatrix-all-done - Every file has ended.
+ * @fires {QuatrixEventDetails['quatrix-request-sent']} quatrix-request-sent - The files were returned.
+ * @fires {QuatrixEventDetails['quatrix-error']} quatrix-error - The request cannot be answered (expired, revoked…).
+ */
+export class QuatrixFileRequest extends UploadElement {
+  private client: QuatrixClient | undefined;
+  private target: FileRequestTarget | undefined;
+
+  @state() private request: FilesReturnMetadata | undefined;
+  @state() private pinState: 'none' | 'needed' | 'wrong' | 'checking' = 'none';
+  @state() private sending = false;
+  @state() private sent: string[] | undefined;
+  @state() private sendError: UploadError | undefined;
+  @state() private message = '';
+
+  /** Base URL of the Quatrix site. */
+  @property({ attribute: 'site' }) site = '';
+  /** Id of the file request. */
+  @property({ attribute: 'request-id' }) requestId = '';
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('site') || changed.has('requestId')) && this.site && this.requestId) this.setUp();
+  }
+
+  private setUp(): void {
+    this.request = undefined;
+    this.sent = undefined;
+    this.pinState = 'none';
+    try {
+      this.client = new QuatrixClient({ site: this.site });
+    } catch (error) {
+      this.fatal = new UploadError('not-found', error instanceof Error ? error.message : String(error));
+      return;
+    }
+    this.target = new FileRequestTarget(this.client, this.requestId);
+    this.useTarget(this.target);
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    if (!this.client) return;
+    try {
+      this.request = await this.client.getFilesReturnMetadata(this.requestId);
+      this.pinState = 'none';
+    } catch (error) {
+      if (error instanceof QuatrixError && error.code === QuatrixCode.NotAllowedWithoutPin) {
+        this.pinState = 'needed';
+        return;
+      }
+      this.setFatal(toUploadError(error));
+    }
+  }
+
+  private async submitPin(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const pin = String(new FormData(event.target as HTMLFormElement).get('pin') ?? '').trim();
+    if (!pin || !this.client) return;
+    this.pinState = 'checking';
+    try {
+      await this.client.loginSharePin(this.requestId, pin);
+      await this.load();
+    } catch (error) {
+      if (error instanceof QuatrixError && error.code === QuatrixCode.FailedPin) {
+        this.pinState = 'wrong';
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLInputElement>('input[name=pin]')?.focus();
+        return;
+      }
+      this.setFatal(toUploadError(error));
+    }
+  }
+
+  /** Returns the uploaded files to the requester, with the message typed in. */
+  async send(): Promise<boolean> {
+    const files = (this.controller.state?.files ?? []).filter((f) => f.status === 'done' && f.result);
+    if (!this.target || files.length === 0 || this.sending) return false;
+    this.sending = true;
+    this.sendError = undefined;
+    try {
+      const ids = files.map((f) => f.result!.fileId);
+      await this.target.send(ids, this.message.trim() || undefined);
+      this.sent = files.map((f) => f.relativePath);
+      emit(this, 'quatrix-request-sent', { fileIds: ids, message: this.message.trim() });
+      this.announce(msg('Your files were sent.', { id: 'request.sent' }));
+      return true;
+    } catch (error) {
+      this.sendError = toUploadError(error);
+      return false;
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private renderRequest(r: FilesReturnMetadata): TemplateResult {
+    const who = r.senderName || r.senderEmail;
+    const deadline =
+      r.expires > 0
+        ? new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' }).format(
+            r.expires * 1000,
+          )
+        : '';
+    return html`<div part="request" class="fields">
+      <p class="hint">
+        ${msg(str`${who} asks you for files.`, { id: 'request.who' })}${r.senderEmail && r.senderName ? html` <span>(${r.senderEmail})</span>` : nothing}
+      </p>
+      ${r.message ? html`<p class="message">${r.message}</p>` : nothing}
+      ${deadline ? html`<p class="hint">${msg(str`Please send them by ${deadline}.`, { id: 'request.deadline' })}</p>` : nothing}
+      <p class="hint">
+        ${plural(r.filesPerShare, {
+          one: () => msg('You can send 1 file.', { id: 'request.max.one' }),
+          other: () => msg(str`You can send up to ${r.filesPerShare} files.`, { id: 'request.max.other' }),
+        })}
+      </p>
+    </div>`;
+  }
+
+  private renderPin(): TemplateResult {
+    return html`<form part="pin-form" class="fields" @submit=${this.submitPin}>
+      <p>${msg('This request is protected. Enter the PIN you were given.', { id: 'request.pin.prompt' })}</p>
+      <label
+        >${msg('PIN', { id: 'request.pin.label' })}
+        <input
+          name="pin"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          required
+          aria-invalid=${this.pinState === 'wrong' ? 'true' : 'false'}
+        />
+      </label>
+      ${this.pinState === 'wrong' ? html`<p class="error" role="alert">${msg('That PIN is not right. Try again.', { id: 'request.pin.wrong' })}</p>` : nothing}
+      <div>
+        <button part="button" class="primary" type="submit" ?disabled=${this.pinState === 'checking'}>
+          ${msg('Continue', { id: 'request.pin.submit' })}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  private renderSend(): TemplateResult | typeof nothing {
+    const files = this.controller.state?.files ?? [];
+    const done = files.filter((f) => f.status === 'done');
+    if (done.length === 0) return nothing;
+    const busy = files.some((f) => !['done', 'failed', 'cancelled'].includes(f.status));
+    return html`<div part="send" class="fields">
+      <label
+        >${msg('Message (optional)', { id: 'request.message' })}
+        <textarea
+          name="message"
+          rows="3"
+          .value=${this.message}
+          @input=${(e: Event) => (this.message = (e.target as HTMLTextAreaElement).value)}
+        ></textarea>
+      </label>
+      ${this.sendError ? html`<p class="error" role="alert">${describeError(this.sendError)}</p>` : nothing}
+      <div>
+        <button
+          part="button"
+          class="primary"
+          type="button"
+          ?disabled=${busy || this.sending}
+          @click=${() => void this.send()}
+        >
+          ${plural(done.length, {
+            one: () => msg('Send 1 file', { id: 'request.send.one' }),
+            other: () => msg(str`Send ${done.length} files`, { id: 'request.send.other' }),
+          })}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  private renderBody(): TemplateResult {
+    if (this.fatal) return html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`;
+    if (this.pinState !== 'none') return this.renderPin();
+    if (!this.request) return html`<p class="hint">${msg('Loading…', { id: 'request.loading' })}</p>`;
+    if (this.sent) {
+      return html`<div part="success">
+        <p class="success">${msg('Your files were sent. Thank you!', { id: 'request.sent.title' })}</p>
+        <ul class="sent-list">
+          ${this.sent.map((name) => html`<li>${name}</li>`)}
+        </ul>
+      </div>`;
+    }
+    return html`${this.renderRequest(this.request)} ${this.renderDropZone()} ${this.renderFiles()}
+    ${this.renderSend()}`;
+  }
+
+  protected override render(): TemplateResult {
+    return html`<div part="widget" class="widget">
+      <slot name="headline"
+        ><h2 part="headline" class="headline">
+          ${this.request?.subject ?? msg('File request', { id: 'request.headline' })}
+        </h2></slot
+      >
+      ${this.renderBody()} ${this.renderLiveRegion()}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'quatrix-file-request': QuatrixFileRequest;
+  }
+}
