@@ -40,7 +40,8 @@ describe('<quatrix-file-request>', () => {
     textarea.dispatchEvent(new Event('input'));
     await el.updateComplete;
     const sent = oneEvent(el, 'quatrix-request-sent');
-    (el.shadowRoot!.querySelector('[part=send] button') as HTMLButtonElement).click();
+    // The list follows the engine once a frame: wait until the Send button shows both files done.
+    ((await shown(el, '[part=send] button:not([disabled])')) as HTMLButtonElement).click();
     const { detail } = await sent;
     expect(detail.message).to.equal('Here are the scans');
     const returns = (await emu.control('requestReturns', IDS.request)) as Array<{
