@@ -3,6 +3,7 @@
  * Each definition is guarded, so loading the script twice on one page does nothing the second time.
  */
 import { QuatrixFileRequest } from './components/file-request/quatrix-file-request.js';
+import { QuatrixRequestFiles } from './components/request-files/quatrix-request-files.js';
 import { QuatrixUploader } from './components/uploader/quatrix-uploader.js';
 import { QuatrixWidget } from './components/widget/quatrix-widget.js';
 
@@ -14,3 +15,4 @@ export function defineElement(tag: string, element: CustomElementConstructor): v
 defineElement('quatrix-widget', QuatrixWidget);
 defineElement('quatrix-uploader', QuatrixUploader);
 defineElement('quatrix-file-request', QuatrixFileRequest);
+defineElement('quatrix-request-files', QuatrixRequestFiles);

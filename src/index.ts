@@ -10,3 +10,4 @@ export { UploaderController } from './controllers/uploader-controller.js';
 export type { QuatrixEventDetails, QuatrixEvent } from './events/index.js';
 export { QuatrixUploader } from './components/uploader/quatrix-uploader.js';
 export { QuatrixFileRequest } from './components/file-request/quatrix-file-request.js';
+export { QuatrixRequestFiles } from './components/request-files/quatrix-request-files.js';

@@ -13,6 +13,7 @@ export interface EmulatorControl {
   tusSha256: [uploadId: string];
   requests: [];
   requestReturns: [requestId: string];
+  fileRequest: [requestId: string];
 }
 
 /**
@@ -63,6 +64,10 @@ export function emulatorPlugin(): TestRunnerPlugin {
               return emu.tusSha256(String(args[0]));
             case 'requests':
               return emu.requests;
+            case 'fileRequest': {
+              const r = emu.store.requests.get(String(args[0]));
+              return r ? { folder: r.folder, message: r.message, recipients: r.recipients } : null;
+            }
             case 'requestReturns':
               return emu.store.requests.get(String(args[0]))?.returns ?? [];
             default:

@@ -39,6 +39,25 @@ export const elementStyles = css`
     gap: calc(var(--_space) / 2);
     justify-content: center;
   }
+  fieldset {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    margin: 0;
+    padding: calc(var(--_space) / 2) var(--_space);
+  }
+  .choice {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  select {
+    font: inherit;
+    color: inherit;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.375rem 0.5rem;
+  }
   .fields {
     display: grid;
     gap: calc(var(--_space) / 2);

@@ -1,0 +1,250 @@
+import { msg } from '@lit/localize';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  QuatrixClient,
+  type Contact,
+  type FileMetadata,
+  type QuatrixAuth,
+  type ShareRequestResult,
+} from '../../api/index.js';
+import { emit } from '../../events/index.js';
+import { toUploadError, UploadError } from '../../upload/index.js';
+import { elementStyles } from '../shared/element.styles.js';
+import { describeError } from '../shared/messages.js';
+import { themeStyles } from '../shared/theme.styles.js';
+
+/**
+ * For a signed-in Quatrix user: ask contacts to send files into a folder, and get the link to share.
+ *
+ * @summary Create a file request: contacts, message, target folder, then the link with a copy button.
+ * @tag quatrix-request-files
+ *
+ * @slot headline - Replaces the heading.
+ *
+ * @csspart widget - The frame around everything.
+ * @csspart headline - The heading.
+ * @csspart contacts - The list of contacts to choose from.
+ * @csspart message - The message field.
+ * @csspart folder - The target folder choice.
+ * @csspart button - Every button.
+ * @csspart link - The created request's link.
+ * @csspart error - Why the request could not be created, or why the element cannot work.
+ *
+ * @cssproperty [--quatrix-color-accent=#0b5fff] - Primary buttons (all the theme properties of `<quatrix-widget>` apply).
+ *
+ * @fires {QuatrixEventDetails['quatrix-request-created']} quatrix-request-created - The request was created.
+ * @fires {QuatrixEventDetails['quatrix-error']} quatrix-error - The element cannot work (no or expired credentials).
+ */
+export class QuatrixRequestFiles extends LitElement {
+  static override styles = [themeStyles, elementStyles];
+
+  private client: QuatrixClient | undefined;
+
+  @state() private contacts: Contact[] | undefined;
+  @state() private folders: FileMetadata[] = [];
+  @state() private chosen = new Set<string>();
+  @state() private message = '';
+  @state() private folder = '';
+  @state() private created: ShareRequestResult | undefined;
+  @state() private problem: UploadError | undefined;
+  @state() private fatal: UploadError | undefined;
+  @state() private busy = false;
+  @state() private copyState: 'idle' | 'copied' | 'failed' = 'idle';
+  @state() private showErrors = false;
+
+  /** Base URL of the Quatrix site. */
+  @property({ attribute: 'site' }) site = '';
+  /** Folder that receives the returned files (its sub-folders are offered too). */
+  @property({ attribute: 'folder-id' }) folderId = '';
+  /** An API key. A secret: a property only, never an attribute. */
+  @property({ attribute: false }) apiKey: string | undefined;
+  /** A session token from `login()`. A secret: a property only. */
+  @property({ attribute: false }) sessionToken: string | undefined;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((['site', 'folderId', 'apiKey', 'sessionToken'] as const).some((k) => changed.has(k)) && this.site)
+      this.setUp();
+  }
+
+  private setUp(): void {
+    this.contacts = undefined;
+    this.created = undefined;
+    this.fatal = undefined;
+    const auth: QuatrixAuth | undefined = this.apiKey
+      ? { type: 'apiKey', apiKey: this.apiKey }
+      : this.sessionToken
+        ? { type: 'session', sessionToken: this.sessionToken }
+        : undefined;
+    if (!auth) {
+      this.fatal = new UploadError('unauthorized', 'no apiKey or sessionToken');
+      return;
+    }
+    try {
+      this.client = new QuatrixClient({ site: this.site, auth });
+    } catch (error) {
+      this.fatal = new UploadError('not-found', error instanceof Error ? error.message : String(error));
+      return;
+    }
+    void this.load(this.client);
+  }
+
+  private async load(client: QuatrixClient): Promise<void> {
+    try {
+      const [contacts, folder] = await Promise.all([
+        client.listContacts(),
+        this.folderId ? client.getFileMetadata(this.folderId) : Promise.resolve(undefined),
+      ]);
+      this.contacts = contacts;
+      this.folders = folder ? [folder, ...folder.content.filter((f) => f.type === 'D')] : [];
+      this.folder = folder?.id ?? '';
+    } catch (error) {
+      this.fatal = toUploadError(error);
+      emit(this, 'quatrix-error', { error: this.fatal });
+    }
+  }
+
+  private toggle(id: string, on: boolean): void {
+    const next = new Set(this.chosen);
+    if (on) next.add(id);
+    else next.delete(id);
+    this.chosen = next;
+  }
+
+  /** Creates the request from what was chosen; answers whether it worked. */
+  async create(): Promise<boolean> {
+    if (!this.client || this.busy) return false;
+    if (this.chosen.size === 0) {
+      this.showErrors = true;
+      return false;
+    }
+    this.busy = true;
+    this.problem = undefined;
+    try {
+      this.created = await this.client.requestShare({
+        ids: [...this.chosen],
+        message: this.message.trim() || undefined,
+        folderId: this.folder || undefined,
+      });
+      emit(this, 'quatrix-request-created', { id: this.created.id, url: this.created.url });
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('[part=link] input')?.focus();
+      return true;
+    } catch (error) {
+      this.problem = toUploadError(error);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async copy(): Promise<void> {
+    if (!this.created) return;
+    try {
+      await navigator.clipboard.writeText(this.created.url);
+      this.copyState = 'copied';
+    } catch {
+      // No clipboard access (permissions, insecure context): select the link for the person to copy.
+      this.renderRoot.querySelector<HTMLInputElement>('[part=link] input')?.select();
+      this.copyState = 'failed';
+    }
+  }
+
+  /** Starts over for another request. */
+  reset(): void {
+    this.created = undefined;
+    this.chosen = new Set();
+    this.message = '';
+    this.copyState = 'idle';
+    this.showErrors = false;
+  }
+
+  private renderForm(contacts: Contact[]): TemplateResult {
+    const missing = this.showErrors && this.chosen.size === 0;
+    return html`<fieldset part="contacts" class="fields" aria-invalid=${missing ? 'true' : 'false'}>
+        <legend>${msg('Who should send files?', { id: 'create.contacts' })}</legend>
+        ${contacts.length === 0 ? html`<p class="hint">${msg('You have no contacts yet.', { id: 'create.no-contacts' })}</p>` : nothing}
+        ${contacts.map(
+          (c) =>
+            html`<label class="choice">
+              <input
+                type="checkbox"
+                .checked=${this.chosen.has(c.id)}
+                @change=${(e: Event) => this.toggle(c.id, (e.target as HTMLInputElement).checked)}
+              />
+              <span>${c.name} <span class="hint">${c.email}</span></span>
+            </label>`,
+        )}
+        ${missing ? html`<p class="error" role="alert">${msg('Choose at least one contact.', { id: 'create.contacts.missing' })}</p>` : nothing}
+      </fieldset>
+      <label part="message"
+        >${msg('Message', { id: 'create.message' })}
+        <textarea
+          rows="3"
+          .value=${this.message}
+          @input=${(e: Event) => (this.message = (e.target as HTMLTextAreaElement).value)}
+        ></textarea>
+      </label>
+      ${
+        this.folders.length > 0
+          ? html`<label part="folder"
+              >${msg('Save the files in', { id: 'create.folder' })}
+              <select @change=${(e: Event) => (this.folder = (e.target as HTMLSelectElement).value)}>
+                ${this.folders.map((f) => html`<option value=${f.id} ?selected=${f.id === this.folder}>${f.name}</option>`)}
+              </select>
+            </label>`
+          : nothing
+      }
+      ${this.problem ? html`<p part="error" class="error" role="alert">${describeError(this.problem)}</p>` : nothing}
+      <div>
+        <button
+          part="button"
+          class="primary"
+          type="button"
+          ?disabled=${this.busy}
+          @click=${() => void this.create()}
+        >
+          ${msg('Request files', { id: 'create.submit' })}
+        </button>
+      </div>`;
+  }
+
+  private renderCreated(created: ShareRequestResult): TemplateResult {
+    return html`<div part="link" class="fields">
+      <p class="success">${msg('The request is ready. Share this link:', { id: 'create.done' })}</p>
+      <label>${msg('Link', { id: 'create.link' })} <input readonly .value=${created.url} /></label>
+      <div class="drop-actions">
+        <button part="button" class="primary" type="button" @click=${() => void this.copy()}>
+          ${msg('Copy link', { id: 'create.copy' })}
+        </button>
+        <button part="button" type="button" @click=${() => this.reset()}>
+          ${msg('New request', { id: 'create.again' })}
+        </button>
+      </div>
+      <p role="status" class="hint">
+        ${this.copyState === 'copied' ? msg('Copied.', { id: 'create.copied' }) : nothing}
+        ${this.copyState === 'failed' ? msg('Press Ctrl+C (or ⌘C) to copy the selected link.', { id: 'create.copy-failed' }) : nothing}
+      </p>
+    </div>`;
+  }
+
+  protected override render(): TemplateResult {
+    let body: TemplateResult;
+    if (this.fatal) body = html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`;
+    else if (this.created) body = this.renderCreated(this.created);
+    else if (!this.contacts) body = html`<p class="hint">${msg('Loading…', { id: 'request.loading' })}</p>`;
+    else body = this.renderForm(this.contacts);
+    return html`<div part="widget" class="widget">
+      <slot name="headline"
+        ><h2 part="headline" class="headline">${msg('Request files', { id: 'create.headline' })}</h2></slot
+      >
+      ${body}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'quatrix-request-files': QuatrixRequestFiles;
+  }
+}

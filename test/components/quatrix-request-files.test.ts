@@ -1,0 +1,74 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/define.js';
+import type { QuatrixRequestFiles } from '../../src/index.js';
+import { ALICE, IDS } from '../fixtures/seed.js';
+import { startEmulator, type BrowserEmulator } from '../helpers/emulator-browser.js';
+import { shown } from '../helpers/elements.js';
+
+describe('<quatrix-request-files>', () => {
+  let emu: BrowserEmulator;
+  beforeEach(async () => {
+    emu = await startEmulator();
+  });
+  afterEach(async () => {
+    await emu.stop();
+  });
+
+  async function creator(): Promise<QuatrixRequestFiles> {
+    const el = await fixture<QuatrixRequestFiles>(
+      html`<quatrix-request-files site=${emu.url} folder-id=${IDS.aliceHome}></quatrix-request-files>`,
+    );
+    el.apiKey = ALICE.apiKey;
+    return el;
+  }
+
+  it('should create a request for the chosen contacts into the chosen folder and show its link', async () => {
+    const el = await creator();
+    const contacts = await shown(el, '[part=contacts]');
+    expect(contacts.textContent).to.contain('Carol Contact');
+    await expect(el).to.be.accessible();
+
+    // Nothing chosen: a clear message, nothing created.
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.primary')!.click();
+    expect((await shown(el, '[part=contacts] [role=alert]')).textContent).to.contain('at least one');
+
+    contacts.querySelector<HTMLInputElement>('input[type=checkbox]')!.click();
+    const select = el.shadowRoot!.querySelector<HTMLSelectElement>('[part=folder] select')!;
+    expect([...select.options].map((o) => o.textContent)).to.include('Returns');
+    select.value = IDS.returns;
+    select.dispatchEvent(new Event('change'));
+    const textarea = el.shadowRoot!.querySelector<HTMLTextAreaElement>('[part=message] textarea')!;
+    textarea.value = 'Please send the contract';
+    textarea.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    const created = oneEvent(el, 'quatrix-request-created');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.primary')!.click();
+    const { detail } = await created;
+    const link = (await shown(el, '[part=link] input')) as HTMLInputElement;
+    expect(link.value).to.equal(detail.url);
+    expect(el.shadowRoot!.activeElement).to.equal(link);
+    const stored = (await emu.control('fileRequest', detail.id)) as {
+      folder: string;
+      message: string;
+      recipients: string[];
+    };
+    expect(stored).to.deep.equal({
+      folder: IDS.returns,
+      message: 'Please send the contract',
+      recipients: [IDS.contactCarol],
+    });
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part=link] button.primary')!.click();
+    const status = el.shadowRoot!.querySelector('[part=link] [role=status]')!;
+    for (let i = 0; i < 100 && !status.textContent?.trim(); i++) await new Promise((r) => setTimeout(r, 20));
+    // Copied, or (without clipboard permission in a headless browser) the link selected with a hint.
+    expect(status.textContent?.trim()).to.match(/Copied|Ctrl\+C/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('should say that credentials are missing', async () => {
+    const el = await fixture<QuatrixRequestFiles>(
+      html`<quatrix-request-files site=${emu.url}></quatrix-request-files>`,
+    );
+    expect((await shown(el, '[part=error]')).textContent).to.contain('session has ended');
+  });
+});
