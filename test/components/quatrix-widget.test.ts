@@ -184,4 +184,40 @@ describe('<quatrix-widget>', () => {
     buttons[0]!.focus();
     expect(el.shadowRoot!.activeElement).to.equal(buttons[0]);
   });
+
+  it('should list the unfinished uploads of an earlier visit and continue one when its file is chosen again', async () => {
+    const file = makeFile('earlier.bin', 300 * KiB, 9);
+    const targetKey = `widget:${emu.url}:${IDS.widgetOpen}`;
+    // An earlier visit: the upload started (65 KiB confirmed) and the page went away.
+    const { QuatrixClient } = await import('../../src/index.js');
+    const client = new QuatrixClient({ site: emu.url });
+    const { uploadKey } = await client.getWidgetUploadLink(IDS.widgetOpen, {
+      name: file.name,
+      fileSize: file.size,
+    });
+    await client.uploadChunk(uploadKey, file.slice(0, 65 * KiB), 0, file.size);
+    localStorage.setItem(
+      `quatrix-upload:resume:${targetKey}|earlier.bin|${file.size}|${file.lastModified}`,
+      JSON.stringify({
+        targetKey,
+        uploadKey,
+        name: file.name,
+        relativePath: file.name,
+        size: file.size,
+        lastModified: file.lastModified,
+        confirmed: 65 * KiB,
+        startedAt: Date.now(),
+      }),
+    );
+    const el = await widget();
+    await shown(el, '[part=remaining]');
+    const unfinished = await shown(el, '[part=unfinished]');
+    expect(unfinished.textContent).to.contain('earlier.bin, continues from 21');
+    await expect(el).to.be.accessible();
+    const allDone = oneEvent(el, 'quatrix-all-done');
+    el.addFiles([file]);
+    const { detail } = await allDone;
+    expect(detail.successful[0]!.resumed).to.equal(true);
+    expect(await emu.sha256(detail.successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
+  });
 });

@@ -9,11 +9,13 @@ import {
   Uploader,
   type FileWithPath,
   type UploadError,
+  type UnfinishedUpload,
   type UploaderOptions,
   type UploadTarget,
 } from '../../upload/index.js';
 import { elementStyles } from './element.styles.js';
 import { renderFileList } from './file-list.js';
+import { formatPercent } from './format.js';
 import { describeError, plural } from './messages.js';
 import { themeStyles } from './theme.styles.js';
 
@@ -37,6 +39,8 @@ export abstract class UploadElement extends LitElement {
   @state() protected fatal: UploadError | undefined;
   @state() protected announcement = '';
   @state() private dragOver = false;
+  /** Uploads of an earlier visit that adding the same file again would continue (read from storage once per change, not per frame). */
+  @state() private unfinished: UnfinishedUpload[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -54,6 +58,7 @@ export abstract class UploadElement extends LitElement {
     if (!uploader) return;
     this.beforeAdd(uploader);
     const added = uploader.addFiles(files);
+    this.unfinished = uploader.listUnfinished();
     if (added.length === 0) return;
     emit(this, 'quatrix-file-added', { files: added });
     this.announce(
@@ -101,6 +106,7 @@ export abstract class UploadElement extends LitElement {
     this.fatal = undefined;
     const uploader = new Uploader({ target, ...options });
     this.uploader = uploader;
+    this.unfinished = uploader.listUnfinished();
     this.controller.attach(uploader);
     this.offEngine = [
       uploader.on('change', (s) =>
@@ -201,10 +207,43 @@ export abstract class UploadElement extends LitElement {
     </div>`;
   }
 
-  /** The file list of the engine, or nothing. */
+  /** The file list of the engine, and the unfinished uploads of an earlier visit, or nothing. */
   protected renderFiles(): TemplateResult | typeof nothing {
     const state = this.controller.state;
-    return state && this.uploader ? renderFileList(state, this.uploader) : nothing;
+    if (!state || !this.uploader) return nothing;
+    const unfinished = this.uploader.listUnfinished();
+    return html`${
+      unfinished.length > 0
+        ? html`<section
+            part="unfinished"
+            class="fields"
+            aria-label=${msg('Unfinished uploads', { id: 'list.unfinished' })}
+          >
+            <p class="hint">
+              ${msg('Some uploads of your last visit did not finish. Choose the same files again to continue:', { id: 'list.unfinished.hint' })}
+            </p>
+            <ul class="sent-list">
+              ${unfinished.map((u) => {
+                const percent = formatPercent(u.percent);
+                return html`<li>
+                  ${msg(str`${u.relativePath}, continues from ${percent}`, { id: 'list.unfinished.item' })}
+                  <button
+                    part="button"
+                    type="button"
+                    @click=${() => {
+                      this.uploader?.forgetUnfinished(u);
+                      this.requestUpdate();
+                    }}
+                  >
+                    ${msg('Forget', { id: 'list.unfinished.forget' })}
+                  </button>
+                </li>`;
+              })}
+            </ul>
+          </section>`
+        : nothing
+    }
+    ${renderFileList(state, this.uploader)}`;
   }
 
   protected renderLiveRegion(): TemplateResult {
