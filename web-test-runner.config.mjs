@@ -45,6 +45,17 @@ export default {
   browserStartTimeout: 60_000,
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 30_000 } },
+  // "ResizeObserver loop completed with undelivered notifications" is a benign report (the virtualized
+  // list re-measures its rows); mocha would count it as an uncaught error, so it is dropped first.
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html><body>
+      <script>
+        window.addEventListener('error', (e) => {
+          if (/ResizeObserver loop/.test(e.message)) { e.stopImmediatePropagation(); e.preventDefault(); }
+        });
+      </script>
+      <script type="module" src="${testFramework}"></script>
+    </body></html>`,
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS },

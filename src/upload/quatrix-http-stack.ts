@@ -13,6 +13,11 @@ export interface ChunkLedger {
    * send rate so far sizes the next chunk without waiting for the server's answer.
    */
   onSendRate?(bytes: number, elapsedMs: number): void;
+  /**
+   * Called when any chunk's answer asks to wait (`Retry-After`, seconds): with two chunks in flight only
+   * one failure reaches tus, so the wait must not be lost with the other.
+   */
+  onRetryAfter?(seconds: number): void;
 }
 
 /** Share of a chunk's body sent after which, with overlap, the next chunk may start. */
@@ -119,6 +124,8 @@ export class QuatrixHttpStack implements HttpStack {
             this.ledger.onConfirmed(offset, body.size, performance.now() - started);
           resolve({ ok: true });
         } else {
+          const wait = Number(xhr.getResponseHeader('Retry-After'));
+          if (Number.isFinite(wait) && wait > 0) this.ledger.onRetryAfter?.(wait);
           resolve({ ok: false, response: new XhrResponse(xhr) });
         }
       };

@@ -122,6 +122,8 @@ interface Entry {
   run?: number;
   /** Stall restarts since the last confirmed chunk. */
   stalls: number;
+  /** No retry before this time (ms since the epoch): the longest `Retry-After` any chunk was given. */
+  notBefore: number;
   chunkBytes: number;
 }
 
@@ -275,6 +277,7 @@ export class Uploader extends Emitter<UploaderEvents> {
         lastProgressAt: 0,
         chunkStartedAt: 0,
         stalls: 0,
+        notBefore: 0,
         chunkBytes: this.options.sizing.initial,
       };
       this.restoreRecord(entry);
@@ -512,6 +515,9 @@ export class Uploader extends Emitter<UploaderEvents> {
         });
         ledger.onConfirmed = (_offset, bytes, elapsedMs) => this.confirmed(entry, bytes, elapsedMs);
         ledger.onSendRate = (bytes, elapsedMs) => this.sizeNextChunk(entry, bytes, elapsedMs);
+        ledger.onRetryAfter = (seconds) => {
+          entry.notBefore = Math.max(entry.notBefore, Date.now() + seconds * 1000);
+        };
         upload = new tus.Upload(entry.state.file, {
           ...common,
           uploadUrl: client.chunkUrl(destination.uploadKey),
@@ -583,8 +589,8 @@ export class Uploader extends Emitter<UploaderEvents> {
     if (delays) {
       // tus-js-client waits retryDelays[attempt] next: the backoff, or longer when the server said so.
       const backoff = backoffDelay(attempt, this.options.retryBaseMs, this.options.retryMaxMs);
-      delays[attempt] =
-        Number.isFinite(retryAfter) && retryAfter > 0 ? Math.max(backoff, retryAfter * 1000) : backoff;
+      const asked = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 0;
+      delays[attempt] = Math.max(backoff, asked, entry.notBefore - Date.now());
     }
     const delay = delays?.[attempt] ?? 0;
     this.update(entry, {

@@ -220,4 +220,17 @@ describe('<quatrix-widget>', () => {
     expect(detail.successful[0]!.resumed).to.equal(true);
     expect(await emu.sha256(detail.successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
   });
+
+  it('should render only the rows in view for a long list, still announcing its size', async () => {
+    const el = await fixture<QuatrixWidget>(
+      html`<quatrix-widget site=${emu.url} widget-id=${IDS.widgetOpen} manual-start></quatrix-widget>`,
+    );
+    await shown(el, '[part=remaining]');
+    el.addFiles(Array.from({ length: 2000 }, (_, i) => new File(['x'], `many-${i}.txt`)));
+    const first = await shown(el, 'ul.virtual li');
+    const rows = el.shadowRoot!.querySelectorAll('ul.virtual li');
+    expect(rows.length).to.be.lessThan(100);
+    expect(first.getAttribute('aria-setsize')).to.equal('2000');
+    await expect(el).to.be.accessible();
+  });
 });

@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { QuatrixClient, QuatrixCode, QuatrixError, type FilesReturnMetadata } from '../../api/index.js';
 import { emit } from '../../events/index.js';
 import { FileRequestTarget, toUploadError, UploadError } from '../../upload/index.js';
-import { describeError, plural } from '../shared/messages.js';
+import { describeError, plural, renderSentNames } from '../shared/messages.js';
 import { UploadElement } from '../shared/upload-element.js';
 
 /**
@@ -211,9 +211,7 @@ export class QuatrixFileRequest extends UploadElement {
     if (this.sent) {
       return html`<div part="success">
         <p class="success">${msg('Your files were sent. Thank you!', { id: 'request.sent.title' })}</p>
-        <ul class="sent-list">
-          ${this.sent.map((name) => html`<li>${name}</li>`)}
-        </ul>
+        ${renderSentNames(this.sent)}
       </div>`;
     }
     return html`${this.renderRequest(this.request)} ${this.renderDropZone()} ${this.renderFiles()}

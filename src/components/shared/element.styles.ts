@@ -99,6 +99,15 @@ export const elementStyles = css`
     display: grid;
     gap: calc(var(--_space) / 2);
   }
+  .file-list.virtual {
+    display: block;
+    height: var(--quatrix-list-height, min(28rem, 70vh));
+    overflow: auto;
+  }
+  .file-list.virtual .file {
+    width: 100%;
+    margin-block-end: calc(var(--_space) / 2);
+  }
   .file {
     display: grid;
     gap: 0.25rem;

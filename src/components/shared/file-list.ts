@@ -1,17 +1,32 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { UploadFileState, Uploader, UploaderState } from '../../upload/index.js';
 import { formatBytes, formatEta, formatPercent, formatSpeed } from './format.js';
 import { describeError, describeStatus } from './messages.js';
 
 const ACTIVE = new Set(['queued', 'preparing', 'uploading', 'retrying', 'finalizing', 'blocked']);
 
+/** Longer lists render only the rows in view, so that a dropped folder of 10,000 files stays responsive. */
+const VIRTUAL_FROM = 50;
+
 /** One file: name, size, status, progress, speed and ETA, the reason of a failure, and its actions. */
-function renderFile(file: UploadFileState, uploader: Uploader): TemplateResult {
+function renderFile(
+  file: UploadFileState,
+  uploader: Uploader,
+  position?: { index: number; count: number },
+): TemplateResult {
   const name = file.relativePath;
   const progressLabel = msg(str`Progress of ${name}`, { id: 'list.progress-of' });
-  return html`<li part="file file-${file.status}" class="file" data-status=${file.status}>
+  return html`<li
+    part="file file-${file.status}"
+    class="file"
+    data-status=${file.status}
+    aria-setsize=${position ? position.count : nothing}
+    aria-posinset=${position ? position.index + 1 : nothing}
+  >
     <div class="file-head">
       <span part="file-name" class="file-name" title=${name}>${name}</span>
       <span part="file-size" class="file-size">${formatBytes(file.size)}</span>
@@ -109,12 +124,25 @@ export function renderFileList(state: UploaderState, uploader: Uploader): Templa
         ${busy || paused ? html`<button part="button" type="button" @click=${() => uploader.cancel()}>${msg('Cancel all', { id: 'list.cancel-all' })}</button>` : nothing}
       </span>
     </div>
-    <ul part="file-list" class="file-list">
-      ${repeat(
-        files,
-        (f) => f.id,
-        (f) => renderFile(f, uploader),
-      )}
-    </ul>
+    ${
+      files.length >= VIRTUAL_FROM
+        ? html`<ul part="file-list" class="file-list virtual">
+            ${virtualize({
+              items: files,
+              keyFunction: (f) => f.id,
+              renderItem: (f, index) => renderFile(f, uploader, { index, count: files.length }),
+              scroller: true,
+              // Given here, the layout is bundled instead of loaded on demand (one file for the script tag).
+              layout: flow(),
+            })}
+          </ul>`
+        : html`<ul part="file-list" class="file-list">
+            ${repeat(
+              files,
+              (f) => f.id,
+              (f) => renderFile(f, uploader),
+            )}
+          </ul>`
+    }
   </section>`;
 }

@@ -2,6 +2,17 @@
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
+/** Making an Intl formatter costs far more than using one: a list of 1,000 files makes them once. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+
 /** `1.5 MB`, in the document's locale, powers of 1000 as browsers and operating systems show sizes. */
 export function formatBytes(bytes: number, locale?: string): string {
   let value = bytes;
@@ -10,7 +21,7 @@ export function formatBytes(bytes: number, locale?: string): string {
     value /= 1000;
     unit++;
   }
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: 'unit',
     unit: UNITS[unit],
     unitDisplay: 'short',
@@ -26,7 +37,7 @@ export function formatSpeed(bytesPerSecond: number, locale?: string): string {
     value /= 1000;
     unit++;
   }
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: 'unit',
     unit: `${UNITS[unit]}-per-second`,
     unitDisplay: 'short',
@@ -36,12 +47,14 @@ export function formatSpeed(bytesPerSecond: number, locale?: string): string {
 
 /** `42 %`, from 0–100. */
 export function formatPercent(percent: number, locale?: string): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100);
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100);
 }
 
 /** `in 3 minutes`, for an ETA in seconds. */
 export function formatEta(seconds: number, locale?: string): string {
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  let rtf = relativeFormats.get(locale ?? '');
+  if (!rtf)
+    relativeFormats.set(locale ?? '', (rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
   if (seconds < 60) return rtf.format(Math.max(1, Math.round(seconds)), 'second');
   if (seconds < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
   return rtf.format(Math.round(seconds / 3600), 'hour');

@@ -4,7 +4,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { QuatrixClient, type WidgetMetadata } from '../../api/index.js';
 import { emit } from '../../events/index.js';
 import { toUploadError, UploadError, WidgetTarget, type Uploader } from '../../upload/index.js';
-import { describeError, filesRemainingText, plural } from '../shared/messages.js';
+import { describeError, filesRemainingText, plural, renderSentNames } from '../shared/messages.js';
 import { UploadElement } from '../shared/upload-element.js';
 
 /** Renders a CAPTCHA challenge into `container` and resolves with the provider's token. */
@@ -375,9 +375,7 @@ export class QuatrixWidget extends UploadElement {
             other: () => msg(str`Your ${done.length} files were sent.`, { id: 'widget.sent.other' }),
           })}
         </p>
-        <ul class="sent-list">
-          ${done.map((f) => html`<li>${f.relativePath}</li>`)}
-        </ul>
+        ${renderSentNames(done.map((f) => f.relativePath))}
         <button part="button" type="button" @click=${() => this.reset()}>
           ${msg('Send more files', { id: 'widget.send-more' })}
         </button>
