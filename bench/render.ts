@@ -3,71 +3,31 @@
  * time until the list is rendered and the longest main-thread task while they upload to the emulator.
  * Goals: render <= 150 ms, no task over 50 ms. BENCH_FILES (default 1000) and BENCH_REPS (default 5).
  */
-import { readFile, rm, mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { build } from 'vite';
 import { QuatrixEmulator } from '../demo/emulator/index.js';
 import { CHROMIUM_FLAGS, ensureChromium } from '../scripts/ensure-chromium.mjs';
+import { BENCH, benchSeed, median, servePage } from './harness.js';
 import type { RenderRun } from './render-page.js';
 
 const FILES = Number(process.env.BENCH_FILES ?? 1000);
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const here = path.dirname(new URL(import.meta.url).pathname);
-const USER = '7a1e0000-0000-4000-8000-000000000001';
-const HOME = '7a1e0000-0000-4000-8000-000000000002';
-const FOLDER = '7a1e0000-0000-4000-8000-000000000003';
-const WIDGET = '7a1e0000-0000-4000-8000-000000000004';
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 async function main(): Promise<void> {
   const chromium = ensureChromium();
-  const outDir = await mkdtemp(path.join(tmpdir(), 'quatrix-bench-render-'));
-  // A production build, as a site would ship it (no Lit dev mode).
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      outDir,
-      emptyOutDir: true,
-      target: 'es2022',
-      lib: { entry: path.join(here, 'render-page.ts'), formats: ['es'], fileName: () => 'page.js' },
-    },
-  });
-  const pages = createServer(async (req, res) => {
-    if (req.url?.startsWith('/page.js')) {
-      res
-        .writeHead(200, { 'Content-Type': 'text/javascript' })
-        .end(await readFile(path.join(outDir, 'page.js')));
-    } else {
-      res
-        .writeHead(200, { 'Content-Type': 'text/html' })
-        .end(
-          '<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script><body></body>',
-        );
-    }
-  });
-  await new Promise<void>((r) => pages.listen(0, '127.0.0.1', r));
-  const pageUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}/`;
+  const served = await servePage(path.join(here, 'render-page.ts'));
+  const pageUrl = served.url;
   const emulator = await QuatrixEmulator.start({
-    seed: {
-      account: { title: 'Bench', language: 'en' },
-      defaultLanguage: 'en',
-      languages: [{ id: 'en', name: 'English' }],
-      users: [{ id: USER, email: 'bench@example.com', password: 'x', name: 'Bench', homeId: HOME }],
-      folders: [{ id: FOLDER, parent: HOME, name: 'Bench' }],
-      widgets: [
-        { id: WIDGET, owner: USER, folder: FOLDER, captcha: 'none', filesPerSession: FILES * (REPS + 2) },
-      ],
-    },
+    seed: benchSeed([
+      {
+        id: BENCH.widget,
+        owner: BENCH.user,
+        folder: BENCH.folder,
+        captcha: 'none',
+        filesPerSession: FILES * (REPS + 2),
+      },
+    ]),
   });
   const browser = await puppeteer.launch({
     executablePath: chromium,
@@ -89,7 +49,7 @@ async function main(): Promise<void> {
       const run = await page.evaluate(
         (site, widget, count) => window.benchRender.run(site, widget, count),
         emulator.url,
-        WIDGET,
+        BENCH.widget,
         FILES,
       );
       await page.close();
@@ -108,8 +68,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await emulator.close();
-    pages.close();
-    await rm(outDir, { recursive: true, force: true });
+    await served.close();
   }
 }
 

@@ -10,17 +10,13 @@
  * request of the quatrix runs with its start and end times.
  */
 import { createHash } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { build } from 'vite';
 import { QuatrixEmulator } from '../demo/emulator/index.js';
 import { CHROMIUM_FLAGS, ensureChromium } from '../scripts/ensure-chromium.mjs';
 import { block } from './bytes.js';
+import { BENCH, benchSeed, median, servePage } from './harness.js';
 import type { BenchCase, BenchRun } from './page.js';
 
 const MIB = Number(process.env.BENCH_MIB ?? 512);
@@ -28,10 +24,6 @@ const REPS = Number(process.env.BENCH_REPS ?? 5);
 const CHUNK_MIB = process.env.BENCH_CHUNK_MIB ? Number(process.env.BENCH_CHUNK_MIB) : undefined;
 const SEED = 12345;
 const here = path.dirname(new URL(import.meta.url).pathname);
-const USER = '7a1e0000-0000-4000-8000-000000000001';
-const HOME = '7a1e0000-0000-4000-8000-000000000002';
-const FOLDER = '7a1e0000-0000-4000-8000-000000000003';
-const API_KEY = 'bench-api-key';
 
 function expectedSha256(): string {
   const one = block(SEED);
@@ -40,11 +32,6 @@ function expectedSha256(): string {
   return hash.digest('hex');
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const fmt = (x: number, digits = 1): string => x.toFixed(digits);
 
 async function main(): Promise<void> {
@@ -52,48 +39,9 @@ async function main(): Promise<void> {
   const expected = expectedSha256();
 
   // The page bundle: the engine as an application would ship it.
-  const outDir = await mkdtemp(path.join(tmpdir(), 'quatrix-bench-'));
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      outDir,
-      emptyOutDir: true,
-      minify: false,
-      target: 'es2022',
-      lib: { entry: path.join(here, 'page.ts'), formats: ['es'], fileName: () => 'page.js' },
-    },
-  });
-  const pages = createServer(async (req, res) => {
-    const file = req.url?.startsWith('/page.js')
-      ? path.join(outDir, 'page.js')
-      : path.join(here, 'index.html');
-    res
-      .writeHead(200, { 'Content-Type': file.endsWith('.js') ? 'text/javascript' : 'text/html' })
-      .end(await readFile(file));
-  });
-  await new Promise<void>((r) => pages.listen(0, '127.0.0.1', r));
-  const pageUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}/`;
-
-  const emulator = await QuatrixEmulator.start({
-    benchEndpoint: true,
-    seed: {
-      account: { title: 'Bench', language: 'en' },
-      defaultLanguage: 'en',
-      languages: [{ id: 'en', name: 'English' }],
-      users: [
-        {
-          id: USER,
-          email: 'bench@example.com',
-          password: 'x',
-          name: 'Bench',
-          homeId: HOME,
-          apiKeys: [API_KEY],
-        },
-      ],
-      folders: [{ id: FOLDER, parent: HOME, name: 'Bench' }],
-    },
-  });
+  const page0 = await servePage(path.join(here, 'page.ts'), { minify: false });
+  const pageUrl = page0.url;
+  const emulator = await QuatrixEmulator.start({ benchEndpoint: true, seed: benchSeed() });
 
   const browser = await puppeteer.launch({
     executablePath: chromium,
@@ -126,8 +74,8 @@ async function main(): Promise<void> {
         const c: BenchCase = {
           kind,
           site: emulator.url,
-          apiKey: API_KEY,
-          folderId: FOLDER,
+          apiKey: BENCH.apiKey,
+          folderId: BENCH.folder,
           name: `${kind}-${rep}.bin`,
           chunkSize: CHUNK_MIB && CHUNK_MIB * 1024 * 1024,
         };
@@ -203,8 +151,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await emulator.close();
-    pages.close();
-    await rm(outDir, { recursive: true, force: true });
+    await page0.close();
   }
 }
 

@@ -1,16 +1,11 @@
 import { msg } from '@lit/localize';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import {
-  QuatrixClient,
-  type Contact,
-  type FileMetadata,
-  type QuatrixAuth,
-  type ShareRequestResult,
-} from '../../api/index.js';
+import type { Contact, FileMetadata, QuatrixClient, ShareRequestResult } from '../../api/index.js';
 import { emit } from '../../events/index.js';
 import { toUploadError, UploadError } from '../../upload/index.js';
 import { elementStyles } from '../shared/element.styles.js';
+import { authenticatedClient } from '../shared/credentials.js';
 import { describeError } from '../shared/messages.js';
 import { themeStyles } from '../shared/theme.styles.js';
 
@@ -71,21 +66,12 @@ export class QuatrixRequestFiles extends LitElement {
     this.contacts = undefined;
     this.created = undefined;
     this.fatal = undefined;
-    const auth: QuatrixAuth | undefined = this.apiKey
-      ? { type: 'apiKey', apiKey: this.apiKey }
-      : this.sessionToken
-        ? { type: 'session', sessionToken: this.sessionToken }
-        : undefined;
-    if (!auth) {
-      this.fatal = new UploadError('unauthorized', 'no apiKey or sessionToken');
+    const client = authenticatedClient(this.site, this.apiKey, this.sessionToken);
+    if (client instanceof UploadError) {
+      this.fatal = client;
       return;
     }
-    try {
-      this.client = new QuatrixClient({ site: this.site, auth });
-    } catch (error) {
-      this.fatal = new UploadError('not-found', error instanceof Error ? error.message : String(error));
-      return;
-    }
+    this.client = client;
     void this.load(this.client);
   }
 

@@ -13,14 +13,20 @@ function numberFormat(locale: string | undefined, options: Intl.NumberFormatOpti
   return format;
 }
 
-/** `1.5 MB`, in the document's locale, powers of 1000 as browsers and operating systems show sizes. */
-export function formatBytes(bytes: number, locale?: string): string {
+/** A byte count in the largest unit that keeps it at 1 or more (powers of 1000, as systems show sizes). */
+function scale(bytes: number): { value: number; unit: number } {
   let value = bytes;
   let unit = 0;
   while (value >= 1000 && unit < UNITS.length - 1) {
     value /= 1000;
     unit++;
   }
+  return { value, unit };
+}
+
+/** `1.5 MB`, in the document's locale. */
+export function formatBytes(bytes: number, locale?: string): string {
+  const { value, unit } = scale(bytes);
   return numberFormat(locale, {
     style: 'unit',
     unit: UNITS[unit],
@@ -31,12 +37,7 @@ export function formatBytes(bytes: number, locale?: string): string {
 
 /** `2.5 MB/s`. */
 export function formatSpeed(bytesPerSecond: number, locale?: string): string {
-  let value = bytesPerSecond;
-  let unit = 0;
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
-    unit++;
-  }
+  const { value, unit } = scale(bytesPerSecond);
   return numberFormat(locale, {
     style: 'unit',
     unit: `${UNITS[unit]}-per-second`,

@@ -1,9 +1,10 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { QuatrixClient, type ProfileInfo, type QuatrixAuth } from '../../api/index.js';
+import type { ProfileInfo, QuatrixClient } from '../../api/index.js';
 import { FolderTarget, toUploadError, UploadError, type NameClashPolicy } from '../../upload/index.js';
 import { formatBytes } from '../shared/format.js';
+import { authenticatedClient } from '../shared/credentials.js';
 import { describeError } from '../shared/messages.js';
 import { UploadElement } from '../shared/upload-element.js';
 
@@ -57,20 +58,9 @@ export class QuatrixUploader extends UploadElement {
 
   private setUp(): void {
     this.quota = undefined;
-    const auth: QuatrixAuth | undefined = this.apiKey
-      ? { type: 'apiKey', apiKey: this.apiKey }
-      : this.sessionToken
-        ? { type: 'session', sessionToken: this.sessionToken }
-        : undefined;
-    if (!auth) {
-      this.fatal = new UploadError('unauthorized', 'no apiKey or sessionToken');
-      return;
-    }
-    let client: QuatrixClient;
-    try {
-      client = new QuatrixClient({ site: this.site, auth });
-    } catch (error) {
-      this.fatal = new UploadError('not-found', error instanceof Error ? error.message : String(error));
+    const client = authenticatedClient(this.site, this.apiKey, this.sessionToken);
+    if (client instanceof UploadError) {
+      this.fatal = client;
       return;
     }
     const uploader = this.useTarget(new FolderTarget(client, this.folderId, { onClash: this.onClash }), {

@@ -1,0 +1,86 @@
+/** What both benchmarks share: the bench seed, a built page served on loopback, and medians. */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build } from 'vite';
+import type { Seed, SeedWidget } from '../demo/emulator/seed.js';
+
+export const BENCH = {
+  user: '7a1e0000-0000-4000-8000-000000000001',
+  home: '7a1e0000-0000-4000-8000-000000000002',
+  folder: '7a1e0000-0000-4000-8000-000000000003',
+  widget: '7a1e0000-0000-4000-8000-000000000004',
+  apiKey: 'bench-api-key',
+} as const;
+
+/** One user with an API key and a folder, plus the given widgets. */
+export function benchSeed(widgets: SeedWidget[] = []): Seed {
+  return {
+    account: { title: 'Bench', language: 'en' },
+    defaultLanguage: 'en',
+    languages: [{ id: 'en', name: 'English' }],
+    users: [
+      {
+        id: BENCH.user,
+        email: 'bench@example.com',
+        password: 'x',
+        name: 'Bench',
+        homeId: BENCH.home,
+        apiKeys: [BENCH.apiKey],
+      },
+    ],
+    folders: [{ id: BENCH.folder, parent: BENCH.home, name: 'Bench' }],
+    widgets,
+  };
+}
+
+/**
+ * Builds `entry` with Vite as an application would ship it (production mode) and serves it on
+ * 127.0.0.1 from a page that loads it; answers the page URL.
+ */
+export async function servePage(
+  entry: string,
+  options: { minify?: boolean } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
+  const outDir = await mkdtemp(path.join(tmpdir(), 'quatrix-bench-'));
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      outDir,
+      emptyOutDir: true,
+      minify: options.minify ?? true,
+      target: 'es2022',
+      lib: { entry, formats: ['es'], fileName: () => 'page.js' },
+    },
+  });
+  const server = createServer(async (req, res) => {
+    const name = path.basename(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    if (name.endsWith('.js')) {
+      const body = await readFile(path.join(outDir, name)).catch(() => undefined);
+      res.writeHead(body ? 200 : 404, { 'Content-Type': 'text/javascript' }).end(body ?? '');
+    } else {
+      res
+        .writeHead(200, { 'Content-Type': 'text/html' })
+        .end(
+          '<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script><body></body>',
+        );
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: async () => {
+      server.close();
+      await rm(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
