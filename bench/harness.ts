@@ -1,4 +1,4 @@
-/** What both benchmarks share: the bench seed, a built page served on loopback, and medians. */
+/** What the benchmarks (and the strict-CSP test) share: the bench seed, a built page served on loopback, and medians. */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,7 +42,7 @@ export function benchSeed(widgets: SeedWidget[] = []): Seed {
  */
 export async function servePage(
   entry: string,
-  options: { minify?: boolean } = {},
+  options: { minify?: boolean; headers?: Record<string, string> } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const outDir = await mkdtemp(path.join(tmpdir(), 'quatrix-bench-'));
   await build({
@@ -60,10 +60,12 @@ export async function servePage(
     const name = path.basename(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
     if (name.endsWith('.js')) {
       const body = await readFile(path.join(outDir, name)).catch(() => undefined);
-      res.writeHead(body ? 200 : 404, { 'Content-Type': 'text/javascript' }).end(body ?? '');
+      res
+        .writeHead(body ? 200 : 404, { 'Content-Type': 'text/javascript', ...options.headers })
+        .end(body ?? '');
     } else {
       res
-        .writeHead(200, { 'Content-Type': 'text/html' })
+        .writeHead(200, { 'Content-Type': 'text/html', ...options.headers })
         .end(
           '<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script><body></body>',
         );
