@@ -233,4 +233,24 @@ describe('<quatrix-widget>', () => {
     expect(first.getAttribute('aria-setsize')).to.equal('2000');
     await expect(el).to.be.accessible();
   });
+
+  it('should load a CAPTCHA service only when a challenge is due, and go on with its token', async () => {
+    const el = await fixture<QuatrixWidget>(
+      html`<quatrix-widget
+        site=${emu.url}
+        widget-id=${IDS.widgetCaptcha}
+        captcha="turnstile"
+        captcha-site-key="site-1"
+        captcha-script-url="/test/fixtures/fake-turnstile.js"
+      ></quatrix-widget>`,
+    );
+    await shown(el, '[part=remaining]');
+    const loads = (): number => (window as { fakeCaptchaLoads?: number }).fakeCaptchaLoads ?? 0;
+    expect(loads()).to.equal(0);
+    const allDone = oneEvent(el, 'quatrix-all-done');
+    el.addFiles([makeFile('t.bin', 10 * KiB, 7)]);
+    ((await shown(el, '.captcha-container button')) as HTMLButtonElement).click();
+    expect((await allDone).detail.successful).to.have.length(1);
+    expect(loads()).to.equal(1);
+  });
 });

@@ -6,6 +6,7 @@ import { emit } from '../../events/index.js';
 import { toUploadError, UploadError, WidgetTarget, type Uploader } from '../../upload/index.js';
 import { describeError, filesRemainingText, plural, renderSentNames } from '../shared/messages.js';
 import { UploadElement } from '../shared/upload-element.js';
+import { serviceCaptchaProvider, type CaptchaService } from './captcha-providers.js';
 
 /** Renders a CAPTCHA challenge into `container` and resolves with the provider's token. */
 export type CaptchaProvider = (container: HTMLElement, options: { signal: AbortSignal }) => Promise<string>;
@@ -104,8 +105,17 @@ export class QuatrixWidget extends UploadElement {
   @property({ type: Boolean, reflect: true }) required = false;
   /** Form field name. */
   @property({ reflect: true }) name = '';
-  /** Renders a CAPTCHA challenge and resolves with its token; needed when the widget has a CAPTCHA. */
+  /**
+   * Renders a CAPTCHA challenge and resolves with its token. Without it, the built-in service named by
+   * `captcha` is used.
+   */
   @property({ attribute: false }) captchaProvider: CaptchaProvider | undefined;
+  /** The CAPTCHA service of the widget: `recaptcha`, `hcaptcha` or `turnstile`; its script loads only when a challenge is due. */
+  @property({ attribute: 'captcha' }) captcha: CaptchaService | '' = '';
+  /** The site key of that service. */
+  @property({ attribute: 'captcha-site-key' }) captchaSiteKey = '';
+  /** Where to load the service's script from, instead of its own address (e.g. a self-hosted copy). */
+  @property({ attribute: 'captcha-script-url' }) captchaScriptUrl = '';
 
   constructor() {
     super();
@@ -212,20 +222,29 @@ export class QuatrixWidget extends UploadElement {
 
   // ---- CAPTCHA -----------------------------------------------------------------------------------
 
+  /** The provider in use: the property, else the built-in service configured by attributes. */
+  private provider(): CaptchaProvider | undefined {
+    if (this.captchaProvider) return this.captchaProvider;
+    if (this.captcha && this.captchaSiteKey) {
+      return serviceCaptchaProvider(this.captcha, this.captchaSiteKey, this.captchaScriptUrl);
+    }
+    return undefined;
+  }
+
   private async openCaptcha(): Promise<void> {
     if (this.captchaState !== 'closed') return;
     await this.updateComplete;
     this.focusBeforeDialog =
       (this.shadowRoot?.activeElement as HTMLElement | null) ??
       (document.activeElement as HTMLElement | null);
-    this.captchaState = this.captchaProvider ? 'open' : 'unavailable';
+    this.captchaState = this.provider() ? 'open' : 'unavailable';
     await this.updateComplete;
     if (!this.dialog.open) this.dialog.showModal();
-    if (this.captchaProvider) await this.runCaptcha();
+    if (this.provider()) await this.runCaptcha();
   }
 
   private async runCaptcha(): Promise<void> {
-    const provider = this.captchaProvider;
+    const provider = this.provider();
     const uploader = this.uploader;
     if (!provider || !uploader) return;
     this.captchaAbort?.abort();
