@@ -28,6 +28,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['test/fixtures/**/*.js'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly' } },
+  },
+  {
     files: ['scripts/**/*.mjs', '*.config.mjs', '*.config.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
