@@ -253,4 +253,24 @@ describe('<quatrix-widget>', () => {
     expect((await allDone).detail.successful).to.have.length(1);
     expect(loads()).to.equal(1);
   });
+
+  it('should show a thumbnail for an image, decoded off the main thread, and none for other files', async () => {
+    const el = await fixture<QuatrixWidget>(
+      html`<quatrix-widget site=${emu.url} widget-id=${IDS.widgetOpen} manual-start></quatrix-widget>`,
+    );
+    await shown(el, '[part=remaining]');
+    const canvas = new OffscreenCanvas(200, 100);
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#c00';
+    ctx.fillRect(0, 0, 200, 100);
+    const png = new File([await canvas.convertToBlob({ type: 'image/png' })], 'red.png', {
+      type: 'image/png',
+    });
+    el.addFiles([png, makeFile('data.bin', 100, 1)]);
+    const thumb = (await shown(el, 'canvas[part=file-thumbnail]')) as HTMLCanvasElement;
+    for (let i = 0; i < 50 && thumb.width !== 96; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(thumb.width, 'the bitmap was drawn').to.equal(96);
+    expect(el.shadowRoot!.querySelectorAll('canvas[part=file-thumbnail]')).to.have.length(1);
+    await expect(el).to.be.accessible();
+  });
 });

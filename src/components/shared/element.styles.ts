@@ -115,6 +115,13 @@ export const elementStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
+  .thumbnail {
+    width: 3rem;
+    height: 3rem;
+    border-radius: calc(var(--_radius) / 2);
+    object-fit: cover;
+    background: var(--_surface);
+  }
   .file-name {
     flex: 1 1 12rem;
     min-width: 0;

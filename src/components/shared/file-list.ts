@@ -5,6 +5,7 @@ import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { UploadFileState, Uploader, UploaderState } from '../../upload/index.js';
 import { formatBytes, formatEta, formatPercent, formatSpeed } from './format.js';
+import { thumbnail } from './thumbnail.js';
 import { describeError, describeStatus } from './messages.js';
 
 const ACTIVE = new Set(['queued', 'preparing', 'uploading', 'retrying', 'finalizing', 'blocked']);
@@ -28,6 +29,7 @@ function renderFile(
     aria-posinset=${position ? position.index + 1 : nothing}
   >
     <div class="file-head">
+      ${thumbnail(file.file) ?? nothing}
       <span part="file-name" class="file-name" title=${name}>${name}</span>
       <span part="file-size" class="file-size">${formatBytes(file.size)}</span>
     </div>
