@@ -273,4 +273,26 @@ describe('<quatrix-widget>', () => {
     expect(el.shadowRoot!.querySelectorAll('canvas[part=file-thumbnail]')).to.have.length(1);
     await expect(el).to.be.accessible();
   });
+
+  it('should fit 320 px without horizontal scrolling, left-to-right and right-to-left', async () => {
+    for (const dir of ['ltr', 'rtl']) {
+      const el = await fixture<QuatrixWidget>(
+        html`<quatrix-widget
+          dir=${dir}
+          style="width: 320px"
+          site=${emu.url}
+          widget-id=${IDS.widgetOpen}
+          manual-start
+        ></quatrix-widget>`,
+      );
+      await shown(el, '[part=remaining]');
+      el.addFiles([
+        new File(['x'], `${'a-very-long-file-name-without-spaces-'.repeat(4)}.pdf`),
+        new File(['y'], 'تقرير.pdf'),
+      ]);
+      const frame = (await shown(el, '[part~=file]')).closest('.widget') as HTMLElement;
+      expect(frame.scrollWidth, dir).to.be.at.most(frame.clientWidth + 2);
+      await expect(el).to.be.accessible();
+    }
+  });
 });
