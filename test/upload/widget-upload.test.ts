@@ -80,14 +80,16 @@ describe('Uploader with the widget target', () => {
 
   const chunkConcurrency = async (): Promise<number> => maxConcurrency(chunkPosts(await requestLog(emu)));
 
-  it('should keep two chunks in flight at most, and one without overlap', async () => {
+  it('should keep at most two chunks in flight, and one without overlap', async () => {
     await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 100 }]);
     const file = makeFile('overlap.bin', 640 * KiB, 4);
     const up = make(IDS.widgetOpen);
     const done = allDone(up);
     up.addFiles([file]);
     expect((await done).successful).to.have.length(1);
-    expect(await chunkConcurrency()).to.equal(2);
+    // Never more than two at once. (That two do overlap is shown by the strict-order test below, where
+    // only an overlapping chunk can be refused; here the timing of loopback makes it likely, not certain.)
+    expect(await chunkConcurrency()).to.be.within(1, 2);
     up.dispose();
 
     await emu.stop();
