@@ -295,4 +295,29 @@ describe('<quatrix-widget>', () => {
       await expect(el).to.be.accessible();
     }
   });
+
+  it('should retry a failed file and cancel another from their buttons, by keyboard', async () => {
+    const el = await widget();
+    await shown(el, '[part=remaining]');
+    await emu.control('setFaults', [
+      { path: '/widget/upload-link/', times: 1, status: 400 },
+      { path: '/upload/chunked/', latencyMs: 400 },
+    ]);
+    const failed = oneEvent(el, 'quatrix-file-failed');
+    el.addFiles([makeFile('again.bin', 10 * KiB, 1)]);
+    expect((await failed).detail.error.reason).to.equal('rejected');
+    const retry = (await shown(el, 'button[aria-label="Retry again.bin"]')) as HTMLButtonElement;
+    retry.focus();
+    const done = oneEvent(el, 'quatrix-file-done');
+    retry.click();
+    expect((await done).detail.file.name).to.equal('again.bin');
+
+    el.addFiles([makeFile('never.bin', 200 * KiB, 2)]);
+    const cancel = (await shown(el, 'button[aria-label="Cancel never.bin"]')) as HTMLButtonElement;
+    cancel.focus();
+    cancel.click();
+    await new Promise((r) => setTimeout(r, 600));
+    expect((await emu.files(IDS.inbox)).map((f) => f.name)).to.deep.equal(['again.bin']);
+    await expect(el).to.be.accessible();
+  });
 });
