@@ -320,4 +320,26 @@ describe('<quatrix-widget>', () => {
     expect((await emu.files(IDS.inbox)).map((f) => f.name)).to.deep.equal(['again.bin']);
     await expect(el).to.be.accessible();
   });
+
+  it('should show the CAPTCHA again when the server demands it half-way (78), and lose no file', async () => {
+    const el = await widget(IDS.widgetCaptcha);
+    let challenges = 0;
+    el.captchaProvider = async () => `pass-${++challenges}`;
+    await shown(el, '[part=remaining]');
+    await emu.control('setFaults', [{ path: '/widget/upload-link/', after: 1, latencyMs: 300, times: 1 }]);
+    let demanded = false;
+    el.addEventListener('quatrix-file-done', () => {
+      if (!demanded) {
+        demanded = true;
+        void emu.control('demandCaptcha', IDS.widgetCaptcha);
+      }
+    });
+    const allDone = oneEvent(el, 'quatrix-all-done');
+    const files = [1, 2, 3, 4].map((n) => makeFile(`h${n}.bin`, 8 * KiB, n));
+    el.addFiles(files);
+    const { detail } = await allDone;
+    expect(detail.successful).to.have.length(4);
+    expect(challenges).to.equal(2);
+    expect(await emu.files(IDS.inbox)).to.have.length(4);
+  });
 });
