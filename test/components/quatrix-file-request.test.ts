@@ -2,24 +2,18 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import type { QuatrixFileRequest } from '../../src/index.js';
 import { IDS } from '../fixtures/seed.js';
-import { makeFile, sha256Hex, startEmulator, type BrowserEmulator } from '../helpers/emulator-browser.js';
+import { makeFile, sha256Hex } from '../helpers/emulator-browser.js';
 import { shown } from '../helpers/elements.js';
+import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
 const KiB = 1024;
 
 describe('<quatrix-file-request>', () => {
-  let emu: BrowserEmulator;
-  beforeEach(async () => {
-    localStorage.clear();
-    emu = await startEmulator();
-  });
-  afterEach(async () => {
-    await emu.stop();
-  });
+  const emu = emulatorPerTest();
 
   const page = (requestId: string): Promise<QuatrixFileRequest> =>
     fixture<QuatrixFileRequest>(
-      html`<quatrix-file-request site=${emu.url} request-id=${requestId}></quatrix-file-request>`,
+      html`<quatrix-file-request site=${emu().url} request-id=${requestId}></quatrix-file-request>`,
     );
 
   it('should show the request, upload within files_per_share, and send the files with a message', async () => {
@@ -44,7 +38,7 @@ describe('<quatrix-file-request>', () => {
     ((await shown(el, '[part=send] button:not([disabled])')) as HTMLButtonElement).click();
     const { detail } = await sent;
     expect(detail.message).to.equal('Here are the scans');
-    const returns = (await emu.control('requestReturns', IDS.request)) as Array<{
+    const returns = (await emu().control('requestReturns', IDS.request)) as Array<{
       files: string[];
       message: string;
     }>;
@@ -52,7 +46,7 @@ describe('<quatrix-file-request>', () => {
     expect(returns[0]!.message).to.equal('Here are the scans');
     expect(returns[0]!.files.sort()).to.deep.equal([...detail.fileIds].sort());
     for (const [i, id] of detail.fileIds.entries())
-      expect(await emu.sha256(id)).to.be.oneOf(await Promise.all(files.map(sha256Hex)), `file ${i}`);
+      expect(await emu().sha256(id)).to.be.oneOf(await Promise.all(files.map(sha256Hex)), `file ${i}`);
     expect((await shown(el, '[part=success]')).textContent).to.contain('scan-1.pdf');
     await expect(el).to.be.accessible();
   });

@@ -2,30 +2,18 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import type { QuatrixUploader, UploadFileState } from '../../src/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
-import {
-  makeFile,
-  requestLog,
-  sha256Hex,
-  startEmulator,
-  type BrowserEmulator,
-} from '../helpers/emulator-browser.js';
+import { makeFile, requestLog, sha256Hex } from '../helpers/emulator-browser.js';
 import { shown } from '../helpers/elements.js';
+import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
 const KiB = 1024;
 
 describe('<quatrix-uploader>', () => {
-  let emu: BrowserEmulator;
-  beforeEach(async () => {
-    localStorage.clear();
-    emu = await startEmulator();
-  });
-  afterEach(async () => {
-    await emu.stop();
-  });
+  const emu = emulatorPerTest();
 
   async function uploader(extra: Partial<QuatrixUploader> = {}): Promise<QuatrixUploader> {
     const el = await fixture<QuatrixUploader>(
-      html`<quatrix-uploader site=${emu.url} folder-id=${IDS.inbox}></quatrix-uploader>`,
+      html`<quatrix-uploader site=${emu().url} folder-id=${IDS.inbox}></quatrix-uploader>`,
     );
     Object.assign(el, { apiKey: ALICE.apiKey, ...extra });
     return el;
@@ -38,9 +26,9 @@ describe('<quatrix-uploader>', () => {
     const file = makeFile('q.bin', 300 * KiB, 1);
     el.addFiles([file]);
     const { detail } = await allDone;
-    expect(await emu.sha256(detail.successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
+    expect(await emu().sha256(detail.successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
     expect(el.getAttributeNames().join(' ')).to.not.contain('key');
-    expect((await requestLog(emu)).some((r) => r.path.includes(ALICE.apiKey))).to.equal(false);
+    expect((await requestLog(emu())).some((r) => r.path.includes(ALICE.apiKey))).to.equal(false);
     await expect(el).to.be.accessible();
   });
 
@@ -64,12 +52,12 @@ describe('<quatrix-uploader>', () => {
     second.addFiles([newer]);
     const [replaced] = (await secondDone).detail.successful as UploadFileState[];
     expect(replaced!.result!.fileId).to.equal(original!.result!.fileId);
-    expect(await emu.sha256(original!.result!.fileId)).to.equal(await sha256Hex(newer));
+    expect(await emu().sha256(original!.result!.fileId)).to.equal(await sha256Hex(newer));
   });
 
   it('should say that credentials are missing instead of showing dead controls', async () => {
     const el = await fixture<QuatrixUploader>(
-      html`<quatrix-uploader site=${emu.url} folder-id=${IDS.inbox}></quatrix-uploader>`,
+      html`<quatrix-uploader site=${emu().url} folder-id=${IDS.inbox}></quatrix-uploader>`,
     );
     expect((await shown(el, '[part=error]')).textContent).to.contain('session has ended');
     expect(el.shadowRoot!.querySelector('[part=drop-zone]')).to.equal(null);

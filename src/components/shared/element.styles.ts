@@ -50,14 +50,6 @@ export const elementStyles = css`
     gap: 0.5rem;
     align-items: center;
   }
-  select {
-    font: inherit;
-    color: inherit;
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: 0.375rem 0.5rem;
-  }
   .fields {
     display: grid;
     gap: calc(var(--_space) / 2);
@@ -67,7 +59,8 @@ export const elementStyles = css`
     gap: 0.25rem;
   }
   input,
-  textarea {
+  textarea,
+  select {
     font: inherit;
     color: inherit;
     background: var(--_bg);
