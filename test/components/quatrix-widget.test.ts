@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { QuatrixWidget, UploadFileState } from '../../src/index.js';
 import { IDS } from '../fixtures/seed.js';
@@ -341,5 +342,40 @@ describe('<quatrix-widget>', () => {
     expect(detail.successful).to.have.length(4);
     expect(challenges).to.equal(2);
     expect(await emu.files(IDS.inbox)).to.have.length(4);
+  });
+
+  it('should be usable with the keyboard alone: pause, resume, and start over', async () => {
+    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 150 }]);
+    const el = await widget();
+    await shown(el, '[part=remaining]');
+    const before = document.createElement('button');
+    before.textContent = 'before';
+    el.before(before);
+    el.addFiles([makeFile('keys.bin', 40 * 64 * KiB, 3)]);
+    await shown(el, 'button[aria-label="Pause keys.bin"]');
+    const focused = (): string =>
+      (el.shadowRoot!.activeElement as HTMLElement | null)?.getAttribute('aria-label') ??
+      el.shadowRoot!.activeElement?.textContent?.trim() ??
+      '';
+    /** Presses Tab until the focused control is `label` (at most 15 times). */
+    const tabTo = async (label: string): Promise<void> => {
+      for (let i = 0; i < 15 && focused() !== label; i++) await sendKeys({ press: 'Tab' });
+      expect(focused()).to.equal(label);
+    };
+    before.focus();
+    await tabTo('Pause keys.bin');
+    await sendKeys({ press: 'Enter' });
+    await shown(el, '[part~=file-paused]');
+    before.focus();
+    await tabTo('Resume keys.bin');
+    const done = oneEvent(el, 'quatrix-all-done');
+    await sendKeys({ press: 'Space' });
+    await done;
+    await shown(el, '[part=success]');
+    before.focus();
+    await tabTo('Send more files');
+    await sendKeys({ press: 'Enter' });
+    await shown(el, '[part=drop-zone]');
+    before.remove();
   });
 });
