@@ -13,6 +13,11 @@ const ACTIVE = new Set(['queued', 'preparing', 'uploading', 'retrying', 'finaliz
 /** Longer lists render only the rows in view, so that a dropped folder of 10,000 files stays responsive. */
 const VIRTUAL_FROM = 50;
 
+/** A button of one file, labelled with the file's name for screen readers. */
+function action(text: string, label: string, onClick: () => void): TemplateResult {
+  return html`<button part="button" type="button" aria-label=${label} @click=${onClick}>${text}</button>`;
+}
+
 /** One file: name, size, status, progress, speed and ETA, the reason of a failure, and its actions. */
 function renderFile(
   file: UploadFileState,
@@ -52,50 +57,38 @@ function renderFile(
     <div class="file-actions">
       ${
         ACTIVE.has(file.status) && file.status !== 'blocked'
-          ? html`<button
-              part="button"
-              type="button"
-              @click=${() => uploader.pause(file.id)}
-              aria-label=${msg(str`Pause ${name}`, { id: 'list.pause-file' })}
-            >
-              ${msg('Pause', { id: 'list.pause' })}
-            </button>`
+          ? action(
+              msg('Pause', { id: 'list.pause' }),
+              msg(str`Pause ${name}`, { id: 'list.pause-file' }),
+              () => uploader.pause(file.id),
+            )
           : nothing
       }
       ${
         file.status === 'paused'
-          ? html`<button
-              part="button"
-              type="button"
-              @click=${() => uploader.resume(file.id)}
-              aria-label=${msg(str`Resume ${name}`, { id: 'list.resume-file' })}
-            >
-              ${msg('Resume', { id: 'list.resume' })}
-            </button>`
+          ? action(
+              msg('Resume', { id: 'list.resume' }),
+              msg(str`Resume ${name}`, { id: 'list.resume-file' }),
+              () => uploader.resume(file.id),
+            )
           : nothing
       }
       ${
         file.status === 'failed' && !file.error?.fatal && file.error?.reason !== 'file-limit'
-          ? html`<button
-              part="button"
-              type="button"
-              @click=${() => uploader.retry(file.id)}
-              aria-label=${msg(str`Retry ${name}`, { id: 'list.retry-file' })}
-            >
-              ${msg('Retry', { id: 'list.retry' })}
-            </button>`
+          ? action(
+              msg('Retry', { id: 'list.retry' }),
+              msg(str`Retry ${name}`, { id: 'list.retry-file' }),
+              () => uploader.retry(file.id),
+            )
           : nothing
       }
       ${
         ACTIVE.has(file.status) || file.status === 'paused'
-          ? html`<button
-              part="button"
-              type="button"
-              @click=${() => uploader.cancel(file.id)}
-              aria-label=${msg(str`Cancel ${name}`, { id: 'list.cancel-file' })}
-            >
-              ${msg('Cancel', { id: 'list.cancel' })}
-            </button>`
+          ? action(
+              msg('Cancel', { id: 'list.cancel' }),
+              msg(str`Cancel ${name}`, { id: 'list.cancel-file' }),
+              () => uploader.cancel(file.id),
+            )
           : nothing
       }
     </div>

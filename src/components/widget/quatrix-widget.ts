@@ -8,6 +8,9 @@ import { describeError, filesRemainingText, plural, renderSentNames } from '../s
 import { UploadElement } from '../shared/upload-element.js';
 import { serviceCaptchaProvider, type CaptchaService } from './captcha-providers.js';
 
+/** A plausible e-mail address: something@domain.tld, no spaces. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /** Renders a CAPTCHA challenge into `container` and resolves with the provider's token. */
 export type CaptchaProvider = (container: HTMLElement, options: { signal: AbortSignal }) => Promise<string>;
 
@@ -189,13 +192,19 @@ export class QuatrixWidget extends UploadElement {
     return Object.keys(payload).length > 0 ? payload : undefined;
   }
 
-  private fieldsValid(): boolean {
+  /** Which sender fields are acceptable now (hidden or optional and empty ones are). */
+  private fieldValidity(): { name: boolean; email: boolean; message: boolean } {
     const email = this.senderEmail.trim();
-    if (this.nameField === 'required' && !this.senderName.trim()) return false;
-    if (this.emailField === 'required' && !email) return false;
-    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return false;
-    if (this.messageField === 'required' && !this.senderMessage.trim()) return false;
-    return true;
+    return {
+      name: this.nameField !== 'required' || this.senderName.trim() !== '',
+      email: email ? EMAIL.test(email) : this.emailField !== 'required',
+      message: this.messageField !== 'required' || this.senderMessage.trim() !== '',
+    };
+  }
+
+  private fieldsValid(): boolean {
+    const valid = this.fieldValidity();
+    return valid.name && valid.email && valid.message;
   }
 
   private syncForm(): void {
@@ -277,9 +286,7 @@ export class QuatrixWidget extends UploadElement {
   private renderFields(): TemplateResult | typeof nothing {
     if ([this.nameField, this.emailField, this.messageField].every((m) => m === 'hidden')) return nothing;
     const invalid = (ok: boolean): string => (this.showFieldErrors && !ok ? 'true' : 'false');
-    const emailOk =
-      (!this.senderEmail.trim() && this.emailField !== 'required') ||
-      /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(this.senderEmail.trim());
+    const valid = this.fieldValidity();
     return html`<div part="fields" class="fields">
       ${
         this.nameField !== 'hidden'
@@ -290,7 +297,7 @@ export class QuatrixWidget extends UploadElement {
                 autocomplete="name"
                 .value=${this.senderName}
                 ?required=${this.nameField === 'required'}
-                aria-invalid=${invalid(this.nameField !== 'required' || !!this.senderName.trim())}
+                aria-invalid=${invalid(valid.name)}
                 @input=${(e: Event) => (this.senderName = (e.target as HTMLInputElement).value)}
             /></label>`
           : nothing
@@ -305,7 +312,7 @@ export class QuatrixWidget extends UploadElement {
                 autocomplete="email"
                 .value=${this.senderEmail}
                 ?required=${this.emailField === 'required'}
-                aria-invalid=${invalid(emailOk)}
+                aria-invalid=${invalid(valid.email)}
                 @input=${(e: Event) => (this.senderEmail = (e.target as HTMLInputElement).value)}
             /></label>`
           : nothing
@@ -319,7 +326,7 @@ export class QuatrixWidget extends UploadElement {
                 rows="3"
                 .value=${this.senderMessage}
                 ?required=${this.messageField === 'required'}
-                aria-invalid=${invalid(this.messageField !== 'required' || !!this.senderMessage.trim())}
+                aria-invalid=${invalid(valid.message)}
                 @input=${(e: Event) => (this.senderMessage = (e.target as HTMLTextAreaElement).value)}
               ></textarea>
             </label>`
