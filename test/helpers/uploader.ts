@@ -1,4 +1,24 @@
-import type { Uploader, UploaderEvents, UploadStatus } from '../../src/upload/index.js';
+import {
+  Uploader,
+  type UploaderEvents,
+  type UploaderOptions,
+  type UploadStatus,
+  type UploadTarget,
+} from '../../src/upload/index.js';
+
+/** Test defaults: small chunks (so small files make many requests) and fast retries. */
+export const TEST_UPLOADER_OPTIONS = { chunkSize: 64 * 1024, retryBaseMs: 50, retryMaxMs: 400 } as const;
+
+/** Makes uploaders with the test defaults; each is disposed after its test. Call inside a `describe`. */
+export function uploadersPerTest(): (target: UploadTarget, options?: Partial<UploaderOptions>) => Uploader {
+  const made: Uploader[] = [];
+  afterEach(() => made.splice(0).forEach((u) => u.dispose()));
+  return (target, options = {}) => {
+    const uploader = new Uploader({ target, ...TEST_UPLOADER_OPTIONS, ...options });
+    made.push(uploader);
+    return uploader;
+  };
+}
 
 /** Resolves with the next `all-done` of an uploader. */
 export function allDone(uploader: Uploader): Promise<UploaderEvents['all-done']> {

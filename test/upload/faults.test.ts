@@ -1,13 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { QuatrixClient } from '../../src/api/index.js';
-import {
-  FolderTarget,
-  Uploader,
-  WidgetTarget,
-  type Connectivity,
-  type UploaderOptions,
-  type UploadTarget,
-} from '../../src/upload/index.js';
+import { FolderTarget, WidgetTarget, type Connectivity } from '../../src/upload/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
 import {
   chunkPosts,
@@ -18,27 +11,20 @@ import {
   startEmulator,
   type BrowserEmulator,
 } from '../helpers/emulator-browser.js';
-import { allDone, statusTrail, until } from '../helpers/uploader.js';
+import { allDone, statusTrail, until, uploadersPerTest } from '../helpers/uploader.js';
 
 const KiB = 1024;
 
 describe('Uploader under network faults', () => {
   let emu: BrowserEmulator;
-  let uploader: Uploader | undefined;
+  const make = uploadersPerTest();
 
   beforeEach(async () => {
     localStorage.clear();
   });
   afterEach(async () => {
-    uploader?.dispose();
-    uploader = undefined;
     await emu.stop();
   });
-
-  function make(target: UploadTarget, options: Partial<UploaderOptions> = {}): Uploader {
-    uploader = new Uploader({ target, chunkSize: 64 * KiB, retryBaseMs: 50, retryMaxMs: 400, ...options });
-    return uploader;
-  }
   const widget = (): WidgetTarget => new WidgetTarget(new QuatrixClient({ site: emu.url }), IDS.widgetOpen);
 
   /** Every finished file is on the server once, byte-identical; nothing else is there. */

@@ -4,11 +4,8 @@ import {
   FileRequestTarget,
   FolderTarget,
   TusTarget,
-  Uploader,
   WidgetTarget,
-  type UploaderOptions,
   type UploadStatus,
-  type UploadTarget,
 } from '../../src/upload/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
 import {
@@ -19,28 +16,21 @@ import {
   startEmulator,
   type BrowserEmulator,
 } from '../helpers/emulator-browser.js';
-import { allDone, nextEvent, statusTrail, until } from '../helpers/uploader.js';
+import { allDone, nextEvent, statusTrail, until, uploadersPerTest } from '../helpers/uploader.js';
 
 const KiB = 1024;
 
 describe('Uploader flows', () => {
   let emu: BrowserEmulator;
-  const uploaders: Uploader[] = [];
+  const make = uploadersPerTest();
 
   beforeEach(async () => {
     localStorage.clear();
     emu = await startEmulator();
   });
   afterEach(async () => {
-    uploaders.splice(0).forEach((u) => u.dispose());
     await emu.stop();
   });
-
-  function make(target: UploadTarget, options: Partial<UploaderOptions> = {}): Uploader {
-    const up = new Uploader({ target, chunkSize: 64 * KiB, retryBaseMs: 50, retryMaxMs: 400, ...options });
-    uploaders.push(up);
-    return up;
-  }
   const client = (): QuatrixClient => new QuatrixClient({ site: emu.url });
   const apiKeyClient = (): QuatrixClient =>
     new QuatrixClient({ site: emu.url, auth: { type: 'apiKey', apiKey: ALICE.apiKey } });

@@ -11,35 +11,24 @@ import {
   startEmulator,
   type BrowserEmulator,
 } from '../helpers/emulator-browser.js';
-import { allDone, statusTrail } from '../helpers/uploader.js';
+import { allDone, statusTrail, uploadersPerTest } from '../helpers/uploader.js';
 
 const KiB = 1024;
 
 describe('Uploader with the widget target', () => {
   let emu: BrowserEmulator;
-  let uploader: Uploader | undefined;
+  const uploader = uploadersPerTest();
 
   beforeEach(async () => {
     emu = await startEmulator();
     localStorage.clear();
   });
   afterEach(async () => {
-    uploader?.dispose();
-    uploader = undefined;
     await emu.stop();
   });
 
-  function make(widgetId: string, options: Partial<UploaderOptions> = {}): Uploader {
-    const client = new QuatrixClient({ site: emu.url });
-    uploader = new Uploader({
-      target: new WidgetTarget(client, widgetId),
-      chunkSize: 64 * KiB,
-      retryBaseMs: 50,
-      retryMaxMs: 200,
-      ...options,
-    });
-    return uploader;
-  }
+  const make = (widgetId: string, options: Partial<UploaderOptions> = {}): Uploader =>
+    uploader(new WidgetTarget(new QuatrixClient({ site: emu.url }), widgetId), options);
 
   it('should send files into their folders, byte-identical, through the documented states', async () => {
     const up = make(IDS.widgetOpen);
