@@ -8,6 +8,7 @@ import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { CHROMIUM_FLAGS, chromiumPath } from './scripts/ensure-chromium.mjs';
+import { devicePlugin } from './test/plugins/device-plugin.ts';
 import { emulatorPlugin } from './test/plugins/emulator-plugin.ts';
 
 // tus-js-client's browser build imports CommonJS packages (url-parse, js-base64…).
@@ -65,6 +66,7 @@ export default {
     commonjs({ include: ['**/node_modules/**'], exclude: ['**/node_modules/axe-core/**'] }),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     emulatorPlugin(),
+    devicePlugin(),
   ],
   reporters: [defaultReporter(), countingReporter()],
 };

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { QuatrixWidget, UploadFileState } from '../../src/index.js';
 import { IDS } from '../fixtures/seed.js';
@@ -184,6 +184,71 @@ describe('<quatrix-widget>', () => {
     expect(buttons.map((b) => b.textContent?.trim())).to.deep.equal(['Choose files', 'Choose a folder']);
     buttons[0]!.focus();
     expect(el.shadowRoot!.activeElement).to.equal(buttons[0]);
+  });
+
+  it('should offer the camera and the photo library on a touch screen, and send what they give', async () => {
+    const labels = (el: QuatrixWidget): string[] =>
+      [...el.shadowRoot!.querySelectorAll('[part=drop-zone] button')].map((b) => b.textContent!.trim());
+    const desktop = await widget();
+    await shown(desktop, '[part=drop-zone]');
+    expect(labels(desktop)).to.deep.equal(['Choose files', 'Choose a folder']);
+
+    await executeServerCommand('touch-screen', { enabled: true });
+    try {
+      expect(matchMedia('(pointer: coarse)').matches).to.equal(true);
+      const el = await widget();
+      await shown(el, '[part=drop-zone]');
+      expect(labels(el)).to.deep.equal(['Choose files', 'Take a photo or video', 'Photo library']);
+      await expect(el).to.be.accessible();
+      const camera = el.shadowRoot!.querySelector<HTMLInputElement>('input[name=camera]')!;
+      expect(camera.accept).to.equal('image/*,video/*');
+      expect(camera.getAttribute('capture')).to.equal('environment');
+      const photos = el.shadowRoot!.querySelector<HTMLInputElement>('input[name=photos]')!;
+      expect(photos.accept).to.equal('image/*,video/*');
+      expect(photos.hasAttribute('capture')).to.equal(false);
+      expect(photos.multiple).to.equal(true);
+
+      // Each button opens its own picker.
+      const opened: string[] = [];
+      for (const input of [camera, photos])
+        input.addEventListener('click', (e) => {
+          e.preventDefault();
+          opened.push(input.name);
+        });
+      const [, takePhoto, library] = [
+        ...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part=drop-zone] button'),
+      ];
+      takePhoto!.click();
+      library!.click();
+      expect(opened).to.deep.equal(['camera', 'photos']);
+
+      el.camera = 'off';
+      await el.updateComplete;
+      expect(labels(el)).to.deep.equal(['Choose files', 'Choose a folder']);
+      el.camera = 'auto';
+      await el.updateComplete;
+
+      // What the camera gives is sent like any file.
+      const photo = new File([makeFile('x', 64 * KiB, 4)], 'IMG_0001.jpg', { type: 'image/jpeg' });
+      const data = new DataTransfer();
+      data.items.add(photo);
+      camera.files = data.files;
+      const allDone = oneEvent(el, 'quatrix-all-done');
+      camera.dispatchEvent(new Event('change'));
+      expect((await allDone).detail.successful).to.have.length(1);
+      const stored = (await emu.files(IDS.inbox)).find((s) => s.name === 'IMG_0001.jpg')!;
+      expect(await emu.sha256(stored.id)).to.equal(await sha256Hex(photo));
+    } finally {
+      await executeServerCommand('touch-screen', { enabled: false });
+    }
+    desktop.camera = 'on';
+    await desktop.updateComplete;
+    expect(labels(desktop)).to.deep.equal([
+      'Choose files',
+      'Take a photo or video',
+      'Photo library',
+      'Choose a folder',
+    ]);
   });
 
   it('should list the unfinished uploads of an earlier visit and continue one when its file is chosen again', async () => {

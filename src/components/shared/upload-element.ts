@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { UploaderController } from '../../controllers/uploader-controller.js';
 import { emit } from '../../events/index.js';
 import {
@@ -26,14 +26,20 @@ import { themeStyles } from './theme.styles.js';
 export abstract class UploadElement extends LitElement {
   static override styles = [themeStyles, elementStyles];
 
+  /** Phones and tablets: a touch screen as the main pointer. */
+  private static readonly touchQuery = '(pointer: coarse)';
+
   protected readonly controller = new UploaderController(this);
   protected uploader: Uploader | undefined;
   private offEngine: Array<() => void> = [];
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
   private pendingAnnouncement = '';
+  private touchMedia: MediaQueryList | undefined;
 
   @query('input[name="files"]') private fileInput!: HTMLInputElement;
   @query('input[name="folder"]') private folderInput!: HTMLInputElement;
+  @query('input[name="camera"]') private cameraInput!: HTMLInputElement;
+  @query('input[name="photos"]') private photosInput!: HTMLInputElement;
 
   /** A failure that ended the whole target. */
   @state() protected fatal: UploadError | undefined;
@@ -41,15 +47,28 @@ export abstract class UploadElement extends LitElement {
   @state() private dragOver = false;
   /** Uploads of an earlier visit that adding the same file again would continue (read from storage once per change, not per frame). */
   @state() private unfinished: UnfinishedUpload[] = [];
+  /** Whether the main pointer is a touch screen (a phone or a tablet). */
+  @state() private touch = false;
+
+  /**
+   * The buttons to take a photo or video with the camera and to pick from the photo library:
+   * `auto` (default) shows them on touch screens (phones, tablets) in place of the folder button,
+   * `on` always, `off` never.
+   */
+  @property({ attribute: 'camera' }) camera: 'auto' | 'on' | 'off' = 'auto';
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('paste', this.onPaste);
+    this.touchMedia = globalThis.matchMedia?.(UploadElement.touchQuery);
+    this.touch = this.touchMedia?.matches ?? false;
+    this.touchMedia?.addEventListener('change', this.onTouchChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('paste', this.onPaste);
+    this.touchMedia?.removeEventListener('change', this.onTouchChange);
   }
 
   /** Adds files (with folder paths) to send. */
@@ -157,6 +176,10 @@ export abstract class UploadElement extends LitElement {
     void filesFromDataTransfer(event.clipboardData).then((files) => this.addFiles(files));
   };
 
+  private readonly onTouchChange = (event: MediaQueryListEvent): void => {
+    this.touch = event.matches;
+  };
+
   private onDragOver(event: DragEvent): void {
     if (!event.dataTransfer?.types.includes('Files')) return;
     event.preventDefault();
@@ -177,8 +200,13 @@ export abstract class UploadElement extends LitElement {
     input.value = '';
   }
 
-  /** The drop zone: drop, or two buttons to browse for files or a folder (keyboard users use these). */
+  /**
+   * The drop zone: drop, or buttons to browse for files and a folder (keyboard users use these); on
+   * phones, for files, the camera and the photo library instead of a folder.
+   */
   protected renderDropZone(): TemplateResult {
+    const camera = this.camera === 'on' || (this.camera === 'auto' && this.touch);
+    const folder = this.camera === 'on' || !camera;
     return html`<div
       part="drop-zone"
       class="drop-zone"
@@ -198,12 +226,35 @@ export abstract class UploadElement extends LitElement {
         <button part="button" class="primary" type="button" @click=${() => this.fileInput.click()}>
           ${msg('Choose files', { id: 'widget.browse.files' })}
         </button>
-        <button part="button" type="button" @click=${() => this.folderInput.click()}>
-          ${msg('Choose a folder', { id: 'widget.browse.folder' })}
-        </button>
+        ${
+          camera
+            ? html`<button part="button" type="button" @click=${() => this.cameraInput.click()}>
+                  ${msg('Take a photo or video', { id: 'widget.browse.camera' })}
+                </button>
+                <button part="button" type="button" @click=${() => this.photosInput.click()}>
+                  ${msg('Photo library', { id: 'widget.browse.photos' })}
+                </button>`
+            : nothing
+        }
+        ${
+          folder
+            ? html`<button part="button" type="button" @click=${() => this.folderInput.click()}>
+                ${msg('Choose a folder', { id: 'widget.browse.folder' })}
+              </button>`
+            : nothing
+        }
       </div>
       <input name="files" type="file" multiple hidden @change=${this.onPicked} />
       <input name="folder" type="file" webkitdirectory hidden @change=${this.onPicked} />
+      <input
+        name="camera"
+        type="file"
+        accept="image/*,video/*"
+        capture="environment"
+        hidden
+        @change=${this.onPicked}
+      />
+      <input name="photos" type="file" accept="image/*,video/*" multiple hidden @change=${this.onPicked} />
     </div>`;
   }
 

@@ -1,0 +1,33 @@
+import type { TestRunnerPlugin } from '@web/test-runner';
+import type { ChromeLauncher } from '@web/test-runner-chrome';
+import type { CDPSession } from 'puppeteer-core';
+
+/**
+ * Lets browser tests pretend to be a phone: `touch-screen` with `{enabled: true}` turns on Chromium's
+ * touch emulation and makes `(pointer: coarse)` and `(hover: none)` match, as on a phone or a tablet;
+ * `{enabled: false}` ends it. (The overrides live as long as their DevTools session, so it is kept.)
+ */
+export function devicePlugin(): TestRunnerPlugin {
+  const sessions = new Map<string, CDPSession>();
+  return {
+    name: 'quatrix-device',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'touch-screen') return undefined;
+      const enabled = Boolean((payload as { enabled?: boolean } | undefined)?.enabled);
+      await sessions.get(session.id)?.detach();
+      sessions.delete(session.id);
+      if (!enabled) return true;
+      const page = (session.browser as ChromeLauncher).getPage(session.id);
+      const cdp = await page.createCDPSession();
+      sessions.set(session.id, cdp);
+      await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+      await cdp.send('Emulation.setEmulatedMedia', {
+        features: [
+          { name: 'pointer', value: 'coarse' },
+          { name: 'hover', value: 'none' },
+        ],
+      });
+      return true;
+    },
+  };
+}
