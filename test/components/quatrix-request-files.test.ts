@@ -33,11 +33,11 @@ describe('<quatrix-request-files>', () => {
     expect((await shown(el, '[part=contacts] [role=alert]')).textContent).to.contain('at least one');
 
     contacts.querySelector<HTMLInputElement>('input[type=checkbox]')!.click();
-    const select = el.shadowRoot!.querySelector<HTMLSelectElement>('[part=folder] select')!;
+    const select = el.shadowRoot!.querySelector<HTMLSelectElement>('[part~=folder] select')!;
     expect([...select.options].map((o) => o.textContent)).to.include('Returns');
     select.value = IDS.returns;
     select.dispatchEvent(new Event('change'));
-    const textarea = el.shadowRoot!.querySelector<HTMLTextAreaElement>('[part=message] textarea')!;
+    const textarea = el.shadowRoot!.querySelector<HTMLTextAreaElement>('[part~=message] textarea')!;
     textarea.value = 'Please send the contract';
     textarea.dispatchEvent(new Event('input'));
     await el.updateComplete;

@@ -4,7 +4,8 @@ import { property, state } from 'lit/decorators.js';
 import { QuatrixClient, QuatrixCode, QuatrixError, type FilesReturnMetadata } from '../../api/index.js';
 import { emit } from '../../events/index.js';
 import { FileRequestTarget, toUploadError, UploadError } from '../../upload/index.js';
-import { describeError, plural, renderSentNames } from '../shared/messages.js';
+import { renderSentNames } from '../shared/file-list.js';
+import { describeError, plural } from '../shared/messages.js';
 import { UploadElement } from '../shared/upload-element.js';
 
 /**
@@ -15,27 +16,18 @@ import { UploadElement } from '../shared/upload-element.js';
  * @tag quatrix-file-request
  *
  * @slot headline - Replaces the heading (the request's subject).
- * @slot empty - Replaces the text of the drop zone.
  *
- * @csspart widget - The frame around everything.
- * @csspart headline - The heading.
  * @csspart request - Who asks, the message and the deadline.
+ * @csspart request-message - The requester's message.
  * @csspart pin-form - The PIN prompt.
- * @csspart drop-zone - The area that takes dropped files, with the browse buttons.
- * @csspart button - Every button.
- * @csspart files - The file list with its total.
  * @csspart send - The message and the Send button.
  * @csspart success - The confirmation after sending.
- * @csspart error - A message that the request cannot be answered.
+ * @csspart label - The label of a field.
+ * @csspart input - Every text field, text area, select and checkbox.
+ * @csspart field-error - What is wrong with what was entered or asked (next to the field or the button).
+ * @csspart success-text - A sentence that something worked.
  *
- * @cssproperty [--quatrix-color-accent=#0b5fff] - Primary buttons and progress (all the theme properties of `<quatrix-widget>` apply).
- *
- * @fires {QuatrixEventDetails['quatrix-file-added']} quatrix-file-added - Files were added.
- * @fires {QuatrixEventDetails['quatrix-file-done']} quatrix-file-done - A file was uploaded.
- * @fires {QuatrixEventDetails['quatrix-file-failed']} quatrix-file-failed - A file failed.
- * @fires {QuatrixEventDetails['quatrix-all-done']} quatrix-all-done - Every file has ended.
  * @fires {QuatrixEventDetails['quatrix-request-sent']} quatrix-request-sent - The files were returned.
- * @fires {QuatrixEventDetails['quatrix-error']} quatrix-error - The request cannot be answered (expired, revoked…).
  */
 export class QuatrixFileRequest extends UploadElement {
   private client: QuatrixClient | undefined;
@@ -135,12 +127,12 @@ export class QuatrixFileRequest extends UploadElement {
           )
         : '';
     return html`<div part="request" class="fields">
-      <p class="hint">
+      <p part="hint" class="hint">
         ${msg(str`${who} asks you for files.`, { id: 'request.who' })}${r.senderEmail && r.senderName ? html` <span>(${r.senderEmail})</span>` : nothing}
       </p>
-      ${r.message ? html`<p class="message">${r.message}</p>` : nothing}
-      ${deadline ? html`<p class="hint">${msg(str`Please send them by ${deadline}.`, { id: 'request.deadline' })}</p>` : nothing}
-      <p class="hint">
+      ${r.message ? html`<p part="request-message" class="message">${r.message}</p>` : nothing}
+      ${deadline ? html`<p part="hint" class="hint">${msg(str`Please send them by ${deadline}.`, { id: 'request.deadline' })}</p>` : nothing}
+      <p part="hint" class="hint">
         ${plural(r.filesPerShare, {
           one: () => msg('You can send 1 file.', { id: 'request.max.one' }),
           other: () => msg(str`You can send up to ${r.filesPerShare} files.`, { id: 'request.max.other' }),
@@ -151,10 +143,13 @@ export class QuatrixFileRequest extends UploadElement {
 
   private renderPin(): TemplateResult {
     return html`<form part="pin-form" class="fields" @submit=${this.submitPin}>
-      <p>${msg('This request is protected. Enter the PIN you were given.', { id: 'request.pin.prompt' })}</p>
-      <label
+      <p part="hint">
+        ${msg('This request is protected. Enter the PIN you were given.', { id: 'request.pin.prompt' })}
+      </p>
+      <label part="label"
         >${msg('PIN', { id: 'request.pin.label' })}
         <input
+          part="input"
           name="pin"
           inputmode="numeric"
           autocomplete="one-time-code"
@@ -162,8 +157,8 @@ export class QuatrixFileRequest extends UploadElement {
           aria-invalid=${this.pinState === 'wrong' ? 'true' : 'false'}
         />
       </label>
-      ${this.pinState === 'wrong' ? html`<p class="error" role="alert">${msg('That PIN is not right. Try again.', { id: 'request.pin.wrong' })}</p>` : nothing}
-      <div>
+      ${this.pinState === 'wrong' ? html`<p part="field-error" class="error" role="alert">${msg('That PIN is not right. Try again.', { id: 'request.pin.wrong' })}</p>` : nothing}
+      <div part="actions">
         <button part="button" class="primary" type="submit" ?disabled=${this.pinState === 'checking'}>
           ${msg('Continue', { id: 'request.pin.submit' })}
         </button>
@@ -177,17 +172,18 @@ export class QuatrixFileRequest extends UploadElement {
     if (done.length === 0) return nothing;
     const busy = files.some((f) => !['done', 'failed', 'cancelled'].includes(f.status));
     return html`<div part="send" class="fields">
-      <label
+      <label part="label"
         >${msg('Message (optional)', { id: 'request.message' })}
         <textarea
+          part="input"
           name="message"
           rows="3"
           .value=${this.message}
           @input=${(e: Event) => (this.message = (e.target as HTMLTextAreaElement).value)}
         ></textarea>
       </label>
-      ${this.sendError ? html`<p class="error" role="alert">${describeError(this.sendError)}</p>` : nothing}
-      <div>
+      ${this.sendError ? html`<p part="field-error" class="error" role="alert">${describeError(this.sendError)}</p>` : nothing}
+      <div part="actions">
         <button
           part="button"
           class="primary"
@@ -207,10 +203,13 @@ export class QuatrixFileRequest extends UploadElement {
   private renderBody(): TemplateResult {
     if (this.fatal) return html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`;
     if (this.pinState !== 'none') return this.renderPin();
-    if (!this.request) return html`<p class="hint">${msg('Loading…', { id: 'request.loading' })}</p>`;
+    if (!this.request)
+      return html`<p part="hint" class="hint">${msg('Loading…', { id: 'request.loading' })}</p>`;
     if (this.sent) {
       return html`<div part="success">
-        <p class="success">${msg('Your files were sent. Thank you!', { id: 'request.sent.title' })}</p>
+        <p part="success-text" class="success">
+          ${msg('Your files were sent. Thank you!', { id: 'request.sent.title' })}
+        </p>
         ${renderSentNames(this.sent)}
       </div>`;
     }

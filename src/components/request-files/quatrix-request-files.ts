@@ -1,13 +1,12 @@
 import { msg } from '@lit/localize';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Contact, FileMetadata, QuatrixClient, ShareRequestResult } from '../../api/index.js';
 import { emit } from '../../events/index.js';
 import { toUploadError, UploadError } from '../../upload/index.js';
-import { elementStyles } from '../shared/element.styles.js';
 import { authenticatedClient } from '../shared/credentials.js';
 import { describeError } from '../shared/messages.js';
-import { themeStyles } from '../shared/theme.styles.js';
+import { QuatrixElement } from '../shared/quatrix-element.js';
 
 /**
  * For a signed-in Quatrix user: ask contacts to send files into a folder, and get the link to share.
@@ -15,25 +14,18 @@ import { themeStyles } from '../shared/theme.styles.js';
  * @summary Create a file request: contacts, message, target folder, then the link with a copy button.
  * @tag quatrix-request-files
  *
- * @slot headline - Replaces the heading.
- *
- * @csspart widget - The frame around everything.
- * @csspart headline - The heading.
  * @csspart contacts - The list of contacts to choose from.
  * @csspart message - The message field.
  * @csspart folder - The target folder choice.
- * @csspart button - Every button.
  * @csspart link - The created request's link.
- * @csspart error - Why the request could not be created, or why the element cannot work.
- *
- * @cssproperty [--quatrix-color-accent=#0b5fff] - Primary buttons (all the theme properties of `<quatrix-widget>` apply).
+ * @csspart label - The label of a field.
+ * @csspart input - Every text field, text area, select and checkbox.
+ * @csspart field-error - What is wrong with what was entered or asked (next to the field or the button).
+ * @csspart success-text - A sentence that something worked.
  *
  * @fires {QuatrixEventDetails['quatrix-request-created']} quatrix-request-created - The request was created.
- * @fires {QuatrixEventDetails['quatrix-error']} quatrix-error - The element cannot work (no or expired credentials).
  */
-export class QuatrixRequestFiles extends LitElement {
-  static override styles = [themeStyles, elementStyles];
-
+export class QuatrixRequestFiles extends QuatrixElement {
   private client: QuatrixClient | undefined;
 
   @state() private contacts: Contact[] | undefined;
@@ -148,24 +140,26 @@ export class QuatrixRequestFiles extends LitElement {
   private renderForm(contacts: Contact[]): TemplateResult {
     const missing = this.showErrors && this.chosen.size === 0;
     return html`<fieldset part="contacts" class="fields" aria-invalid=${missing ? 'true' : 'false'}>
-        <legend>${msg('Who should send files?', { id: 'create.contacts' })}</legend>
-        ${contacts.length === 0 ? html`<p class="hint">${msg('You have no contacts yet.', { id: 'create.no-contacts' })}</p>` : nothing}
+        <legend part="label">${msg('Who should send files?', { id: 'create.contacts' })}</legend>
+        ${contacts.length === 0 ? html`<p part="hint" class="hint">${msg('You have no contacts yet.', { id: 'create.no-contacts' })}</p>` : nothing}
         ${contacts.map(
           (c) =>
-            html`<label class="choice">
+            html`<label part="label" class="choice">
               <input
+                part="input"
                 type="checkbox"
                 .checked=${this.chosen.has(c.id)}
                 @change=${(e: Event) => this.toggle(c.id, (e.target as HTMLInputElement).checked)}
               />
-              <span>${c.name} <span class="hint">${c.email}</span></span>
+              <span>${c.name} <span part="hint" class="hint">${c.email}</span></span>
             </label>`,
         )}
-        ${missing ? html`<p class="error" role="alert">${msg('Choose at least one contact.', { id: 'create.contacts.missing' })}</p>` : nothing}
+        ${missing ? html`<p part="field-error" class="error" role="alert">${msg('Choose at least one contact.', { id: 'create.contacts.missing' })}</p>` : nothing}
       </fieldset>
-      <label part="message"
+      <label part="label message"
         >${msg('Message', { id: 'create.message' })}
         <textarea
+          part="input"
           rows="3"
           .value=${this.message}
           @input=${(e: Event) => (this.message = (e.target as HTMLTextAreaElement).value)}
@@ -173,16 +167,19 @@ export class QuatrixRequestFiles extends LitElement {
       </label>
       ${
         this.folders.length > 0
-          ? html`<label part="folder"
+          ? html`<label part="label folder"
               >${msg('Save the files in', { id: 'create.folder' })}
-              <select @change=${(e: Event) => (this.folder = (e.target as HTMLSelectElement).value)}>
+              <select
+                part="input"
+                @change=${(e: Event) => (this.folder = (e.target as HTMLSelectElement).value)}
+              >
                 ${this.folders.map((f) => html`<option value=${f.id} ?selected=${f.id === this.folder}>${f.name}</option>`)}
               </select>
             </label>`
           : nothing
       }
       ${this.problem ? html`<p part="error" class="error" role="alert">${describeError(this.problem)}</p>` : nothing}
-      <div>
+      <div part="actions">
         <button
           part="button"
           class="primary"
@@ -197,9 +194,13 @@ export class QuatrixRequestFiles extends LitElement {
 
   private renderCreated(created: ShareRequestResult): TemplateResult {
     return html`<div part="link" class="fields">
-      <p class="success">${msg('The request is ready. Share this link:', { id: 'create.done' })}</p>
-      <label>${msg('Link', { id: 'create.link' })} <input readonly .value=${created.url} /></label>
-      <div class="drop-actions">
+      <p part="success-text" class="success">
+        ${msg('The request is ready. Share this link:', { id: 'create.done' })}
+      </p>
+      <label part="label"
+        >${msg('Link', { id: 'create.link' })} <input part="input" readonly .value=${created.url}
+      /></label>
+      <div part="actions" class="drop-actions">
         <button part="button" class="primary" type="button" @click=${() => void this.copy()}>
           ${msg('Copy link', { id: 'create.copy' })}
         </button>
@@ -207,7 +208,7 @@ export class QuatrixRequestFiles extends LitElement {
           ${msg('New request', { id: 'create.again' })}
         </button>
       </div>
-      <p role="status" class="hint">
+      <p part="hint" role="status" class="hint">
         ${this.copyState === 'copied' ? msg('Copied.', { id: 'create.copied' }) : nothing}
         ${this.copyState === 'failed' ? msg('Press Ctrl+C (or ⌘C) to copy the selected link.', { id: 'create.copy-failed' }) : nothing}
       </p>
@@ -218,7 +219,8 @@ export class QuatrixRequestFiles extends LitElement {
     let body: TemplateResult;
     if (this.fatal) body = html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`;
     else if (this.created) body = this.renderCreated(this.created);
-    else if (!this.contacts) body = html`<p class="hint">${msg('Loading…', { id: 'request.loading' })}</p>`;
+    else if (!this.contacts)
+      body = html`<p part="hint" class="hint">${msg('Loading…', { id: 'request.loading' })}</p>`;
     else body = this.renderForm(this.contacts);
     return html`<div part="widget" class="widget">
       <slot name="headline"

@@ -6,7 +6,7 @@ import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { UploadFileState, Uploader, UploaderState } from '../../upload/index.js';
 import { formatBytes, formatEta, formatPercent, formatSpeed } from './format.js';
 import { thumbnail } from './thumbnail.js';
-import { describeError, describeStatus } from './messages.js';
+import { describeError, describeStatus, plural } from './messages.js';
 
 const ACTIVE = new Set(['queued', 'preparing', 'uploading', 'retrying', 'finalizing', 'blocked']);
 
@@ -41,7 +41,7 @@ function renderFile(
     <progress part="file-progress" max="100" .value=${file.percent} aria-label=${progressLabel}></progress>
     <div class="file-meta">
       <span part="file-status">${describeStatus(file.status)}</span>
-      ${file.status === 'uploading' && file.percent > 0 ? html`<span>${formatPercent(file.percent)}</span>` : nothing}
+      ${file.status === 'uploading' && file.percent > 0 ? html`<span part="file-percent">${formatPercent(file.percent)}</span>` : nothing}
       ${file.status === 'uploading' && file.speed ? html`<span part="file-speed">${formatSpeed(file.speed)}</span>` : nothing}
       ${
         file.status === 'uploading' && file.eta !== undefined && file.eta > 0
@@ -54,7 +54,7 @@ function renderFile(
         ? html`<p part="file-error" class="file-error">${describeError(file.error)}</p>`
         : nothing
     }
-    <div class="file-actions">
+    <div part="file-actions" class="file-actions">
       ${
         ACTIVE.has(file.status) && file.status !== 'blocked'
           ? action(
@@ -110,10 +110,10 @@ export function renderFileList(state: UploaderState, uploader: Uploader): Templa
         .value=${totals.percent}
         aria-label=${msg('Total progress', { id: 'list.total' })}
       ></progress>
-      <span>${formatBytes(totals.bytesUploaded)} / ${formatBytes(totals.bytesTotal)}</span>
-      ${totals.speed && busy ? html`<span>${formatSpeed(totals.speed)}</span>` : nothing}
-      ${totals.eta !== undefined && totals.eta > 0 && busy ? html`<span>${formatEta(totals.eta)}</span>` : nothing}
-      <span class="total-actions">
+      <span part="total-text">${formatBytes(totals.bytesUploaded)} / ${formatBytes(totals.bytesTotal)}</span>
+      ${totals.speed && busy ? html`<span part="total-text">${formatSpeed(totals.speed)}</span>` : nothing}
+      ${totals.eta !== undefined && totals.eta > 0 && busy ? html`<span part="total-text">${formatEta(totals.eta)}</span>` : nothing}
+      <span part="actions" class="total-actions">
         ${busy ? html`<button part="button" type="button" @click=${() => uploader.pause()}>${msg('Pause all', { id: 'list.pause-all' })}</button>` : nothing}
         ${paused ? html`<button part="button" type="button" @click=${() => uploader.resume()}>${msg('Resume all', { id: 'list.resume-all' })}</button>` : nothing}
         ${busy || paused ? html`<button part="button" type="button" @click=${() => uploader.cancel()}>${msg('Cancel all', { id: 'list.cancel-all' })}</button>` : nothing}
@@ -140,4 +140,22 @@ export function renderFileList(state: UploaderState, uploader: Uploader): Templa
           </ul>`
     }
   </section>`;
+}
+
+/** Names of what was sent: the first ones, then how many more (nobody reads a thousand names). */
+export function renderSentNames(names: readonly string[], shown = 20): TemplateResult {
+  const more = names.length - shown;
+  return html`<ul part="sent-list" class="sent-list">
+    ${names.slice(0, shown).map((name) => html`<li>${name}</li>`)}
+    ${
+      more > 0
+        ? html`<li>
+            ${plural(more, {
+              one: () => msg('and 1 more file', { id: 'sent.more.one' }),
+              other: () => msg(str`and ${more} more files`, { id: 'sent.more.other' }),
+            })}
+          </li>`
+        : nothing
+    }
+  </ul>`;
 }

@@ -1,5 +1,4 @@
 import { msg, str } from '@lit/localize';
-import { html, nothing, type TemplateResult } from 'lit';
 import type { UploadError, UploadStatus } from '../../upload/index.js';
 
 /** Picks the message for a count by the locale's plural rules (@lit/localize has no plural syntax). */
@@ -82,22 +81,4 @@ export function filesRemainingText(count: number): string {
     one: () => msg(str`You can send ${count} more file.`, { id: 'widget.remaining.one' }),
     other: () => msg(str`You can send ${count} more files.`, { id: 'widget.remaining.other' }),
   });
-}
-
-/** Names of what was sent: the first ones, then how many more (nobody reads a thousand names). */
-export function renderSentNames(names: readonly string[], shown = 20): TemplateResult {
-  const more = names.length - shown;
-  return html`<ul class="sent-list">
-    ${names.slice(0, shown).map((name) => html`<li>${name}</li>`)}
-    ${
-      more > 0
-        ? html`<li>
-            ${plural(more, {
-              one: () => msg('and 1 more file', { id: 'sent.more.one' }),
-              other: () => msg(str`and ${more} more files`, { id: 'sent.more.other' }),
-            })}
-          </li>`
-        : nothing
-    }
-  </ul>`;
 }

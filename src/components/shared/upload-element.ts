@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { UploaderController } from '../../controllers/uploader-controller.js';
 import { emit } from '../../events/index.js';
@@ -13,19 +13,48 @@ import {
   type UploaderOptions,
   type UploadTarget,
 } from '../../upload/index.js';
-import { elementStyles } from './element.styles.js';
 import { renderFileList } from './file-list.js';
 import { formatPercent } from './format.js';
 import { describeError, plural } from './messages.js';
-import { themeStyles } from './theme.styles.js';
+import { QuatrixElement } from './quatrix-element.js';
 
 /**
  * What every uploading element shares: one engine, the drop zone with its browse buttons and paste,
  * the file list, the `quatrix-*` events, and polite announcements. Subclasses choose the target.
+ *
+ * @slot empty - Replaces the text of the drop zone.
+ *
+ * @csspart drop-zone - The area that takes dropped files, with the browse buttons.
+ * @csspart unfinished - The unfinished uploads of an earlier visit.
+ * @csspart sent-list - A list of file names (sent files, unfinished uploads).
+ * @csspart files - The file list with its total.
+ * @csspart total - Total progress and the actions for all files.
+ * @csspart total-progress - The total progress bar.
+ * @csspart total-text - Bytes sent of the total, speed and time left.
+ * @csspart file-list - The list of files.
+ * @csspart file - One file; also `file-queued`, `file-preparing`, `file-uploading`, `file-retrying`, `file-paused`, `file-blocked`, `file-finalizing`, `file-done`, `file-failed` or `file-cancelled` by its state.
+ * @csspart file-thumbnail - The preview of an image file.
+ * @csspart file-name - A file's name (with its folder path).
+ * @csspart file-size - A file's size.
+ * @csspart file-progress - A file's progress bar.
+ * @csspart file-status - A file's state.
+ * @csspart file-percent - A file's percentage sent.
+ * @csspart file-speed - A file's speed.
+ * @csspart file-eta - A file's time left.
+ * @csspart file-error - Why a file failed.
+ * @csspart file-actions - A file's buttons (pause, resume, cancel, retry, remove).
+ *
+ * @cssproperty [--quatrix-list-height=min(28rem, 70vh)] - Height of a long file list, which scrolls (from 50 files).
+ *
+ * @fires {QuatrixEventDetails['quatrix-file-added']} quatrix-file-added - Files were added.
+ * @fires {QuatrixEventDetails['quatrix-file-rejected']} quatrix-file-rejected - A file was refused before sending (allowance, quota, size).
+ * @fires {QuatrixEventDetails['quatrix-progress']} quatrix-progress - Total progress, at most once a frame.
+ * @fires {QuatrixEventDetails['quatrix-file-done']} quatrix-file-done - A file was sent.
+ * @fires {QuatrixEventDetails['quatrix-file-failed']} quatrix-file-failed - A file failed (`detail.error.reason` says why).
+ * @fires {QuatrixEventDetails['quatrix-all-done']} quatrix-all-done - Every file has ended.
+ * @fires {QuatrixEventDetails['quatrix-limit-reached']} quatrix-limit-reached - More files than may still be sent (a widget's allowance, a request's files per share); the extra ones are refused.
  */
-export abstract class UploadElement extends LitElement {
-  static override styles = [themeStyles, elementStyles];
-
+export abstract class UploadElement extends QuatrixElement {
   /** Phones and tablets: a touch screen as the main pointer. */
   private static readonly touchQuery = '(pointer: coarse)';
 
@@ -218,11 +247,11 @@ export abstract class UploadElement extends LitElement {
       @drop=${this.onDrop}
     >
       <slot name="empty"
-        ><p class="hint">
+        ><p part="hint" class="hint">
           ${msg('Drop files or folders here, or paste them.', { id: 'widget.drop.hint' })}
         </p></slot
       >
-      <div class="drop-actions">
+      <div part="actions" class="drop-actions">
         <button part="button" class="primary" type="button" @click=${() => this.fileInput.click()}>
           ${msg('Choose files', { id: 'widget.browse.files' })}
         </button>
@@ -270,10 +299,10 @@ export abstract class UploadElement extends LitElement {
             class="fields"
             aria-label=${msg('Unfinished uploads', { id: 'list.unfinished' })}
           >
-            <p class="hint">
+            <p part="hint" class="hint">
               ${msg('Some uploads of your last visit did not finish. Choose the same files again to continue:', { id: 'list.unfinished.hint' })}
             </p>
-            <ul class="sent-list">
+            <ul part="sent-list" class="sent-list">
               ${unfinished.map((u) => {
                 const percent = formatPercent(u.percent);
                 return html`<li>

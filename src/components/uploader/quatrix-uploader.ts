@@ -14,26 +14,7 @@ import { UploadElement } from '../shared/upload-element.js';
  * @summary Authenticated upload into a folder, with the quota shown and respected.
  * @tag quatrix-uploader
  *
- * @slot headline - Replaces the heading.
- * @slot empty - Replaces the text of the drop zone.
- *
- * @csspart widget - The frame around everything.
- * @csspart headline - The heading.
  * @csspart quota - The storage used and left.
- * @csspart drop-zone - The area that takes dropped files, with the browse buttons.
- * @csspart button - Every button.
- * @csspart files - The file list with its total (see `<quatrix-widget>` for the parts inside).
- * @csspart error - A message that uploading cannot work.
- *
- * @cssproperty [--quatrix-color-accent=#0b5fff] - Primary buttons and progress (all the theme properties of `<quatrix-widget>` apply).
- *
- * @fires {QuatrixEventDetails['quatrix-file-added']} quatrix-file-added - Files were added.
- * @fires {QuatrixEventDetails['quatrix-file-rejected']} quatrix-file-rejected - A file does not fit the quota.
- * @fires {QuatrixEventDetails['quatrix-progress']} quatrix-progress - Total progress, at most once a frame.
- * @fires {QuatrixEventDetails['quatrix-file-done']} quatrix-file-done - A file was stored.
- * @fires {QuatrixEventDetails['quatrix-file-failed']} quatrix-file-failed - A file failed.
- * @fires {QuatrixEventDetails['quatrix-all-done']} quatrix-all-done - Every file has ended.
- * @fires {QuatrixEventDetails['quatrix-error']} quatrix-error - Uploading cannot work (no or expired credentials, folder gone).
  */
 export class QuatrixUploader extends UploadElement {
   @state() private quota: ProfileInfo | undefined;

@@ -4,7 +4,8 @@ import { property, query, state } from 'lit/decorators.js';
 import { QuatrixClient, type WidgetMetadata } from '../../api/index.js';
 import { emit } from '../../events/index.js';
 import { toUploadError, UploadError, WidgetTarget, type Uploader } from '../../upload/index.js';
-import { describeError, filesRemainingText, plural, renderSentNames } from '../shared/messages.js';
+import { renderSentNames } from '../shared/file-list.js';
+import { describeError, filesRemainingText, plural } from '../shared/messages.js';
 import { UploadElement } from '../shared/upload-element.js';
 import { serviceCaptchaProvider, type CaptchaService } from './captcha-providers.js';
 
@@ -23,56 +24,19 @@ export type FieldMode = 'hidden' | 'optional' | 'required';
  * @summary Drop zone, file list and CAPTCHA flow over a Quatrix upload widget.
  * @tag quatrix-widget
  *
- * @slot headline - Replaces the heading.
- * @slot empty - Replaces the text of the drop zone.
- *
- * @csspart widget - The frame around everything.
- * @csspart headline - The heading.
  * @csspart remaining - How many files may still be sent.
- * @csspart drop-zone - The area that takes dropped files, with the browse buttons.
- * @csspart button - Every button.
  * @csspart fields - The sender's name, e-mail and message.
- * @csspart files - The file list with its total.
- * @csspart total - Total progress and the actions for all files.
- * @csspart total-progress - The total progress bar.
- * @csspart file-list - The list of files.
- * @csspart file - One file (also `file-queued`, `file-uploading`, `file-done`, `file-failed`…).
- * @csspart file-name - A file's name.
- * @csspart file-size - A file's size.
- * @csspart file-progress - A file's progress bar.
- * @csspart file-status - A file's status.
- * @csspart file-speed - A file's speed.
- * @csspart file-eta - A file's time left.
- * @csspart file-error - Why a file failed.
- * @csspart error - A message that the widget cannot be used.
  * @csspart success - The view after every file was sent.
  * @csspart dialog - The CAPTCHA dialog.
+ * @csspart dialog-title - The CAPTCHA dialog's heading.
+ * @csspart captcha - Where the CAPTCHA service draws its challenge.
+ * @csspart label - The label of a field.
+ * @csspart input - Every text field, text area, select and checkbox.
+ * @csspart field-error - What is wrong with what was entered or asked (next to the field or the button).
+ * @csspart success-text - A sentence that something worked.
  *
- * @cssproperty [--quatrix-color-text=#1d2330] - Text colour.
- * @cssproperty [--quatrix-color-background=#ffffff] - Background.
- * @cssproperty [--quatrix-color-surface=#f4f6fa] - Background of the drop zone and buttons.
- * @cssproperty [--quatrix-color-border=#c5ccd8] - Borders.
- * @cssproperty [--quatrix-color-accent=#0b5fff] - Primary buttons and progress.
- * @cssproperty [--quatrix-color-on-accent=#ffffff] - Text on the accent colour.
- * @cssproperty [--quatrix-color-muted=#4f5b6e] - Secondary text.
- * @cssproperty [--quatrix-color-danger=#b3261e] - Errors.
- * @cssproperty [--quatrix-color-success=#1b7a3a] - Success.
- * @cssproperty [--quatrix-color-focus=#0b5fff] - Focus ring.
- * @cssproperty [--quatrix-radius=0.5rem] - Corner radius.
- * @cssproperty [--quatrix-space=1rem] - Spacing unit.
- * @cssproperty [--quatrix-font-family=system-ui] - Font.
- * @cssproperty [--quatrix-font-size=1rem] - Base font size.
- *
- * @fires {QuatrixEventDetails['quatrix-file-added']} quatrix-file-added - Files were added.
- * @fires {QuatrixEventDetails['quatrix-file-rejected']} quatrix-file-rejected - A file was refused before sending.
- * @fires {QuatrixEventDetails['quatrix-progress']} quatrix-progress - Total progress, at most once a frame.
- * @fires {QuatrixEventDetails['quatrix-file-done']} quatrix-file-done - A file was sent.
- * @fires {QuatrixEventDetails['quatrix-file-failed']} quatrix-file-failed - A file failed.
- * @fires {QuatrixEventDetails['quatrix-all-done']} quatrix-all-done - Every file has ended.
  * @fires {QuatrixEventDetails['quatrix-captcha-needed']} quatrix-captcha-needed - A CAPTCHA is demanded.
  * @fires {QuatrixEventDetails['quatrix-captcha-solved']} quatrix-captcha-solved - The CAPTCHA was solved.
- * @fires {QuatrixEventDetails['quatrix-limit-reached']} quatrix-limit-reached - More files than allowed.
- * @fires {QuatrixEventDetails['quatrix-error']} quatrix-error - The widget cannot be used.
  */
 export class QuatrixWidget extends UploadElement {
   /** Inside a `<form>`, the value is the ids of the sent files. */
@@ -290,9 +254,10 @@ export class QuatrixWidget extends UploadElement {
     return html`<div part="fields" class="fields">
       ${
         this.nameField !== 'hidden'
-          ? html`<label
+          ? html`<label part="label"
               >${msg('Your name', { id: 'widget.field.name' })}
               <input
+                part="input"
                 name="sender-name"
                 autocomplete="name"
                 .value=${this.senderName}
@@ -304,9 +269,10 @@ export class QuatrixWidget extends UploadElement {
       }
       ${
         this.emailField !== 'hidden'
-          ? html`<label
+          ? html`<label part="label"
               >${msg('Your e-mail', { id: 'widget.field.email' })}
               <input
+                part="input"
                 name="sender-email"
                 type="email"
                 autocomplete="email"
@@ -319,9 +285,10 @@ export class QuatrixWidget extends UploadElement {
       }
       ${
         this.messageField !== 'hidden'
-          ? html`<label
+          ? html`<label part="label"
               >${msg('Message', { id: 'widget.field.message' })}
               <textarea
+                part="input"
                 name="sender-message"
                 rows="3"
                 .value=${this.senderMessage}
@@ -334,7 +301,7 @@ export class QuatrixWidget extends UploadElement {
       }
       ${
         this.showFieldErrors && !this.fieldsValid()
-          ? html`<p class="error" role="alert">
+          ? html`<p part="field-error" class="error" role="alert">
               ${msg('Please fill in the required fields.', { id: 'widget.fields.invalid' })}
             </p>`
           : nothing
@@ -351,25 +318,25 @@ export class QuatrixWidget extends UploadElement {
         this.closeCaptcha();
       }}
     >
-      <h2 id="captcha-title" class="headline">
+      <h2 id="captcha-title" part="dialog-title" class="headline">
         ${msg('Please confirm that you are not a robot', { id: 'widget.captcha.title' })}
       </h2>
       ${
         this.captchaState === 'unavailable'
-          ? html`<p class="error">
+          ? html`<p part="field-error" class="error">
               ${msg('This form needs a CAPTCHA, but none is set up on this page.', { id: 'widget.captcha.unavailable' })}
             </p>`
           : nothing
       }
       ${
         this.captchaState === 'invalid'
-          ? html`<p class="error" role="alert">
+          ? html`<p part="field-error" class="error" role="alert">
               ${msg('That did not work. Please try again.', { id: 'widget.captcha.invalid' })}
             </p>`
           : nothing
       }
-      <div class="captcha-container"></div>
-      <div class="dialog-actions">
+      <div part="captcha" class="captcha-container"></div>
+      <div part="actions" class="dialog-actions">
         ${
           this.captchaState === 'invalid'
             ? html`<button part="button" type="button" @click=${() => void this.runCaptcha()}>
@@ -395,7 +362,7 @@ export class QuatrixWidget extends UploadElement {
     const ended = files.length > 0 && files.every((f) => ['done', 'failed', 'cancelled'].includes(f.status));
     if (ended && done.length > 0 && done.length === files.filter((f) => f.status !== 'cancelled').length) {
       return html`<div part="success">
-        <p class="success">
+        <p part="success-text" class="success">
           ${plural(done.length, {
             one: () => msg('Your file was sent.', { id: 'widget.sent.one' }),
             other: () => msg(str`Your ${done.length} files were sent.`, { id: 'widget.sent.other' }),

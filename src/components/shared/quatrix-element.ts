@@ -1,0 +1,37 @@
+import { LitElement } from 'lit';
+import { elementStyles } from './element.styles.js';
+import { themeStyles } from './theme.styles.js';
+
+/**
+ * What every Quatrix element shares: the theme (custom properties, a dark scheme that follows
+ * `prefers-color-scheme`) and the parts common to all of them.
+ *
+ * @slot headline - Replaces the heading.
+ *
+ * @csspart widget - The frame around everything.
+ * @csspart headline - The heading.
+ * @csspart button - Every button.
+ * @csspart actions - A row of buttons.
+ * @csspart hint - Secondary text: explanations, progress notes, "Loading…".
+ * @csspart error - A message that the element cannot be used (it replaces the body).
+ *
+ * @cssproperty [--quatrix-color-text=#1d2330] - Text colour (dark scheme: #e7eaf0).
+ * @cssproperty [--quatrix-color-background=#ffffff] - Background (dark: #161a22).
+ * @cssproperty [--quatrix-color-surface=#f4f6fa] - Background of the drop zone, fields and buttons (dark: #222835).
+ * @cssproperty [--quatrix-color-border=#c5ccd8] - Borders (dark: #4a5468).
+ * @cssproperty [--quatrix-color-accent=#0b5fff] - Primary buttons and progress (dark: #7aa7ff).
+ * @cssproperty [--quatrix-color-on-accent=#ffffff] - Text on the accent colour (dark: #0b1020).
+ * @cssproperty [--quatrix-color-muted=#4f5b6e] - Secondary text (dark: #aab3c5).
+ * @cssproperty [--quatrix-color-danger=#b3261e] - Errors (dark: #ffb4ab).
+ * @cssproperty [--quatrix-color-success=#1b7a3a] - Success (dark: #7fd69a).
+ * @cssproperty [--quatrix-color-focus=#0b5fff] - Focus ring.
+ * @cssproperty [--quatrix-radius=0.5rem] - Corner radius.
+ * @cssproperty [--quatrix-space=1rem] - Spacing unit.
+ * @cssproperty [--quatrix-font-family=system-ui] - Font.
+ * @cssproperty [--quatrix-font-size=1rem] - Base font size.
+ *
+ * @fires {QuatrixEventDetails['quatrix-error']} quatrix-error - The element cannot be used (unknown widget, expired request, no or expired credentials…).
+ */
+export abstract class QuatrixElement extends LitElement {
+  static override styles = [themeStyles, elementStyles];
+}
