@@ -33,6 +33,8 @@ export type UploadErrorReason =
   | 'unauthorized'
   /** The server stored another size than the file has. */
   | 'size-mismatch'
+  /** The element's settings cannot work (e.g. a `site` that is no URL). */
+  | 'setup'
   /** Any other refusal. */
   | 'rejected';
 
@@ -43,6 +45,7 @@ const FATAL: ReadonlySet<UploadErrorReason> = new Set([
   'not-allowed',
   'deactivated',
   'unauthorized',
+  'setup',
 ]);
 
 /** A file's failure, with a reason a view can localize. */

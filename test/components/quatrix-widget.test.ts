@@ -42,7 +42,7 @@ describe('<quatrix-widget>', () => {
     expect(detail.successful).to.have.length(2);
 
     const success = await shown(el, '[part=success]');
-    expect(success.textContent).to.contain('Your 2 files were sent.');
+    expect(success.textContent).to.contain('2 files were sent.');
     await expect(el).to.be.accessible();
     const stored = await emu.files(IDS.inbox);
     for (const file of files) {

@@ -5,7 +5,8 @@ import { QuatrixClient, QuatrixCode, QuatrixError, type FilesReturnMetadata } fr
 import { emit } from '../../events/index.js';
 import { FileRequestTarget, toUploadError, UploadError } from '../../upload/index.js';
 import { renderSentNames } from '../shared/file-list.js';
-import { describeError, plural } from '../shared/messages.js';
+import { formatDateTime } from '../shared/format.js';
+import { describeError, requestMaxText, sendFilesText } from '../shared/messages.js';
 import { UploadElement } from '../shared/upload-element.js';
 
 /**
@@ -45,6 +46,10 @@ export class QuatrixFileRequest extends UploadElement {
   /** Id of the file request. */
   @property({ attribute: 'request-id' }) requestId = '';
 
+  protected override requestLocale(): string | undefined {
+    return this.request?.locale;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('site') || changed.has('requestId')) && this.site && this.requestId) this.setUp();
   }
@@ -56,7 +61,7 @@ export class QuatrixFileRequest extends UploadElement {
     try {
       this.client = new QuatrixClient({ site: this.site });
     } catch (error) {
-      this.fatal = new UploadError('not-found', error instanceof Error ? error.message : String(error));
+      this.fatal = new UploadError('setup', error instanceof Error ? error.message : String(error));
       return;
     }
     this.target = new FileRequestTarget(this.client, this.requestId);
@@ -108,7 +113,12 @@ export class QuatrixFileRequest extends UploadElement {
       await this.target.send(ids, this.message.trim() || undefined);
       this.sent = files.map((f) => f.relativePath);
       emit(this, 'quatrix-request-sent', { fileIds: ids, message: this.message.trim() });
-      this.announce(msg('Your files were sent.', { id: 'request.sent' }));
+      this.announce(
+        msg('Your files were sent.', {
+          id: 'request.sent',
+          desc: 'Announced to screen readers: the files were returned to the requester.',
+        }),
+      );
       return true;
     } catch (error) {
       this.sendError = toUploadError(error);
@@ -120,34 +130,24 @@ export class QuatrixFileRequest extends UploadElement {
 
   private renderRequest(r: FilesReturnMetadata): TemplateResult {
     const who = r.senderName || r.senderEmail;
-    const deadline =
-      r.expires > 0
-        ? new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' }).format(
-            r.expires * 1000,
-          )
-        : '';
+    const deadline = r.expires > 0 ? formatDateTime(r.expires * 1000) : '';
     return html`<div part="request" class="fields">
       <p part="hint" class="hint">
-        ${msg(str`${who} asks you for files.`, { id: 'request.who' })}${r.senderEmail && r.senderName ? html` <span>(${r.senderEmail})</span>` : nothing}
+        ${msg(str`${who} asks you for files.`, { id: 'request.who', desc: "Who asks: a person's name or e-mail address." })}${r.senderEmail && r.senderName ? html` <span>(${r.senderEmail})</span>` : nothing}
       </p>
       ${r.message ? html`<p part="request-message" class="message">${r.message}</p>` : nothing}
-      ${deadline ? html`<p part="hint" class="hint">${msg(str`Please send them by ${deadline}.`, { id: 'request.deadline' })}</p>` : nothing}
-      <p part="hint" class="hint">
-        ${plural(r.filesPerShare, {
-          one: () => msg('You can send 1 file.', { id: 'request.max.one' }),
-          other: () => msg(str`You can send up to ${r.filesPerShare} files.`, { id: 'request.max.other' }),
-        })}
-      </p>
+      ${deadline ? html`<p part="hint" class="hint">${msg(str`Please send them by ${deadline}.`, { id: 'request.deadline', desc: 'Deadline of a file request; the placeholder is a date and time.' })}</p>` : nothing}
+      <p part="hint" class="hint">${requestMaxText(r.filesPerShare)}</p>
     </div>`;
   }
 
   private renderPin(): TemplateResult {
     return html`<form part="pin-form" class="fields" @submit=${this.submitPin}>
       <p part="hint">
-        ${msg('This request is protected. Enter the PIN you were given.', { id: 'request.pin.prompt' })}
+        ${msg('This request is protected. Enter the PIN you were given.', { id: 'request.pin.prompt', desc: 'The file request is protected with a PIN (a short number code).' })}
       </p>
       <label part="label"
-        >${msg('PIN', { id: 'request.pin.label' })}
+        >${msg('PIN', { id: 'request.pin.label', desc: 'Label of the PIN field.' })}
         <input
           part="input"
           name="pin"
@@ -157,10 +157,10 @@ export class QuatrixFileRequest extends UploadElement {
           aria-invalid=${this.pinState === 'wrong' ? 'true' : 'false'}
         />
       </label>
-      ${this.pinState === 'wrong' ? html`<p part="field-error" class="error" role="alert">${msg('That PIN is not right. Try again.', { id: 'request.pin.wrong' })}</p>` : nothing}
+      ${this.pinState === 'wrong' ? html`<p part="field-error" class="error" role="alert">${msg('That PIN is not right. Try again.', { id: 'request.pin.wrong', desc: 'Error: the PIN entered is wrong.' })}</p>` : nothing}
       <div part="actions">
         <button part="button" class="primary" type="submit" ?disabled=${this.pinState === 'checking'}>
-          ${msg('Continue', { id: 'request.pin.submit' })}
+          ${msg('Continue', { id: 'request.pin.submit', desc: 'Button that checks the PIN.' })}
         </button>
       </div>
     </form>`;
@@ -173,7 +173,7 @@ export class QuatrixFileRequest extends UploadElement {
     const busy = files.some((f) => !['done', 'failed', 'cancelled'].includes(f.status));
     return html`<div part="send" class="fields">
       <label part="label"
-        >${msg('Message (optional)', { id: 'request.message' })}
+        >${msg('Message (optional)', { id: 'request.message', desc: 'Label of an optional message to the requester, sent with the files.' })}
         <textarea
           part="input"
           name="message"
@@ -191,10 +191,7 @@ export class QuatrixFileRequest extends UploadElement {
           ?disabled=${busy || this.sending}
           @click=${() => void this.send()}
         >
-          ${plural(done.length, {
-            one: () => msg('Send 1 file', { id: 'request.send.one' }),
-            other: () => msg(str`Send ${done.length} files`, { id: 'request.send.other' }),
-          })}
+          ${sendFilesText(done.length)}
         </button>
       </div>
     </div>`;
@@ -204,11 +201,13 @@ export class QuatrixFileRequest extends UploadElement {
     if (this.fatal) return html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`;
     if (this.pinState !== 'none') return this.renderPin();
     if (!this.request)
-      return html`<p part="hint" class="hint">${msg('Loading…', { id: 'request.loading' })}</p>`;
+      return html`<p part="hint" class="hint">
+        ${msg('Loading…', { id: 'request.loading', desc: 'Shown while the request is loading.' })}
+      </p>`;
     if (this.sent) {
       return html`<div part="success">
         <p part="success-text" class="success">
-          ${msg('Your files were sent. Thank you!', { id: 'request.sent.title' })}
+          ${msg('Your files were sent. Thank you!', { id: 'request.sent.title', desc: 'Confirmation after the files were returned to the requester.' })}
         </p>
         ${renderSentNames(this.sent)}
       </div>`;
@@ -218,10 +217,15 @@ export class QuatrixFileRequest extends UploadElement {
   }
 
   protected override render(): TemplateResult {
-    return html`<div part="widget" class="widget">
+    return html`<div
+      part="widget"
+      class="widget"
+      lang=${this.localeController.locale}
+      dir=${this.localeController.dir}
+    >
       <slot name="headline"
         ><h2 part="headline" class="headline">
-          ${this.request?.subject ?? msg('File request', { id: 'request.headline' })}
+          ${this.request?.subject ?? msg('File request', { id: 'request.headline', desc: 'Heading of the page that answers a file request, when the request has no subject.' })}
         </h2></slot
       >
       ${this.renderBody()} ${this.renderLiveRegion()}

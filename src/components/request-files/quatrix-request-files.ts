@@ -140,8 +140,10 @@ export class QuatrixRequestFiles extends QuatrixElement {
   private renderForm(contacts: Contact[]): TemplateResult {
     const missing = this.showErrors && this.chosen.size === 0;
     return html`<fieldset part="contacts" class="fields" aria-invalid=${missing ? 'true' : 'false'}>
-        <legend part="label">${msg('Who should send files?', { id: 'create.contacts' })}</legend>
-        ${contacts.length === 0 ? html`<p part="hint" class="hint">${msg('You have no contacts yet.', { id: 'create.no-contacts' })}</p>` : nothing}
+        <legend part="label">
+          ${msg('Who should send files?', { id: 'create.contacts', desc: 'Label of the list of contacts to ask for files.' })}
+        </legend>
+        ${contacts.length === 0 ? html`<p part="hint" class="hint">${msg('You have no contacts yet.', { id: 'create.no-contacts', desc: 'Shown when the user has no contacts to ask.' })}</p>` : nothing}
         ${contacts.map(
           (c) =>
             html`<label part="label" class="choice">
@@ -154,10 +156,10 @@ export class QuatrixRequestFiles extends QuatrixElement {
               <span>${c.name} <span part="hint" class="hint">${c.email}</span></span>
             </label>`,
         )}
-        ${missing ? html`<p part="field-error" class="error" role="alert">${msg('Choose at least one contact.', { id: 'create.contacts.missing' })}</p>` : nothing}
+        ${missing ? html`<p part="field-error" class="error" role="alert">${msg('Choose at least one contact.', { id: 'create.contacts.missing', desc: 'Error: no contact was chosen.' })}</p>` : nothing}
       </fieldset>
       <label part="label message"
-        >${msg('Message', { id: 'create.message' })}
+        >${msg('Message', { id: 'create.message', desc: 'Label of the message sent to the contacts with the request.' })}
         <textarea
           part="input"
           rows="3"
@@ -168,7 +170,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
       ${
         this.folders.length > 0
           ? html`<label part="label folder"
-              >${msg('Save the files in', { id: 'create.folder' })}
+              >${msg('Save the files in', { id: 'create.folder', desc: 'Label of the choice of the folder where the returned files go.' })}
               <select
                 part="input"
                 @change=${(e: Event) => (this.folder = (e.target as HTMLSelectElement).value)}
@@ -187,7 +189,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
           ?disabled=${this.busy}
           @click=${() => void this.create()}
         >
-          ${msg('Request files', { id: 'create.submit' })}
+          ${msg('Request files', { id: 'create.submit', desc: 'Button that creates the file request.' })}
         </button>
       </div>`;
   }
@@ -195,22 +197,23 @@ export class QuatrixRequestFiles extends QuatrixElement {
   private renderCreated(created: ShareRequestResult): TemplateResult {
     return html`<div part="link" class="fields">
       <p part="success-text" class="success">
-        ${msg('The request is ready. Share this link:', { id: 'create.done' })}
+        ${msg('The request is ready. Share this link:', { id: 'create.done', desc: 'The file request was created; its link follows.' })}
       </p>
       <label part="label"
-        >${msg('Link', { id: 'create.link' })} <input part="input" readonly .value=${created.url}
+        >${msg('Link', { id: 'create.link', desc: 'Label of the field with the link of the created request.' })}
+        <input part="input" readonly .value=${created.url}
       /></label>
       <div part="actions" class="drop-actions">
         <button part="button" class="primary" type="button" @click=${() => void this.copy()}>
-          ${msg('Copy link', { id: 'create.copy' })}
+          ${msg('Copy link', { id: 'create.copy', desc: 'Button that copies the link to the clipboard.' })}
         </button>
         <button part="button" type="button" @click=${() => this.reset()}>
-          ${msg('New request', { id: 'create.again' })}
+          ${msg('New request', { id: 'create.again', desc: 'Button to create another request.' })}
         </button>
       </div>
       <p part="hint" role="status" class="hint">
-        ${this.copyState === 'copied' ? msg('Copied.', { id: 'create.copied' }) : nothing}
-        ${this.copyState === 'failed' ? msg('Press Ctrl+C (or ⌘C) to copy the selected link.', { id: 'create.copy-failed' }) : nothing}
+        ${this.copyState === 'copied' ? msg('Copied.', { id: 'create.copied', desc: 'Confirmation that the link was copied.' }) : nothing}
+        ${this.copyState === 'failed' ? msg('Press Ctrl+C (or ⌘C) to copy the selected link.', { id: 'create.copy-failed', desc: 'Copying failed: the link is selected, the user copies it by keyboard.' }) : nothing}
       </p>
     </div>`;
   }
@@ -220,11 +223,20 @@ export class QuatrixRequestFiles extends QuatrixElement {
     if (this.fatal) body = html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`;
     else if (this.created) body = this.renderCreated(this.created);
     else if (!this.contacts)
-      body = html`<p part="hint" class="hint">${msg('Loading…', { id: 'request.loading' })}</p>`;
+      body = html`<p part="hint" class="hint">
+        ${msg('Loading…', { id: 'request.loading', desc: 'Shown while the request is loading.' })}
+      </p>`;
     else body = this.renderForm(this.contacts);
-    return html`<div part="widget" class="widget">
+    return html`<div
+      part="widget"
+      class="widget"
+      lang=${this.localeController.locale}
+      dir=${this.localeController.dir}
+    >
       <slot name="headline"
-        ><h2 part="headline" class="headline">${msg('Request files', { id: 'create.headline' })}</h2></slot
+        ><h2 part="headline" class="headline">
+          ${msg('Request files', { id: 'create.headline', desc: 'Heading of the form that asks contacts to send files.' })}
+        </h2></slot
       >
       ${body}
     </div>`;

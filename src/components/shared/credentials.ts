@@ -19,6 +19,6 @@ export function authenticatedClient(
   try {
     return new QuatrixClient({ site, auth });
   } catch (error) {
-    return new UploadError('not-found', error instanceof Error ? error.message : String(error));
+    return new UploadError('setup', error instanceof Error ? error.message : String(error));
   }
 }

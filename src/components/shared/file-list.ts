@@ -6,7 +6,7 @@ import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { UploadFileState, Uploader, UploaderState } from '../../upload/index.js';
 import { formatBytes, formatEta, formatPercent, formatSpeed } from './format.js';
 import { thumbnail } from './thumbnail.js';
-import { describeError, describeStatus, plural } from './messages.js';
+import { describeError, describeStatus, moreFilesText } from './messages.js';
 
 const ACTIVE = new Set(['queued', 'preparing', 'uploading', 'retrying', 'finalizing', 'blocked']);
 
@@ -25,7 +25,10 @@ function renderFile(
   position?: { index: number; count: number },
 ): TemplateResult {
   const name = file.relativePath;
-  const progressLabel = msg(str`Progress of ${name}`, { id: 'list.progress-of' });
+  const progressLabel = msg(str`Progress of ${name}`, {
+    id: 'list.progress-of',
+    desc: 'Accessible name of the progress bar of one file.',
+  });
   return html`<li
     part="file file-${file.status}"
     class="file"
@@ -58,8 +61,11 @@ function renderFile(
       ${
         ACTIVE.has(file.status) && file.status !== 'blocked'
           ? action(
-              msg('Pause', { id: 'list.pause' }),
-              msg(str`Pause ${name}`, { id: 'list.pause-file' }),
+              msg('Pause', { id: 'list.pause', desc: 'Button on one file: pause its upload.' }),
+              msg(str`Pause ${name}`, {
+                id: 'list.pause-file',
+                desc: 'Accessible name of the pause button of one file.',
+              }),
               () => uploader.pause(file.id),
             )
           : nothing
@@ -67,8 +73,11 @@ function renderFile(
       ${
         file.status === 'paused'
           ? action(
-              msg('Resume', { id: 'list.resume' }),
-              msg(str`Resume ${name}`, { id: 'list.resume-file' }),
+              msg('Resume', { id: 'list.resume', desc: 'Button on one file: continue its paused upload.' }),
+              msg(str`Resume ${name}`, {
+                id: 'list.resume-file',
+                desc: 'Accessible name of the resume button of one file.',
+              }),
               () => uploader.resume(file.id),
             )
           : nothing
@@ -76,8 +85,11 @@ function renderFile(
       ${
         file.status === 'failed' && !file.error?.fatal && file.error?.reason !== 'file-limit'
           ? action(
-              msg('Retry', { id: 'list.retry' }),
-              msg(str`Retry ${name}`, { id: 'list.retry-file' }),
+              msg('Retry', { id: 'list.retry', desc: 'Button on one failed file: try to send it again.' }),
+              msg(str`Retry ${name}`, {
+                id: 'list.retry-file',
+                desc: 'Accessible name of the retry button of one file.',
+              }),
               () => uploader.retry(file.id),
             )
           : nothing
@@ -85,8 +97,11 @@ function renderFile(
       ${
         ACTIVE.has(file.status) || file.status === 'paused'
           ? action(
-              msg('Cancel', { id: 'list.cancel' }),
-              msg(str`Cancel ${name}`, { id: 'list.cancel-file' }),
+              msg('Cancel', { id: 'list.cancel', desc: 'Button on one file: stop and drop its upload.' }),
+              msg(str`Cancel ${name}`, {
+                id: 'list.cancel-file',
+                desc: 'Accessible name of the cancel button of one file.',
+              }),
               () => uploader.cancel(file.id),
             )
           : nothing
@@ -102,21 +117,25 @@ export function renderFileList(state: UploaderState, uploader: Uploader): Templa
   const { totals } = state;
   const busy = files.some((f) => ACTIVE.has(f.status));
   const paused = files.some((f) => f.status === 'paused');
-  return html`<section part="files" class="files" aria-label=${msg('Files', { id: 'list.label' })}>
+  return html`<section
+    part="files"
+    class="files"
+    aria-label=${msg('Files', { id: 'list.label', desc: 'Accessible name of the list of files being sent.' })}
+  >
     <div part="total" class="total">
       <progress
         part="total-progress"
         max="100"
         .value=${totals.percent}
-        aria-label=${msg('Total progress', { id: 'list.total' })}
+        aria-label=${msg('Total progress', { id: 'list.total', desc: 'Accessible name of the progress bar of all files together.' })}
       ></progress>
       <span part="total-text">${formatBytes(totals.bytesUploaded)} / ${formatBytes(totals.bytesTotal)}</span>
       ${totals.speed && busy ? html`<span part="total-text">${formatSpeed(totals.speed)}</span>` : nothing}
       ${totals.eta !== undefined && totals.eta > 0 && busy ? html`<span part="total-text">${formatEta(totals.eta)}</span>` : nothing}
       <span part="actions" class="total-actions">
-        ${busy ? html`<button part="button" type="button" @click=${() => uploader.pause()}>${msg('Pause all', { id: 'list.pause-all' })}</button>` : nothing}
-        ${paused ? html`<button part="button" type="button" @click=${() => uploader.resume()}>${msg('Resume all', { id: 'list.resume-all' })}</button>` : nothing}
-        ${busy || paused ? html`<button part="button" type="button" @click=${() => uploader.cancel()}>${msg('Cancel all', { id: 'list.cancel-all' })}</button>` : nothing}
+        ${busy ? html`<button part="button" type="button" @click=${() => uploader.pause()}>${msg('Pause all', { id: 'list.pause-all', desc: 'Button: pause every upload.' })}</button>` : nothing}
+        ${paused ? html`<button part="button" type="button" @click=${() => uploader.resume()}>${msg('Resume all', { id: 'list.resume-all', desc: 'Button: continue every paused upload.' })}</button>` : nothing}
+        ${busy || paused ? html`<button part="button" type="button" @click=${() => uploader.cancel()}>${msg('Cancel all', { id: 'list.cancel-all', desc: 'Button: stop every upload.' })}</button>` : nothing}
       </span>
     </div>
     ${
@@ -147,15 +166,6 @@ export function renderSentNames(names: readonly string[], shown = 20): TemplateR
   const more = names.length - shown;
   return html`<ul part="sent-list" class="sent-list">
     ${names.slice(0, shown).map((name) => html`<li>${name}</li>`)}
-    ${
-      more > 0
-        ? html`<li>
-            ${plural(more, {
-              one: () => msg('and 1 more file', { id: 'sent.more.one' }),
-              other: () => msg(str`and ${more} more files`, { id: 'sent.more.other' }),
-            })}
-          </li>`
-        : nothing
-    }
+    ${more > 0 ? html`<li>${moreFilesText(more)}</li>` : nothing}
   </ul>`;
 }

@@ -1,13 +1,15 @@
 /** Locale-aware formatting of sizes, speeds, percentages and durations (Intl, no strings of our own). */
+import { currentLocale } from '../../localization.js';
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
 /** Making an Intl formatter costs far more than using one: a list of 1,000 files makes them once. */
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
-function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
   let format = numberFormats.get(key);
   if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
   return format;
@@ -24,8 +26,8 @@ function scale(bytes: number): { value: number; unit: number } {
   return { value, unit };
 }
 
-/** `1.5 MB`, in the document's locale. */
-export function formatBytes(bytes: number, locale?: string): string {
+/** `1.5 MB`, in the elements' locale. */
+export function formatBytes(bytes: number, locale: string = currentLocale()): string {
   const { value, unit } = scale(bytes);
   return numberFormat(locale, {
     style: 'unit',
@@ -36,7 +38,7 @@ export function formatBytes(bytes: number, locale?: string): string {
 }
 
 /** `2.5 MB/s`. */
-export function formatSpeed(bytesPerSecond: number, locale?: string): string {
+export function formatSpeed(bytesPerSecond: number, locale: string = currentLocale()): string {
   const { value, unit } = scale(bytesPerSecond);
   return numberFormat(locale, {
     style: 'unit',
@@ -47,16 +49,26 @@ export function formatSpeed(bytesPerSecond: number, locale?: string): string {
 }
 
 /** `42 %`, from 0–100. */
-export function formatPercent(percent: number, locale?: string): string {
+export function formatPercent(percent: number, locale: string = currentLocale()): string {
   return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100);
 }
 
 /** `in 3 minutes`, for an ETA in seconds. */
-export function formatEta(seconds: number, locale?: string): string {
-  let rtf = relativeFormats.get(locale ?? '');
-  if (!rtf)
-    relativeFormats.set(locale ?? '', (rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
+export function formatEta(seconds: number, locale: string = currentLocale()): string {
+  let rtf = relativeFormats.get(locale);
+  if (!rtf) relativeFormats.set(locale, (rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
   if (seconds < 60) return rtf.format(Math.max(1, Math.round(seconds)), 'second');
   if (seconds < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
   return rtf.format(Math.round(seconds / 3600), 'hour');
+}
+
+/** `27 November 2026 at 14:30`, for a time in ms since the epoch, in the reader's time zone. */
+export function formatDateTime(ms: number, locale: string = currentLocale()): string {
+  let format = dateTimeFormats.get(locale);
+  if (!format)
+    dateTimeFormats.set(
+      locale,
+      (format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' })),
+    );
+  return format.format(ms);
 }

@@ -1,52 +1,476 @@
 import { msg, str } from '@lit/localize';
+import { QuatrixCode } from '../../api/index.js';
 import type { UploadError, UploadStatus } from '../../upload/index.js';
+import { currentLocale } from '../../localization.js';
 
-/** Picks the message for a count by the locale's plural rules (@lit/localize has no plural syntax). */
-export function plural(
-  count: number,
-  forms: { one: () => string; other: () => string },
-  locale?: string,
-): string {
-  return new Intl.PluralRules(locale).select(count) === 'one' ? forms.one() : forms.other();
+type PluralForms = Record<Intl.LDMLPluralRule, () => string>;
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * Picks the message for a count by the plural rules of the current locale (@lit/localize has no
+ * plural syntax, so each plural message has one translatable form per CLDR category).
+ */
+export function plural(count: number, forms: PluralForms, locale: string = currentLocale()): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return forms[rules.select(count)]();
 }
 
-/** A sentence for people about why a file failed or waits; the server's own text stays in the error. */
+/** Announced to screen readers when files are added to the list. */
+export function filesAddedText(count: number): string {
+  return plural(count, {
+    zero: () =>
+      msg(str`${count} files added.`, {
+        id: 'list.added.zero',
+        desc: "Announced to screen readers when files are added to the list. Plural form 'zero' (used by Arabic for 0); other languages: same text as 'other'.",
+      }),
+    one: () =>
+      msg(str`${count} file added.`, {
+        id: 'list.added.one',
+        desc: "Announced to screen readers when files are added to the list. Plural form 'one' (in many languages also 21, 31… or 0): keep the number placeholder.",
+      }),
+    two: () =>
+      msg(str`${count} files added.`, {
+        id: 'list.added.two',
+        desc: "Announced to screen readers when files are added to the list. Plural form 'two' (used by Arabic); other languages: same text as 'other'.",
+      }),
+    few: () =>
+      msg(str`${count} files added.`, {
+        id: 'list.added.few',
+        desc: "Announced to screen readers when files are added to the list. Plural form 'few' (e.g. Polish and Ukrainian 2–4, Arabic 3–10); other languages: same text as 'other'.",
+      }),
+    many: () =>
+      msg(str`${count} files added.`, {
+        id: 'list.added.many',
+        desc: "Announced to screen readers when files are added to the list. Plural form 'many' (e.g. Polish and Ukrainian 5–20, Arabic 11–99, French and Spanish millions); other languages: same text as 'other'.",
+      }),
+    other: () =>
+      msg(str`${count} files added.`, {
+        id: 'list.added.other',
+        desc: "Announced to screen readers when files are added to the list. Plural form 'other' (the general plural).",
+      }),
+  });
+}
+
+/** Success message after every file of the widget was sent. */
+export function filesSentText(count: number): string {
+  return plural(count, {
+    zero: () =>
+      msg(str`${count} files were sent.`, {
+        id: 'widget.sent.zero',
+        desc: "Success message after every file of the widget was sent. Plural form 'zero' (used by Arabic for 0); other languages: same text as 'other'.",
+      }),
+    one: () =>
+      msg(str`${count} file was sent.`, {
+        id: 'widget.sent.one',
+        desc: "Success message after every file of the widget was sent. Plural form 'one' (in many languages also 21, 31… or 0): keep the number placeholder.",
+      }),
+    two: () =>
+      msg(str`${count} files were sent.`, {
+        id: 'widget.sent.two',
+        desc: "Success message after every file of the widget was sent. Plural form 'two' (used by Arabic); other languages: same text as 'other'.",
+      }),
+    few: () =>
+      msg(str`${count} files were sent.`, {
+        id: 'widget.sent.few',
+        desc: "Success message after every file of the widget was sent. Plural form 'few' (e.g. Polish and Ukrainian 2–4, Arabic 3–10); other languages: same text as 'other'.",
+      }),
+    many: () =>
+      msg(str`${count} files were sent.`, {
+        id: 'widget.sent.many',
+        desc: "Success message after every file of the widget was sent. Plural form 'many' (e.g. Polish and Ukrainian 5–20, Arabic 11–99, French and Spanish millions); other languages: same text as 'other'.",
+      }),
+    other: () =>
+      msg(str`${count} files were sent.`, {
+        id: 'widget.sent.other',
+        desc: "Success message after every file of the widget was sent. Plural form 'other' (the general plural).",
+      }),
+  });
+}
+
+/** Ends a shortened list of sent file names. */
+export function moreFilesText(count: number): string {
+  return plural(count, {
+    zero: () =>
+      msg(str`and ${count} more files`, {
+        id: 'sent.more.zero',
+        desc: "Ends a shortened list of sent file names. Plural form 'zero' (used by Arabic for 0); other languages: same text as 'other'.",
+      }),
+    one: () =>
+      msg(str`and ${count} more file`, {
+        id: 'sent.more.one',
+        desc: "Ends a shortened list of sent file names. Plural form 'one' (in many languages also 21, 31… or 0): keep the number placeholder.",
+      }),
+    two: () =>
+      msg(str`and ${count} more files`, {
+        id: 'sent.more.two',
+        desc: "Ends a shortened list of sent file names. Plural form 'two' (used by Arabic); other languages: same text as 'other'.",
+      }),
+    few: () =>
+      msg(str`and ${count} more files`, {
+        id: 'sent.more.few',
+        desc: "Ends a shortened list of sent file names. Plural form 'few' (e.g. Polish and Ukrainian 2–4, Arabic 3–10); other languages: same text as 'other'.",
+      }),
+    many: () =>
+      msg(str`and ${count} more files`, {
+        id: 'sent.more.many',
+        desc: "Ends a shortened list of sent file names. Plural form 'many' (e.g. Polish and Ukrainian 5–20, Arabic 11–99, French and Spanish millions); other languages: same text as 'other'.",
+      }),
+    other: () =>
+      msg(str`and ${count} more files`, {
+        id: 'sent.more.other',
+        desc: "Ends a shortened list of sent file names. Plural form 'other' (the general plural).",
+      }),
+  });
+}
+
+/** How many more files the visitor may still send through this widget. */
+export function filesRemainingText(count: number): string {
+  return plural(count, {
+    zero: () =>
+      msg(str`You can send ${count} more files.`, {
+        id: 'widget.remaining.zero',
+        desc: "How many more files the visitor may still send through this widget. Plural form 'zero' (used by Arabic for 0); other languages: same text as 'other'.",
+      }),
+    one: () =>
+      msg(str`You can send ${count} more file.`, {
+        id: 'widget.remaining.one',
+        desc: "How many more files the visitor may still send through this widget. Plural form 'one' (in many languages also 21, 31… or 0): keep the number placeholder.",
+      }),
+    two: () =>
+      msg(str`You can send ${count} more files.`, {
+        id: 'widget.remaining.two',
+        desc: "How many more files the visitor may still send through this widget. Plural form 'two' (used by Arabic); other languages: same text as 'other'.",
+      }),
+    few: () =>
+      msg(str`You can send ${count} more files.`, {
+        id: 'widget.remaining.few',
+        desc: "How many more files the visitor may still send through this widget. Plural form 'few' (e.g. Polish and Ukrainian 2–4, Arabic 3–10); other languages: same text as 'other'.",
+      }),
+    many: () =>
+      msg(str`You can send ${count} more files.`, {
+        id: 'widget.remaining.many',
+        desc: "How many more files the visitor may still send through this widget. Plural form 'many' (e.g. Polish and Ukrainian 5–20, Arabic 11–99, French and Spanish millions); other languages: same text as 'other'.",
+      }),
+    other: () =>
+      msg(str`You can send ${count} more files.`, {
+        id: 'widget.remaining.other',
+        desc: "How many more files the visitor may still send through this widget. Plural form 'other' (the general plural).",
+      }),
+  });
+}
+
+/** How many files a file request accepts. */
+export function requestMaxText(count: number): string {
+  return plural(count, {
+    zero: () =>
+      msg(str`You can send up to ${count} files.`, {
+        id: 'request.max.zero',
+        desc: "How many files a file request accepts. Plural form 'zero' (used by Arabic for 0); other languages: same text as 'other'.",
+      }),
+    one: () =>
+      msg(str`You can send ${count} file.`, {
+        id: 'request.max.one',
+        desc: "How many files a file request accepts. Plural form 'one' (in many languages also 21, 31… or 0): keep the number placeholder.",
+      }),
+    two: () =>
+      msg(str`You can send up to ${count} files.`, {
+        id: 'request.max.two',
+        desc: "How many files a file request accepts. Plural form 'two' (used by Arabic); other languages: same text as 'other'.",
+      }),
+    few: () =>
+      msg(str`You can send up to ${count} files.`, {
+        id: 'request.max.few',
+        desc: "How many files a file request accepts. Plural form 'few' (e.g. Polish and Ukrainian 2–4, Arabic 3–10); other languages: same text as 'other'.",
+      }),
+    many: () =>
+      msg(str`You can send up to ${count} files.`, {
+        id: 'request.max.many',
+        desc: "How many files a file request accepts. Plural form 'many' (e.g. Polish and Ukrainian 5–20, Arabic 11–99, French and Spanish millions); other languages: same text as 'other'.",
+      }),
+    other: () =>
+      msg(str`You can send up to ${count} files.`, {
+        id: 'request.max.other',
+        desc: "How many files a file request accepts. Plural form 'other' (the general plural).",
+      }),
+  });
+}
+
+/** Button that returns the uploaded files to the person who asked for them. */
+export function sendFilesText(count: number): string {
+  return plural(count, {
+    zero: () =>
+      msg(str`Send ${count} files`, {
+        id: 'request.send.zero',
+        desc: "Button that returns the uploaded files to the person who asked for them. Plural form 'zero' (used by Arabic for 0); other languages: same text as 'other'.",
+      }),
+    one: () =>
+      msg(str`Send ${count} file`, {
+        id: 'request.send.one',
+        desc: "Button that returns the uploaded files to the person who asked for them. Plural form 'one' (in many languages also 21, 31… or 0): keep the number placeholder.",
+      }),
+    two: () =>
+      msg(str`Send ${count} files`, {
+        id: 'request.send.two',
+        desc: "Button that returns the uploaded files to the person who asked for them. Plural form 'two' (used by Arabic); other languages: same text as 'other'.",
+      }),
+    few: () =>
+      msg(str`Send ${count} files`, {
+        id: 'request.send.few',
+        desc: "Button that returns the uploaded files to the person who asked for them. Plural form 'few' (e.g. Polish and Ukrainian 2–4, Arabic 3–10); other languages: same text as 'other'.",
+      }),
+    many: () =>
+      msg(str`Send ${count} files`, {
+        id: 'request.send.many',
+        desc: "Button that returns the uploaded files to the person who asked for them. Plural form 'many' (e.g. Polish and Ukrainian 5–20, Arabic 11–99, French and Spanish millions); other languages: same text as 'other'.",
+      }),
+    other: () =>
+      msg(str`Send ${count} files`, {
+        id: 'request.send.other',
+        desc: "Button that returns the uploaded files to the person who asked for them. Plural form 'other' (the general plural).",
+      }),
+  });
+}
+
+/** A sentence for each Quatrix error code, or `undefined` for a code the API reference does not list. */
+export function describeCode(code: number): string | undefined {
+  switch (code) {
+    case QuatrixCode.Unknown:
+      return msg('Something went wrong on the server.', {
+        id: 'code.unknown',
+        desc: 'Quatrix error code -1 (Unknown).',
+      });
+    case QuatrixCode.BadParameterValue:
+      return msg('The server did not accept a value that was sent.', {
+        id: 'code.10',
+        desc: 'Quatrix error code 10 (BadParameterValue).',
+      });
+    case QuatrixCode.MissingParameter:
+      return msg('Some required information was missing.', {
+        id: 'code.11',
+        desc: 'Quatrix error code 11 (MissingParameter).',
+      });
+    case QuatrixCode.BadHostName:
+      return msg('This address is not a Quatrix site.', {
+        id: 'code.12',
+        desc: 'Quatrix error code 12 (BadHostName).',
+      });
+    case QuatrixCode.NotFound:
+      return msg('It no longer exists.', { id: 'code.20', desc: 'Quatrix error code 20 (NotFound).' });
+    case QuatrixCode.NotSupported:
+      return msg('This is not supported here.', {
+        id: 'code.21',
+        desc: 'Quatrix error code 21 (NotSupported).',
+      });
+    case QuatrixCode.ObjectExists:
+      return msg('A file with this name already exists.', {
+        id: 'code.30',
+        desc: 'Quatrix error code 30 (ObjectExists).',
+      });
+    case QuatrixCode.UserExists:
+      return msg('This user already exists.', { id: 'code.31', desc: 'Quatrix error code 31 (UserExists).' });
+    case QuatrixCode.ContactExists:
+      return msg('This contact already exists.', {
+        id: 'code.32',
+        desc: 'Quatrix error code 32 (ContactExists).',
+      });
+    case QuatrixCode.OperationNotSupported:
+      return msg('This action is not supported.', {
+        id: 'code.40',
+        desc: 'Quatrix error code 40 (OperationNotSupported).',
+      });
+    case QuatrixCode.RestrictionError:
+      return msg('A limit was reached: there is not enough room, or there are too many files.', {
+        id: 'code.50',
+        desc: 'Quatrix error code 50 (RestrictionError).',
+      });
+    case QuatrixCode.PgpDisabled:
+      return msg('Encryption is not switched on for this site.', {
+        id: 'code.51',
+        desc: 'Quatrix error code 51 (PgpDisabled).',
+      });
+    case QuatrixCode.Expired:
+      return msg('This link has expired.', { id: 'code.60', desc: 'Quatrix error code 60 (Expired).' });
+    case QuatrixCode.NotAllowedWithout2faSetup:
+      return msg('Set up two-step verification first.', {
+        id: 'code.61',
+        desc: 'Quatrix error code 61 (NotAllowedWithout2faSetup).',
+      });
+    case QuatrixCode.NotAllowed:
+      return msg('This is not allowed.', { id: 'code.70', desc: 'Quatrix error code 70 (NotAllowed).' });
+    case QuatrixCode.NotAllowedWithout2fa:
+      return msg('Two-step verification is needed.', {
+        id: 'code.71',
+        desc: 'Quatrix error code 71 (NotAllowedWithout2fa).',
+      });
+    case QuatrixCode.NotAllowedWithoutPassword:
+      return msg('A password is needed.', {
+        id: 'code.72',
+        desc: 'Quatrix error code 72 (NotAllowedWithoutPassword).',
+      });
+    case QuatrixCode.NotAllowedWithoutPin:
+      return msg('A PIN is needed.', {
+        id: 'code.73',
+        desc: 'Quatrix error code 73 (NotAllowedWithoutPin).',
+      });
+    case QuatrixCode.NotAllowedWithoutCaptcha:
+      return msg('Please confirm that you are not a robot.', {
+        id: 'code.74',
+        desc: 'Quatrix error code 74 (NotAllowedWithoutCaptcha).',
+      });
+    case QuatrixCode.NotAllowedWithoutBasicAuth:
+      return msg('Please sign in with your user name and password.', {
+        id: 'code.75',
+        desc: 'Quatrix error code 75 (NotAllowedWithoutBasicAuth).',
+      });
+    case QuatrixCode.IpRestriction:
+      return msg('Uploading is not allowed from your network.', {
+        id: 'code.76',
+        desc: 'Quatrix error code 76 (IpRestriction).',
+      });
+    case QuatrixCode.IpNotInMasks:
+      return msg('Your network address is not allowed here.', {
+        id: 'code.77',
+        desc: 'Quatrix error code 77 (IpNotInMasks).',
+      });
+    case QuatrixCode.WidgetCaptchaRequired:
+      return msg('Please confirm that you are not a robot.', {
+        id: 'code.78',
+        desc: 'Quatrix error code 78 (WidgetCaptchaRequired).',
+      });
+    case QuatrixCode.WidgetFileLimit:
+      return msg('No more files can be sent here.', {
+        id: 'code.79',
+        desc: 'Quatrix error code 79 (WidgetFileLimit).',
+      });
+    case QuatrixCode.Deactivated:
+      return msg('This has been switched off.', {
+        id: 'code.80',
+        desc: 'Quatrix error code 80 (Deactivated).',
+      });
+    case QuatrixCode.Inactive:
+      return msg('This account is not active.', { id: 'code.81', desc: 'Quatrix error code 81 (Inactive).' });
+    case QuatrixCode.DeactivatedRole:
+      return msg('Your role does not allow this.', {
+        id: 'code.82',
+        desc: 'Quatrix error code 82 (DeactivatedRole).',
+      });
+    case QuatrixCode.Failed2fa:
+      return msg('The verification code is not right.', {
+        id: 'code.83',
+        desc: 'Quatrix error code 83 (Failed2fa).',
+      });
+    case QuatrixCode.FailedPin:
+      return msg('That PIN is not right.', { id: 'code.84', desc: 'Quatrix error code 84 (FailedPin).' });
+    case QuatrixCode.NoData:
+      return msg('Nothing was found.', { id: 'code.90', desc: 'Quatrix error code 90 (NoData).' });
+    case QuatrixCode.WidgetNotFound:
+      return msg('This upload form does not exist (any more).', {
+        id: 'code.91',
+        desc: 'Quatrix error code 91 (WidgetNotFound).',
+      });
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A sentence for people about why a file failed or waits. The server's own text is never shown: it
+ * stays in the error (`error.message`, `error.cause`) for logs and event details.
+ */
 export function describeError(error: UploadError): string {
   switch (error.reason) {
     case 'network':
-      return msg('The connection failed. Check your network and try again.', { id: 'error.network' });
+      return msg('The connection failed. Check your network and try again.', {
+        id: 'error.network',
+        desc: 'Why a file failed.',
+      });
     case 'server':
       return msg('The server could not take the file right now. Try again in a moment.', {
         id: 'error.server',
+        desc: 'Why a file failed.',
+      });
+    case 'setup':
+      return msg("This form is not set up correctly. Please tell the site's owner.", {
+        id: 'error.setup',
+        desc: 'The element was given settings that cannot work (e.g. an invalid site address).',
+      });
+    case 'unauthorized':
+      return msg('Your session has ended. Sign in again.', {
+        id: 'error.unauthorized',
+        desc: 'The sign-in session ended.',
+      });
+    case 'size-mismatch':
+      return msg('The file arrived incomplete. Try again.', {
+        id: 'error.size-mismatch',
+        desc: 'Why a file failed: the server stored fewer bytes than the file has.',
+      });
+    case 'file-limit':
+      return msg('No more files can be sent here.', {
+        id: 'error.file-limit',
+        desc: 'No more files are accepted (allowance used up).',
       });
     case 'captcha-required':
-      return msg('Please confirm that you are not a robot.', { id: 'error.captcha' });
-    case 'file-limit':
-      return msg('No more files can be sent here.', { id: 'error.file-limit' });
-    case 'restricted':
-      return msg('There is not enough room for this file.', { id: 'error.restricted' });
-    case 'widget-not-found':
-      return msg('This upload form does not exist (any more).', { id: 'error.widget-not-found' });
-    case 'expired':
-      return msg('This request has expired.', { id: 'error.expired' });
-    case 'not-allowed':
-      return error.details.activates !== undefined
-        ? msg('This request is not open yet.', { id: 'error.not-active' })
-        : msg('Uploading is not allowed from here.', { id: 'error.not-allowed' });
-    case 'deactivated':
-      return msg('This upload form is switched off.', { id: 'error.deactivated' });
-    case 'pin-required':
-      return msg('A PIN is needed.', { id: 'error.pin' });
-    case 'not-found':
-      return msg('The destination folder no longer exists.', { id: 'error.not-found' });
+      return msg('Please confirm that you are not a robot.', {
+        id: 'error.captcha',
+        desc: 'A file waits until the visitor solves a CAPTCHA.',
+      });
     case 'name':
-      return msg('The file name is not accepted.', { id: 'error.name' });
-    case 'unauthorized':
-      return msg('Your session has ended. Sign in again.', { id: 'error.unauthorized' });
-    case 'size-mismatch':
-      return msg('The file arrived incomplete. Try again.', { id: 'error.size-mismatch' });
+      return msg('The file name is not accepted.', {
+        id: 'error.name',
+        desc: 'Why a file failed: the server refused its name.',
+      });
+    case 'restricted':
+      return msg('There is not enough room for this file.', {
+        id: 'error.restricted',
+        desc: "Why a file failed: the owner's storage is full.",
+      });
+    case 'not-allowed':
+      if (error.details.activates !== undefined)
+        return msg('This request is not open yet.', {
+          id: 'error.not-active',
+          desc: 'The file request opens later.',
+        });
+      break;
+    case 'widget-not-found':
+      return msg('This upload form does not exist (any more).', {
+        id: 'error.widget-not-found',
+        desc: 'The upload widget is unknown to the server (wrong id or deleted).',
+      });
+    case 'expired':
+      return msg('This request has expired.', {
+        id: 'error.expired',
+        desc: 'The file request is past its deadline.',
+      });
+    case 'deactivated':
+      return msg('This upload form is switched off.', {
+        id: 'error.deactivated',
+        desc: 'The upload widget is deactivated by its owner.',
+      });
+    case 'not-found':
+      return msg('The destination folder no longer exists.', {
+        id: 'error.not-found',
+        desc: 'The target folder was deleted.',
+      });
     default:
-      return msg('The file could not be sent.', { id: 'error.generic' });
+      break;
+  }
+  const byCode = error.code === undefined ? undefined : describeCode(error.code);
+  if (byCode) return byCode;
+  switch (error.reason) {
+    case 'not-allowed':
+      return msg('Uploading is not allowed from here.', {
+        id: 'error.not-allowed',
+        desc: 'Uploading is refused (e.g. IP restriction).',
+      });
+    case 'pin-required':
+      return msg('A PIN is needed.', { id: 'error.pin', desc: 'A PIN is needed to continue.' });
+    default:
+      return msg('The file could not be sent.', {
+        id: 'error.generic',
+        desc: 'Why a file failed, when no better reason is known.',
+      });
   }
 }
 
@@ -54,31 +478,27 @@ export function describeError(error: UploadError): string {
 export function describeStatus(status: UploadStatus): string {
   switch (status) {
     case 'queued':
-      return msg('Waiting', { id: 'status.queued' });
+      return msg('Waiting', { id: 'status.queued', desc: 'State of one file in the upload list.' });
     case 'preparing':
-      return msg('Preparing', { id: 'status.preparing' });
+      return msg('Preparing', { id: 'status.preparing', desc: 'State of one file in the upload list.' });
     case 'uploading':
-      return msg('Uploading', { id: 'status.uploading' });
+      return msg('Uploading', { id: 'status.uploading', desc: 'State of one file in the upload list.' });
     case 'retrying':
-      return msg('Reconnecting', { id: 'status.retrying' });
+      return msg('Reconnecting', { id: 'status.retrying', desc: 'State of one file in the upload list.' });
     case 'paused':
-      return msg('Paused', { id: 'status.paused' });
+      return msg('Paused', { id: 'status.paused', desc: 'State of one file in the upload list.' });
     case 'finalizing':
-      return msg('Finishing', { id: 'status.finalizing' });
+      return msg('Finishing', { id: 'status.finalizing', desc: 'State of one file in the upload list.' });
     case 'done':
-      return msg('Sent', { id: 'status.done' });
+      return msg('Sent', { id: 'status.done', desc: 'State of one file in the upload list.' });
     case 'failed':
-      return msg('Failed', { id: 'status.failed' });
+      return msg('Failed', { id: 'status.failed', desc: 'State of one file in the upload list.' });
     case 'cancelled':
-      return msg('Cancelled', { id: 'status.cancelled' });
+      return msg('Cancelled', { id: 'status.cancelled', desc: 'State of one file in the upload list.' });
     case 'blocked':
-      return msg('Waiting for confirmation', { id: 'status.blocked' });
+      return msg('Waiting for confirmation', {
+        id: 'status.blocked',
+        desc: 'A file waits for a CAPTCHA or a PIN.',
+      });
   }
-}
-
-export function filesRemainingText(count: number): string {
-  return plural(count, {
-    one: () => msg(str`You can send ${count} more file.`, { id: 'widget.remaining.one' }),
-    other: () => msg(str`You can send ${count} more files.`, { id: 'widget.remaining.other' }),
-  });
 }

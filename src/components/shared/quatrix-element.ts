@@ -1,10 +1,15 @@
+import { updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { LocaleController } from '../../controllers/locale-controller.js';
 import { elementStyles } from './element.styles.js';
 import { themeStyles } from './theme.styles.js';
 
 /**
  * What every Quatrix element shares: the theme (custom properties, a dark scheme that follows
  * `prefers-color-scheme`) and the parts common to all of them.
+ *
+ * @attr lang - The language to speak, as for the `locale` property (which wins when both are set).
  *
  * @slot headline - Replaces the heading.
  *
@@ -34,4 +39,42 @@ import { themeStyles } from './theme.styles.js';
  */
 export abstract class QuatrixElement extends LitElement {
   static override styles = [themeStyles, elementStyles];
+
+  /** `lang` is the element's own choice of language too (see `locale`). */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  /** Finds the language along the chain and keeps the frame's `lang` and `dir` right. */
+  protected readonly localeController = new LocaleController(this, {
+    explicit: () => this.locale || this.getAttribute('lang') || undefined,
+    request: () => this.requestLocale(),
+    site: () => this.site || undefined,
+  });
+
+  /**
+   * The language to speak, e.g. `de`, `pt-BR` or `de_DE` (the `lang` attribute works too). Empty (the
+   * default): a file request's language, then the site's, then the browser's, then English. One page
+   * speaks one language: the strongest choice among its elements wins.
+   */
+  @property({ attribute: 'locale' }) locale = '';
+
+  /** Base URL of the Quatrix site. */
+  abstract site: string;
+
+  constructor() {
+    super();
+    // Every element renders again when the page's locale changes.
+    updateWhenLocaleChanges(this);
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' && old !== value) this.requestUpdate();
+  }
+
+  /** A file request's own language, for the element that answers one. */
+  protected requestLocale(): string | undefined {
+    return undefined;
+  }
 }

@@ -15,7 +15,7 @@ import {
 } from '../../upload/index.js';
 import { renderFileList } from './file-list.js';
 import { formatPercent } from './format.js';
-import { describeError, plural } from './messages.js';
+import { describeError, filesAddedText } from './messages.js';
 import { QuatrixElement } from './quatrix-element.js';
 
 /**
@@ -109,12 +109,7 @@ export abstract class UploadElement extends QuatrixElement {
     this.unfinished = uploader.listUnfinished();
     if (added.length === 0) return;
     emit(this, 'quatrix-file-added', { files: added });
-    this.announce(
-      plural(added.length, {
-        one: () => msg('1 file added.', { id: 'list.added.one' }),
-        other: () => msg(str`${added.length} files added.`, { id: 'list.added.other' }),
-      }),
-    );
+    this.announce(filesAddedText(added.length));
   }
 
   /** Sends the files added so far (needed when sending does not start by itself). */
@@ -167,11 +162,21 @@ export abstract class UploadElement extends QuatrixElement {
       uploader.on('file-rejected', (d) => emit(this, 'quatrix-file-rejected', d)),
       uploader.on('file-done', (d) => {
         emit(this, 'quatrix-file-done', d);
-        this.announce(msg(str`${d.file.name} sent.`, { id: 'list.file-sent' }));
+        this.announce(
+          msg(str`${d.file.name} sent.`, {
+            id: 'list.file-sent',
+            desc: 'Announced to screen readers: a file was sent.',
+          }),
+        );
       }),
       uploader.on('file-failed', (d) => {
         emit(this, 'quatrix-file-failed', d);
-        this.announce(msg(str`${d.file.name} failed: ${describeError(d.error)}`, { id: 'list.file-failed' }));
+        this.announce(
+          msg(str`${d.file.name} failed: ${describeError(d.error)}`, {
+            id: 'list.file-failed',
+            desc: 'Announced to screen readers: a file failed, followed by the reason (a full sentence).',
+          }),
+        );
       }),
       uploader.on('all-done', (d) => emit(this, 'quatrix-all-done', d)),
       uploader.on('limit-reached', (d) => emit(this, 'quatrix-limit-reached', d)),
@@ -240,7 +245,7 @@ export abstract class UploadElement extends QuatrixElement {
       part="drop-zone"
       class="drop-zone"
       role="group"
-      aria-label=${msg('Add files', { id: 'widget.drop.label' })}
+      aria-label=${msg('Add files', { id: 'widget.drop.label', desc: 'Accessible name of the drop zone (a group of controls to add files).' })}
       ?data-over=${this.dragOver}
       @dragover=${this.onDragOver}
       @dragleave=${() => (this.dragOver = false)}
@@ -248,27 +253,27 @@ export abstract class UploadElement extends QuatrixElement {
     >
       <slot name="empty"
         ><p part="hint" class="hint">
-          ${msg('Drop files or folders here, or paste them.', { id: 'widget.drop.hint' })}
+          ${msg('Drop files or folders here, or paste them.', { id: 'widget.drop.hint', desc: 'Text inside the drop zone.' })}
         </p></slot
       >
       <div part="actions" class="drop-actions">
         <button part="button" class="primary" type="button" @click=${() => this.fileInput.click()}>
-          ${msg('Choose files', { id: 'widget.browse.files' })}
+          ${msg('Choose files', { id: 'widget.browse.files', desc: 'Button that opens the file picker.' })}
         </button>
         ${
           camera
             ? html`<button part="button" type="button" @click=${() => this.cameraInput.click()}>
-                  ${msg('Take a photo or video', { id: 'widget.browse.camera' })}
+                  ${msg('Take a photo or video', { id: 'widget.browse.camera', desc: 'Button (on phones) that opens the camera to take a photo or record a video to send.' })}
                 </button>
                 <button part="button" type="button" @click=${() => this.photosInput.click()}>
-                  ${msg('Photo library', { id: 'widget.browse.photos' })}
+                  ${msg('Photo library', { id: 'widget.browse.photos', desc: "Button (on phones) that opens the phone's photo and video library." })}
                 </button>`
             : nothing
         }
         ${
           folder
             ? html`<button part="button" type="button" @click=${() => this.folderInput.click()}>
-                ${msg('Choose a folder', { id: 'widget.browse.folder' })}
+                ${msg('Choose a folder', { id: 'widget.browse.folder', desc: 'Button that opens a folder picker (the whole folder is sent).' })}
               </button>`
             : nothing
         }
@@ -297,16 +302,16 @@ export abstract class UploadElement extends QuatrixElement {
         ? html`<section
             part="unfinished"
             class="fields"
-            aria-label=${msg('Unfinished uploads', { id: 'list.unfinished' })}
+            aria-label=${msg('Unfinished uploads', { id: 'list.unfinished', desc: 'Accessible name of the list of uploads that did not finish during an earlier visit.' })}
           >
             <p part="hint" class="hint">
-              ${msg('Some uploads of your last visit did not finish. Choose the same files again to continue:', { id: 'list.unfinished.hint' })}
+              ${msg('Some uploads of your last visit did not finish. Choose the same files again to continue:', { id: 'list.unfinished.hint', desc: 'Explains the list of unfinished uploads from an earlier visit.' })}
             </p>
             <ul part="sent-list" class="sent-list">
               ${unfinished.map((u) => {
                 const percent = formatPercent(u.percent);
                 return html`<li>
-                  ${msg(str`${u.relativePath}, continues from ${percent}`, { id: 'list.unfinished.item' })}
+                  ${msg(str`${u.relativePath}, continues from ${percent}`, { id: 'list.unfinished.item', desc: 'One unfinished upload: the file name and the percentage it will continue from.' })}
                   <button
                     part="button"
                     type="button"
@@ -315,7 +320,7 @@ export abstract class UploadElement extends QuatrixElement {
                       this.requestUpdate();
                     }}
                   >
-                    ${msg('Forget', { id: 'list.unfinished.forget' })}
+                    ${msg('Forget', { id: 'list.unfinished.forget', desc: 'Button: drop an unfinished upload from the list (it will not continue).' })}
                   </button>
                 </li>`;
               })}

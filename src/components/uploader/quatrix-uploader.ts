@@ -66,14 +66,21 @@ export class QuatrixUploader extends UploadElement {
     const used = formatBytes(q.userUsed);
     const limit = formatBytes(q.userLimit);
     return html`<p part="quota" class="remaining">
-      ${msg(str`${used} of ${limit} used.`, { id: 'uploader.quota' })}
+      ${msg(str`${used} of ${limit} used.`, { id: 'uploader.quota', desc: 'Storage use of the signed-in user, e.g. "1.2 GB of 5 GB used."' })}
     </p>`;
   }
 
   protected override render(): TemplateResult {
-    return html`<div part="widget" class="widget">
+    return html`<div
+      part="widget"
+      class="widget"
+      lang=${this.localeController.locale}
+      dir=${this.localeController.dir}
+    >
       <slot name="headline"
-        ><h2 part="headline" class="headline">${msg('Upload files', { id: 'uploader.headline' })}</h2></slot
+        ><h2 part="headline" class="headline">
+          ${msg('Upload files', { id: 'uploader.headline', desc: 'Heading of the upload area of a signed-in user.' })}
+        </h2></slot
       >
       ${
         this.fatal

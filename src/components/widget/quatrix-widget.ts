@@ -1,11 +1,11 @@
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { QuatrixClient, type WidgetMetadata } from '../../api/index.js';
 import { emit } from '../../events/index.js';
 import { toUploadError, UploadError, WidgetTarget, type Uploader } from '../../upload/index.js';
 import { renderSentNames } from '../shared/file-list.js';
-import { describeError, filesRemainingText, plural } from '../shared/messages.js';
+import { describeError, filesRemainingText, filesSentText } from '../shared/messages.js';
 import { UploadElement } from '../shared/upload-element.js';
 import { serviceCaptchaProvider, type CaptchaService } from './captcha-providers.js';
 
@@ -120,7 +120,7 @@ export class QuatrixWidget extends UploadElement {
     try {
       client = new QuatrixClient({ site: this.site });
     } catch (error) {
-      this.fatal = new UploadError('not-found', error instanceof Error ? error.message : String(error));
+      this.fatal = new UploadError('setup', error instanceof Error ? error.message : String(error));
       return;
     }
     const uploader = this.useTarget(new WidgetTarget(client, this.widgetId), {
@@ -181,12 +181,18 @@ export class QuatrixWidget extends UploadElement {
     if (busy) {
       this.internals.setValidity(
         { customError: true },
-        msg('Files are still being sent.', { id: 'widget.validity.busy' }),
+        msg('Files are still being sent.', {
+          id: 'widget.validity.busy',
+          desc: 'Form validation message: the form cannot be submitted while files are still uploading.',
+        }),
       );
     } else if (this.required && sent.length === 0) {
       this.internals.setValidity(
         { valueMissing: true },
-        msg('Please send at least one file.', { id: 'widget.validity.missing' }),
+        msg('Please send at least one file.', {
+          id: 'widget.validity.missing',
+          desc: 'Form validation message: at least one file must be sent.',
+        }),
       );
     } else {
       this.internals.setValidity({});
@@ -227,7 +233,12 @@ export class QuatrixWidget extends UploadElement {
       const token = await provider(this.captchaContainer, { signal: abort.signal });
       if (abort.signal.aborted) return;
       if (await uploader.solveCaptcha(token)) {
-        this.announce(msg('Thank you. Sending continues.', { id: 'widget.captcha.solved' }));
+        this.announce(
+          msg('Thank you. Sending continues.', {
+            id: 'widget.captcha.solved',
+            desc: 'Announced to screen readers after the CAPTCHA was solved.',
+          }),
+        );
         this.closeCaptcha();
       } else {
         this.captchaState = 'invalid';
@@ -255,7 +266,7 @@ export class QuatrixWidget extends UploadElement {
       ${
         this.nameField !== 'hidden'
           ? html`<label part="label"
-              >${msg('Your name', { id: 'widget.field.name' })}
+              >${msg('Your name', { id: 'widget.field.name', desc: "Label of the sender's name field." })}
               <input
                 part="input"
                 name="sender-name"
@@ -270,7 +281,7 @@ export class QuatrixWidget extends UploadElement {
       ${
         this.emailField !== 'hidden'
           ? html`<label part="label"
-              >${msg('Your e-mail', { id: 'widget.field.email' })}
+              >${msg('Your e-mail', { id: 'widget.field.email', desc: "Label of the sender's e-mail field." })}
               <input
                 part="input"
                 name="sender-email"
@@ -286,7 +297,7 @@ export class QuatrixWidget extends UploadElement {
       ${
         this.messageField !== 'hidden'
           ? html`<label part="label"
-              >${msg('Message', { id: 'widget.field.message' })}
+              >${msg('Message', { id: 'widget.field.message', desc: 'Label of the message to the recipient.' })}
               <textarea
                 part="input"
                 name="sender-message"
@@ -302,7 +313,7 @@ export class QuatrixWidget extends UploadElement {
       ${
         this.showFieldErrors && !this.fieldsValid()
           ? html`<p part="field-error" class="error" role="alert">
-              ${msg('Please fill in the required fields.', { id: 'widget.fields.invalid' })}
+              ${msg('Please fill in the required fields.', { id: 'widget.fields.invalid', desc: 'Error: a required field is empty or invalid.' })}
             </p>`
           : nothing
       }
@@ -319,19 +330,19 @@ export class QuatrixWidget extends UploadElement {
       }}
     >
       <h2 id="captcha-title" part="dialog-title" class="headline">
-        ${msg('Please confirm that you are not a robot', { id: 'widget.captcha.title' })}
+        ${msg('Please confirm that you are not a robot', { id: 'widget.captcha.title', desc: 'Heading of the CAPTCHA dialog.' })}
       </h2>
       ${
         this.captchaState === 'unavailable'
           ? html`<p part="field-error" class="error">
-              ${msg('This form needs a CAPTCHA, but none is set up on this page.', { id: 'widget.captcha.unavailable' })}
+              ${msg('This form needs a CAPTCHA, but none is set up on this page.', { id: 'widget.captcha.unavailable', desc: 'Error for the site owner: the site needs a CAPTCHA but the page has none set up.' })}
             </p>`
           : nothing
       }
       ${
         this.captchaState === 'invalid'
           ? html`<p part="field-error" class="error" role="alert">
-              ${msg('That did not work. Please try again.', { id: 'widget.captcha.invalid' })}
+              ${msg('That did not work. Please try again.', { id: 'widget.captcha.invalid', desc: 'Error: the CAPTCHA was not solved.' })}
             </p>`
           : nothing
       }
@@ -340,12 +351,12 @@ export class QuatrixWidget extends UploadElement {
         ${
           this.captchaState === 'invalid'
             ? html`<button part="button" type="button" @click=${() => void this.runCaptcha()}>
-                ${msg('Try again', { id: 'widget.captcha.retry' })}
+                ${msg('Try again', { id: 'widget.captcha.retry', desc: 'Button: try the CAPTCHA again.' })}
               </button>`
             : nothing
         }
         <button part="button" type="button" @click=${() => this.closeCaptcha()}>
-          ${msg('Close', { id: 'widget.captcha.close' })}
+          ${msg('Close', { id: 'widget.captcha.close', desc: 'Button that closes the CAPTCHA dialog.' })}
         </button>
       </div>
     </dialog>`;
@@ -362,15 +373,10 @@ export class QuatrixWidget extends UploadElement {
     const ended = files.length > 0 && files.every((f) => ['done', 'failed', 'cancelled'].includes(f.status));
     if (ended && done.length > 0 && done.length === files.filter((f) => f.status !== 'cancelled').length) {
       return html`<div part="success">
-        <p part="success-text" class="success">
-          ${plural(done.length, {
-            one: () => msg('Your file was sent.', { id: 'widget.sent.one' }),
-            other: () => msg(str`Your ${done.length} files were sent.`, { id: 'widget.sent.other' }),
-          })}
-        </p>
+        <p part="success-text" class="success">${filesSentText(done.length)}</p>
         ${renderSentNames(done.map((f) => f.relativePath))}
         <button part="button" type="button" @click=${() => this.reset()}>
-          ${msg('Send more files', { id: 'widget.send-more' })}
+          ${msg('Send more files', { id: 'widget.send-more', desc: 'Button after success: send more files.' })}
         </button>
       </div>`;
     }
@@ -382,7 +388,7 @@ export class QuatrixWidget extends UploadElement {
     ${
       waiting && !uploader?.getState().captchaRequired && (this.manualStart || this.needsFields())
         ? html`<button part="button" class="primary" type="button" @click=${() => this.start()}>
-            ${msg('Send', { id: 'widget.send' })}
+            ${msg('Send', { id: 'widget.send', desc: 'Button that sends the chosen files.' })}
           </button>`
         : nothing
     }`;
@@ -393,10 +399,15 @@ export class QuatrixWidget extends UploadElement {
   }
 
   protected override render(): TemplateResult {
-    return html`<div part="widget" class="widget">
+    return html`<div
+      part="widget"
+      class="widget"
+      lang=${this.localeController.locale}
+      dir=${this.localeController.dir}
+    >
       <slot name="headline"
         ><h2 part="headline" class="headline">
-          ${msg('Send us your files', { id: 'widget.headline' })}
+          ${msg('Send us your files', { id: 'widget.headline', desc: 'Heading of the public upload widget on a website.' })}
         </h2></slot
       >
       ${this.renderBody()} ${this.renderDialog()} ${this.renderLiveRegion()}

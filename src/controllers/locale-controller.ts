@@ -1,0 +1,129 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { QuatrixClient } from '../api/index.js';
+import {
+  currentLocale,
+  firstMatch,
+  LocaleSource,
+  localeDirection,
+  matchLocale,
+  proposeLocale,
+  withdrawLocale,
+  type Locale,
+} from '../localization.js';
+
+/** What an element knows that decides its language, strongest first. */
+export interface LocaleInputs {
+  /** The element's `locale` property, else its `lang` attribute. */
+  explicit(): string | undefined;
+  /** A file request's own `locale` (only `<quatrix-file-request>` has one). */
+  request(): string | undefined;
+  /** The Quatrix site, whose language (account, then default) comes next. */
+  site(): string | undefined;
+}
+
+/** Language ids of a site, asked once per page and site: they do not change while a page is open. */
+const siteLanguages = new Map<string, Promise<{ account?: string; fallback?: string }>>();
+
+function languagesOf(site: string): Promise<{ account?: string; fallback?: string }> {
+  let found = siteLanguages.get(site);
+  if (!found) {
+    found = (async () => {
+      let client: QuatrixClient;
+      try {
+        client = new QuatrixClient({ site });
+      } catch {
+        return {};
+      }
+      const [account, fallback] = await Promise.all([
+        client.getAccountMetadata({ timeout: 10_000 }).then(
+          (m) => m.language,
+          () => undefined,
+        ),
+        client.getDefaultLanguage({ timeout: 10_000 }).catch(() => undefined),
+      ]);
+      return { account, fallback };
+    })();
+    siteLanguages.set(site, found);
+  }
+  return found;
+}
+
+/**
+ * Finds the element's language along the chain (first match wins): its `lang` or `locale`; a file
+ * request's locale; the site's language (`account/metadata`, then `languages/default`); the browser's
+ * `navigator.languages`; English. It proposes the result for the page (see `proposeLocale`) and gives
+ * the host what to put on its frame: `lang` and `dir` of the locale actually shown.
+ */
+export class LocaleController implements ReactiveController {
+  /** The chain's answer, once known. */
+  resolved: Locale | undefined;
+  private key = '';
+  private generation = 0;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & object,
+    private readonly inputs: LocaleInputs,
+  ) {
+    host.addController(this);
+  }
+
+  /** The locale the page shows now (the strongest proposal of all its elements). */
+  get locale(): Locale {
+    return currentLocale();
+  }
+
+  /** The writing direction of the shown locale. */
+  get dir(): 'ltr' | 'rtl' {
+    return localeDirection(this.locale);
+  }
+
+  hostConnected(): void {
+    this.key = '';
+    this.resolve();
+  }
+
+  hostUpdate(): void {
+    this.resolve();
+  }
+
+  hostDisconnected(): void {
+    this.generation++;
+    withdrawLocale(this.host);
+  }
+
+  /** Runs the chain again when one of its inputs changed. */
+  private resolve(): void {
+    const explicit = this.inputs.explicit()?.trim() || undefined;
+    const request = this.inputs.request()?.trim() || undefined;
+    const site = this.inputs.site() || undefined;
+    const key = JSON.stringify([explicit, request, site]);
+    if (key === this.key) return;
+    this.key = key;
+    const generation = ++this.generation;
+
+    const quick =
+      (matchLocale(explicit) && ([matchLocale(explicit)!, LocaleSource.element] as const)) ||
+      (matchLocale(request) && ([matchLocale(request)!, LocaleSource.request] as const));
+    if (quick) return this.propose(quick[0], quick[1]);
+    if (!site) return this.fromBrowser();
+    void languagesOf(site).then(({ account, fallback }) => {
+      if (generation !== this.generation) return;
+      const fromAccount = matchLocale(account);
+      if (fromAccount) return this.propose(fromAccount, LocaleSource.account);
+      const fromDefault = matchLocale(fallback);
+      if (fromDefault) return this.propose(fromDefault, LocaleSource.siteDefault);
+      this.fromBrowser();
+    });
+  }
+
+  private fromBrowser(): void {
+    const browser = firstMatch(globalThis.navigator?.languages ?? []);
+    if (browser) this.propose(browser, LocaleSource.browser);
+    else this.propose('en', LocaleSource.fallback);
+  }
+
+  private propose(locale: Locale, rank: (typeof LocaleSource)[keyof typeof LocaleSource]): void {
+    this.resolved = locale;
+    proposeLocale(this.host, locale, rank);
+  }
+}

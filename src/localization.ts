@@ -1,0 +1,158 @@
+/**
+ * The one place that configures @lit/localize (runtime mode: one build, each locale's strings loaded on
+ * demand), and the page-wide choice of the locale.
+ *
+ * @lit/localize has one locale per page, so the elements of a page speak one language. Each element
+ * proposes a locale with a rank (see `LocaleSource`); the highest rank wins, and among equal ranks the
+ * latest proposal. An element's own `lang` or `locale` therefore beats the site's language, which beats
+ * the browser's.
+ */
+import { configureLocalization, LOCALE_STATUS_EVENT } from '@lit/localize';
+import { allLocales, sourceLocale, targetLocales } from './generated/locale-codes.js';
+
+/** A bundled locale. */
+export type Locale = (typeof allLocales)[number];
+
+/** Where a proposed locale comes from, weakest first: the order of the resolution chain, reversed. */
+export const LocaleSource = {
+  /** Nothing matched: English. */
+  fallback: 0,
+  /** The browser's `navigator.languages`. */
+  browser: 1,
+  /** The site's `languages/default`. */
+  siteDefault: 2,
+  /** The site's language in `account/metadata`. */
+  account: 3,
+  /** A file request's own `locale`. */
+  request: 4,
+  /** The element's `lang` attribute or `locale` property. */
+  element: 5,
+} as const;
+export type LocaleRank = (typeof LocaleSource)[keyof typeof LocaleSource];
+
+/** Scripts written right to left. */
+const RTL = new Set(['ar', 'fa', 'he', 'ur']);
+
+/** Every bundled locale, the source locale first. */
+export const LOCALES: readonly Locale[] = [sourceLocale, ...targetLocales];
+
+const byLower = new Map(LOCALES.map((l) => [l.toLowerCase(), l]));
+
+/**
+ * The bundled locale for a language id as Quatrix, HTML or the browser spell it (`de`, `de-DE`,
+ * `de_DE`, `pt-BR`, `zh-CN`, `zh-Hans-CN`), or `undefined` when none fits.
+ */
+export function matchLocale(id: string | null | undefined): Locale | undefined {
+  const tag = id?.trim().replaceAll('_', '-');
+  if (!tag) return undefined;
+  let parts: Intl.Locale;
+  try {
+    parts = new Intl.Locale(tag);
+  } catch {
+    return undefined;
+  }
+  const exact = byLower.get(tag.toLowerCase());
+  if (exact) return exact;
+  const language = parts.language.toLowerCase();
+  if (language === 'zh') {
+    // Simplified Chinese only for readers of simplified script: not Taiwan, Hong Kong or Macau.
+    const script = parts.maximize().script;
+    return script === 'Hans' ? byLower.get('zh-hans') : undefined;
+  }
+  if (language === 'pt') return byLower.get('pt-br');
+  return byLower.get(language);
+}
+
+/** The first bundled locale among `ids`, in order. */
+export function firstMatch(ids: Iterable<string | null | undefined>): Locale | undefined {
+  for (const id of ids) {
+    const locale = matchLocale(id);
+    if (locale) return locale;
+  }
+  return undefined;
+}
+
+/** `rtl` for right-to-left locales. */
+export function localeDirection(locale: string): 'ltr' | 'rtl' {
+  return RTL.has(locale.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr';
+}
+
+type LocaleModule = Parameters<typeof configureLocalization>[0]['loadLocale'] extends (
+  locale: string,
+) => infer R
+  ? R
+  : never;
+
+/** Each translation is its own module, fetched only when its locale is chosen. */
+const loaders: Record<(typeof targetLocales)[number], () => LocaleModule> = {
+  ar: () => import('./generated/locales/ar.js'),
+  de: () => import('./generated/locales/de.js'),
+  es: () => import('./generated/locales/es.js'),
+  fr: () => import('./generated/locales/fr.js'),
+  it: () => import('./generated/locales/it.js'),
+  ja: () => import('./generated/locales/ja.js'),
+  nl: () => import('./generated/locales/nl.js'),
+  pl: () => import('./generated/locales/pl.js'),
+  'pt-BR': () => import('./generated/locales/pt-BR.js'),
+  sv: () => import('./generated/locales/sv.js'),
+  uk: () => import('./generated/locales/uk.js'),
+  'zh-Hans': () => import('./generated/locales/zh-Hans.js'),
+};
+
+let runtime: { getLocale(): string; setLocale(locale: string): Promise<void> } | undefined;
+function localization(): NonNullable<typeof runtime> {
+  if (!runtime) {
+    try {
+      runtime = configureLocalization({
+        sourceLocale,
+        targetLocales,
+        loadLocale: (locale) => loaders[locale as keyof typeof loaders](),
+      });
+    } catch {
+      // The page's own code configured @lit/localize already (one instance is shared through npm):
+      // then it decides the locale, and the elements follow it.
+      runtime = { getLocale: () => document.documentElement.lang || sourceLocale, setLocale: async () => {} };
+    }
+  }
+  return runtime;
+}
+
+/** The locale the elements speak now. */
+export function currentLocale(): Locale {
+  return matchLocale(localization().getLocale()) ?? sourceLocale;
+}
+
+/** Proposals by element; an entry goes when its element is disconnected. */
+const proposals = new Map<object, { locale: Locale; rank: LocaleRank; seq: number }>();
+let seq = 0;
+let wanted: Locale = sourceLocale;
+
+/** Applies the strongest proposal (the latest among equals) to the page. */
+function apply(): void {
+  let best: { locale: Locale; rank: LocaleRank; seq: number } | undefined;
+  for (const p of proposals.values())
+    if (!best || p.rank > best.rank || (p.rank === best.rank && p.seq > best.seq)) best = p;
+  const locale = best?.locale ?? sourceLocale;
+  if (locale === wanted && locale === localization().getLocale()) return;
+  wanted = locale;
+  void localization()
+    .setLocale(locale)
+    .catch(() => {
+      // A locale module that fails to load (offline, blocked) leaves the previous language in place.
+    });
+}
+
+/** `owner` (an element) wants `locale`, found at `rank` of the chain. */
+export function proposeLocale(owner: object, locale: Locale, rank: LocaleRank): void {
+  const current = proposals.get(owner);
+  if (current && current.locale === locale && current.rank === rank) return;
+  proposals.set(owner, { locale, rank, seq: ++seq });
+  apply();
+}
+
+/** `owner` has no say any more (it left the page). */
+export function withdrawLocale(owner: object): void {
+  if (proposals.delete(owner)) apply();
+}
+
+export { LOCALE_STATUS_EVENT };
