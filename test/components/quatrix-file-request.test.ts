@@ -58,7 +58,7 @@ describe('<quatrix-file-request>', () => {
     const input = form.querySelector('input')!;
     input.value = '0000';
     form.querySelector<HTMLButtonElement>('button')!.click();
-    expect((await shown(el, '[part=pin-form] [role=alert]')).textContent).to.contain('not right');
+    expect((await shown(el, '[part=pin-form] [role=alert]')).textContent).to.contain('incorrect');
     expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('input[name=pin]'));
     await expect(el).to.be.accessible();
     const again = el.shadowRoot!.querySelector<HTMLInputElement>('input[name=pin]')!;

@@ -61,7 +61,7 @@ describe('<quatrix-request-files>', () => {
     const status = el.shadowRoot!.querySelector('[part=link] [role=status]')!;
     for (let i = 0; i < 100 && !status.textContent?.trim(); i++) await new Promise((r) => setTimeout(r, 20));
     // Copied, or (without clipboard permission in a headless browser) the link selected with a hint.
-    expect(status.textContent?.trim()).to.match(/Copied|Ctrl\+C/);
+    expect(status.textContent?.trim()).to.match(/Link copied|Ctrl\+C/);
     await expect(el).to.be.accessible();
   });
 

@@ -157,7 +157,7 @@ export class QuatrixFileRequest extends UploadElement {
           aria-invalid=${this.pinState === 'wrong' ? 'true' : 'false'}
         />
       </label>
-      ${this.pinState === 'wrong' ? html`<p part="field-error" class="error" role="alert">${msg('That PIN is not right. Try again.', { id: 'request.pin.wrong', desc: 'Error: the PIN entered is wrong.' })}</p>` : nothing}
+      ${this.pinState === 'wrong' ? html`<p part="field-error" class="error" role="alert">${msg('That PIN is incorrect. Try again.', { id: 'request.pin.wrong', desc: 'Error: the PIN entered is wrong.' })}</p>` : nothing}
       <div part="actions">
         <button part="button" class="primary" type="submit" ?disabled=${this.pinState === 'checking'}>
           ${msg('Continue', { id: 'request.pin.submit', desc: 'Button that checks the PIN.' })}

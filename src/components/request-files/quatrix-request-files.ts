@@ -212,7 +212,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
         </button>
       </div>
       <p part="hint" role="status" class="hint">
-        ${this.copyState === 'copied' ? msg('Copied.', { id: 'create.copied', desc: 'Confirmation that the link was copied.' }) : nothing}
+        ${this.copyState === 'copied' ? msg('Link copied.', { id: 'create.copied', desc: 'Confirmation that the link was copied.' }) : nothing}
         ${this.copyState === 'failed' ? msg('Press Ctrl+C (or ⌘C) to copy the selected link.', { id: 'create.copy-failed', desc: 'Copying failed: the link is selected, the user copies it by keyboard.' }) : nothing}
       </p>
     </div>`;

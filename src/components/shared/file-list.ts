@@ -38,7 +38,7 @@ function renderFile(
   >
     <div class="file-head">
       ${thumbnail(file.file) ?? nothing}
-      <span part="file-name" class="file-name" title=${name}>${name}</span>
+      <span part="file-name" class="file-name" dir="auto" title=${name}>${name}</span>
       <span part="file-size" class="file-size">${formatBytes(file.size)}</span>
     </div>
     <progress part="file-progress" max="100" .value=${file.percent} aria-label=${progressLabel}></progress>
@@ -165,7 +165,7 @@ export function renderFileList(state: UploaderState, uploader: Uploader): Templa
 export function renderSentNames(names: readonly string[], shown = 20): TemplateResult {
   const more = names.length - shown;
   return html`<ul part="sent-list" class="sent-list">
-    ${names.slice(0, shown).map((name) => html`<li>${name}</li>`)}
+    ${names.slice(0, shown).map((name) => html`<li dir="auto">${name}</li>`)}
     ${more > 0 ? html`<li>${moreFilesText(more)}</li>` : nothing}
   </ul>`;
 }

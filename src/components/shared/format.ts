@@ -48,6 +48,11 @@ export function formatSpeed(bytesPerSecond: number, locale: string = currentLoca
   }).format(value);
 }
 
+/** A count, with the locale's digits and grouping (`1,234`, `١٬٢٣٤`). */
+export function formatNumber(value: number, locale: string = currentLocale()): string {
+  return numberFormat(locale, {}).format(value);
+}
+
 /** `42 %`, from 0–100. */
 export function formatPercent(percent: number, locale: string = currentLocale()): string {
   return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100);

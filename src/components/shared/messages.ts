@@ -2,6 +2,7 @@ import { msg, str } from '@lit/localize';
 import { QuatrixCode } from '../../api/index.js';
 import type { UploadError, UploadStatus } from '../../upload/index.js';
 import { currentLocale } from '../../localization.js';
+import { formatNumber } from './format.js';
 
 type PluralForms = Record<Intl.LDMLPluralRule, () => string>;
 
@@ -18,8 +19,9 @@ export function plural(count: number, forms: PluralForms, locale: string = curre
 }
 
 /** Announced to screen readers when files are added to the list. */
-export function filesAddedText(count: number): string {
-  return plural(count, {
+export function filesAddedText(value: number): string {
+  const count = formatNumber(value);
+  return plural(value, {
     zero: () =>
       msg(str`${count} files added.`, {
         id: 'list.added.zero',
@@ -48,14 +50,15 @@ export function filesAddedText(count: number): string {
     other: () =>
       msg(str`${count} files added.`, {
         id: 'list.added.other',
-        desc: "Announced to screen readers when files are added to the list. Plural form 'other' (the general plural).",
+        desc: "Announced to screen readers when files are added to the list. Plural form 'other': the general plural (in Polish and Ukrainian, fractions only).",
       }),
   });
 }
 
 /** Success message after every file of the widget was sent. */
-export function filesSentText(count: number): string {
-  return plural(count, {
+export function filesSentText(value: number): string {
+  const count = formatNumber(value);
+  return plural(value, {
     zero: () =>
       msg(str`${count} files were sent.`, {
         id: 'widget.sent.zero',
@@ -84,14 +87,15 @@ export function filesSentText(count: number): string {
     other: () =>
       msg(str`${count} files were sent.`, {
         id: 'widget.sent.other',
-        desc: "Success message after every file of the widget was sent. Plural form 'other' (the general plural).",
+        desc: "Success message after every file of the widget was sent. Plural form 'other': the general plural (in Polish and Ukrainian, fractions only).",
       }),
   });
 }
 
 /** Ends a shortened list of sent file names. */
-export function moreFilesText(count: number): string {
-  return plural(count, {
+export function moreFilesText(value: number): string {
+  const count = formatNumber(value);
+  return plural(value, {
     zero: () =>
       msg(str`and ${count} more files`, {
         id: 'sent.more.zero',
@@ -120,14 +124,15 @@ export function moreFilesText(count: number): string {
     other: () =>
       msg(str`and ${count} more files`, {
         id: 'sent.more.other',
-        desc: "Ends a shortened list of sent file names. Plural form 'other' (the general plural).",
+        desc: "Ends a shortened list of sent file names. Plural form 'other': the general plural (in Polish and Ukrainian, fractions only).",
       }),
   });
 }
 
 /** How many more files the visitor may still send through this widget. */
-export function filesRemainingText(count: number): string {
-  return plural(count, {
+export function filesRemainingText(value: number): string {
+  const count = formatNumber(value);
+  return plural(value, {
     zero: () =>
       msg(str`You can send ${count} more files.`, {
         id: 'widget.remaining.zero',
@@ -156,21 +161,22 @@ export function filesRemainingText(count: number): string {
     other: () =>
       msg(str`You can send ${count} more files.`, {
         id: 'widget.remaining.other',
-        desc: "How many more files the visitor may still send through this widget. Plural form 'other' (the general plural).",
+        desc: "How many more files the visitor may still send through this widget. Plural form 'other': the general plural (in Polish and Ukrainian, fractions only).",
       }),
   });
 }
 
 /** How many files a file request accepts. */
-export function requestMaxText(count: number): string {
-  return plural(count, {
+export function requestMaxText(value: number): string {
+  const count = formatNumber(value);
+  return plural(value, {
     zero: () =>
       msg(str`You can send up to ${count} files.`, {
         id: 'request.max.zero',
         desc: "How many files a file request accepts. Plural form 'zero' (used by Arabic for 0); other languages: same text as 'other'.",
       }),
     one: () =>
-      msg(str`You can send ${count} file.`, {
+      msg(str`You can send up to ${count} file.`, {
         id: 'request.max.one',
         desc: "How many files a file request accepts. Plural form 'one' (in many languages also 21, 31… or 0): keep the number placeholder.",
       }),
@@ -192,14 +198,15 @@ export function requestMaxText(count: number): string {
     other: () =>
       msg(str`You can send up to ${count} files.`, {
         id: 'request.max.other',
-        desc: "How many files a file request accepts. Plural form 'other' (the general plural).",
+        desc: "How many files a file request accepts. Plural form 'other': the general plural (in Polish and Ukrainian, fractions only).",
       }),
   });
 }
 
 /** Button that returns the uploaded files to the person who asked for them. */
-export function sendFilesText(count: number): string {
-  return plural(count, {
+export function sendFilesText(value: number): string {
+  const count = formatNumber(value);
+  return plural(value, {
     zero: () =>
       msg(str`Send ${count} files`, {
         id: 'request.send.zero',
@@ -228,7 +235,7 @@ export function sendFilesText(count: number): string {
     other: () =>
       msg(str`Send ${count} files`, {
         id: 'request.send.other',
-        desc: "Button that returns the uploaded files to the person who asked for them. Plural form 'other' (the general plural).",
+        desc: "Button that returns the uploaded files to the person who asked for them. Plural form 'other': the general plural (in Polish and Ukrainian, fractions only).",
       }),
   });
 }
@@ -257,7 +264,10 @@ export function describeCode(code: number): string | undefined {
         desc: 'Quatrix error code 12 (BadHostName).',
       });
     case QuatrixCode.NotFound:
-      return msg('It no longer exists.', { id: 'code.20', desc: 'Quatrix error code 20 (NotFound).' });
+      return msg('The file or folder no longer exists.', {
+        id: 'code.20',
+        desc: 'Quatrix error code 20 (NotFound).',
+      });
     case QuatrixCode.NotSupported:
       return msg('This is not supported here.', {
         id: 'code.21',
@@ -345,7 +355,7 @@ export function describeCode(code: number): string | undefined {
         desc: 'Quatrix error code 79 (WidgetFileLimit).',
       });
     case QuatrixCode.Deactivated:
-      return msg('This has been switched off.', {
+      return msg('This has been switched off by its owner.', {
         id: 'code.80',
         desc: 'Quatrix error code 80 (Deactivated).',
       });
@@ -357,16 +367,16 @@ export function describeCode(code: number): string | undefined {
         desc: 'Quatrix error code 82 (DeactivatedRole).',
       });
     case QuatrixCode.Failed2fa:
-      return msg('The verification code is not right.', {
+      return msg('The verification code is incorrect.', {
         id: 'code.83',
         desc: 'Quatrix error code 83 (Failed2fa).',
       });
     case QuatrixCode.FailedPin:
-      return msg('That PIN is not right.', { id: 'code.84', desc: 'Quatrix error code 84 (FailedPin).' });
+      return msg('That PIN is incorrect.', { id: 'code.84', desc: 'Quatrix error code 84 (FailedPin).' });
     case QuatrixCode.NoData:
       return msg('Nothing was found.', { id: 'code.90', desc: 'Quatrix error code 90 (NoData).' });
     case QuatrixCode.WidgetNotFound:
-      return msg('This upload form does not exist (any more).', {
+      return msg('This upload form does not exist, or it was deleted.', {
         id: 'code.91',
         desc: 'Quatrix error code 91 (WidgetNotFound).',
       });
@@ -434,7 +444,7 @@ export function describeError(error: UploadError): string {
         });
       break;
     case 'widget-not-found':
-      return msg('This upload form does not exist (any more).', {
+      return msg('This upload form does not exist, or it was deleted.', {
         id: 'error.widget-not-found',
         desc: 'The upload widget is unknown to the server (wrong id or deleted).',
       });
@@ -488,7 +498,10 @@ export function describeStatus(status: UploadStatus): string {
     case 'paused':
       return msg('Paused', { id: 'status.paused', desc: 'State of one file in the upload list.' });
     case 'finalizing':
-      return msg('Finishing', { id: 'status.finalizing', desc: 'State of one file in the upload list.' });
+      return msg('Finishing', {
+        id: 'status.finalizing',
+        desc: 'State of one file in the upload list: all bytes are sent, the server is storing the file (the step before Sent).',
+      });
     case 'done':
       return msg('Sent', { id: 'status.done', desc: 'State of one file in the upload list.' });
     case 'failed':

@@ -320,7 +320,7 @@ export abstract class UploadElement extends QuatrixElement {
                       this.requestUpdate();
                     }}
                   >
-                    ${msg('Forget', { id: 'list.unfinished.forget', desc: 'Button: drop an unfinished upload from the list (it will not continue).' })}
+                    ${msg('Remove', { id: 'list.unfinished.forget', desc: 'Button: drop an unfinished upload from the list (it will not continue).' })}
                   </button>
                 </li>`;
               })}
