@@ -1,8 +1,12 @@
 import { defineConfig } from 'vite';
+import { stripMsgDescriptions } from './scripts/strip-msg-desc.js';
 
-// `npm run build`: the ESM library build of src/index.ts for npm; dependencies stay external so the
-// application's bundler deduplicates them. Type declarations come from tsc (tsconfig.build.json).
+// `npm run build` (1 of 2): the ESM build for npm. Dependencies stay external so that the application's
+// bundler shares them; one entry per use (`quatrix-upload`, `/define`, one per element, `/react`); each
+// locale's strings are a chunk of their own, loaded when chosen. Type declarations come from tsc
+// (tsconfig.build.json); the script-tag file from vite.script.config.ts.
 export default defineConfig({
+  plugins: [stripMsgDescriptions()],
   build: {
     target: 'es2022',
     outDir: 'dist',
@@ -10,12 +14,21 @@ export default defineConfig({
     sourcemap: true,
     minify: false,
     lib: {
-      entry: 'src/index.ts',
+      entry: {
+        index: 'src/index.ts',
+        define: 'src/define.ts',
+        'elements/widget': 'src/elements/widget.ts',
+        'elements/uploader': 'src/elements/uploader.ts',
+        'elements/file-request': 'src/elements/file-request.ts',
+        'elements/request-files': 'src/elements/request-files.ts',
+        'react/index': 'src/react/index.ts',
+      },
       formats: ['es'],
-      fileName: () => 'index.js',
+      fileName: (_format, name) => `${name}.js`,
     },
     rollupOptions: {
-      external: [/^lit($|\/)/, /^@lit\//, /^tus-js-client($|\/)/],
+      external: [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^tus-js-client($|\/)/, /^react($|\/)/],
+      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
 });

@@ -1,4 +1,4 @@
-import * as tus from 'tus-js-client';
+import type * as tus from 'tus-js-client';
 import { errorFromAnswer, QuatrixNetworkError, type QuatrixClient } from '../api/index.js';
 import { browserConnectivity, type Connectivity } from './connectivity.js';
 import { Emitter } from './emitter.js';
@@ -129,6 +129,20 @@ interface Entry {
 
 let nextId = 0;
 
+let tusModule: Promise<typeof tus> | undefined;
+
+/**
+ * tus-js-client, fetched once, the first time a file is sent (or when an engine is made, in the
+ * background): the page shows the elements without waiting for the upload machinery, and a bundle
+ * keeps it in a chunk of its own.
+ */
+function loadTus(): Promise<typeof tus> {
+  return (tusModule ??= import('tus-js-client').catch((error: unknown) => {
+    tusModule = undefined; // offline for a moment: the next file tries again
+    throw error;
+  }));
+}
+
 /**
  * The upload engine: a queue of files sent to one target through tus-js-client, with explicit states,
  * retries, pause/resume/cancel, CAPTCHA and PIN waits, resume across reloads and coalesced progress.
@@ -162,6 +176,7 @@ export class Uploader extends Emitter<UploaderEvents> {
     this.options = resolve(options);
     this.target = options.target;
     this.started = this.options.autoStart;
+    void loadTus().catch(() => {});
     this.resumeStorage =
       options.resume === false
         ? new NoResumeStorage()
@@ -483,7 +498,10 @@ export class Uploader extends Emitter<UploaderEvents> {
     return result;
   }
 
-  private send(entry: Entry, destination: Destination): Promise<void> {
+  private async send(entry: Entry, destination: Destination): Promise<void> {
+    const signal = entry.controller?.signal;
+    const { Upload } = await loadTus();
+    if (signal?.aborted) throw new Stopped();
     return new Promise<void>((resolvePromise, reject) => {
       const client = this.client;
       const options = this.options;
@@ -518,7 +536,7 @@ export class Uploader extends Emitter<UploaderEvents> {
         ledger.onRetryAfter = (seconds) => {
           entry.notBefore = Math.max(entry.notBefore, Date.now() + seconds * 1000);
         };
-        upload = new tus.Upload(entry.state.file, {
+        upload = new Upload(entry.state.file, {
           ...common,
           uploadUrl: client.chunkUrl(destination.uploadKey),
           uploadSize: entry.facts.size,
@@ -530,7 +548,7 @@ export class Uploader extends Emitter<UploaderEvents> {
           storeFingerprintForResuming: false,
         });
       } else {
-        upload = new tus.Upload(entry.state.file, {
+        upload = new Upload(entry.state.file, {
           ...common,
           endpoint: destination.endpoint,
           ...(entry.tusUrl ? { uploadUrl: entry.tusUrl } : {}),

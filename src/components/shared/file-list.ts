@@ -1,8 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { UploadFileState, Uploader, UploaderState } from '../../upload/index.js';
 import { formatBytes, formatEta, formatPercent, formatSpeed } from './format.js';
 import { thumbnail } from './thumbnail.js';
@@ -110,13 +108,36 @@ function renderFile(
   </li>`;
 }
 
-/** The list of files with total progress and the actions for all. */
-export function renderFileList(state: UploaderState, uploader: Uploader): TemplateResult | typeof nothing {
+type VirtualList = typeof import('./virtual-list.js');
+let virtualList: VirtualList | undefined;
+let loadingVirtualList: Promise<VirtualList> | undefined;
+
+/** The virtualizer, fetched the first time a list is long; `ready` runs once it is there. */
+function useVirtualList(ready: () => void): VirtualList | undefined {
+  if (virtualList) return virtualList;
+  loadingVirtualList ??= import('./virtual-list.js').then((module) => (virtualList = module));
+  loadingVirtualList.then(ready, () => {
+    loadingVirtualList = undefined; // fetched again by the next render
+  });
+  return undefined;
+}
+
+/**
+ * The list of files with total progress and the actions for all. A long list renders only the rows in
+ * view; until the virtualizer has arrived it shows the first rows (`update` renders again then).
+ */
+export function renderFileList(
+  state: UploaderState,
+  uploader: Uploader,
+  update: () => void,
+): TemplateResult | typeof nothing {
   const files = state.files.filter((f) => f.status !== 'cancelled');
   if (files.length === 0) return nothing;
   const { totals } = state;
   const busy = files.some((f) => ACTIVE.has(f.status));
   const paused = files.some((f) => f.status === 'paused');
+  const long = files.length >= VIRTUAL_FROM;
+  const lists = long ? useVirtualList(update) : undefined;
   return html`<section
     part="files"
     class="files"
@@ -139,20 +160,20 @@ export function renderFileList(state: UploaderState, uploader: Uploader): Templa
       </span>
     </div>
     ${
-      files.length >= VIRTUAL_FROM
+      lists
         ? html`<ul part="file-list" class="file-list virtual">
-            ${virtualize({
+            ${lists.virtualize({
               items: files,
               keyFunction: (f) => f.id,
               renderItem: (f, index) => renderFile(f, uploader, { index, count: files.length }),
               scroller: true,
-              // Given here, the layout is bundled instead of loaded on demand (one file for the script tag).
-              layout: flow(),
+              // Given here, the layout comes with the virtualizer instead of in a request of its own.
+              layout: lists.flow(),
             })}
           </ul>`
         : html`<ul part="file-list" class="file-list">
             ${repeat(
-              files,
+              long ? files.slice(0, VIRTUAL_FROM) : files,
               (f) => f.id,
               (f) => renderFile(f, uploader),
             )}

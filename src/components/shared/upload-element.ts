@@ -328,7 +328,7 @@ export abstract class UploadElement extends QuatrixElement {
           </section>`
         : nothing
     }
-    ${renderFileList(state, this.uploader)}`;
+    ${renderFileList(state, this.uploader, () => this.requestUpdate())}`;
   }
 
   protected renderLiveRegion(): TemplateResult {

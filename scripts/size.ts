@@ -1,0 +1,81 @@
+// `npm run size` (after `npm run build`): gzip and brotli of every built file, the budget of the
+// script-tag file, and one last line for machines:
+//   size script_gzip_kb=NN.N esm_gzip_kb=NN.N
+// script: dist/cdn/quatrix-upload.js, the file a page loads (all elements, English strings, Lit).
+// esm: the npm build's own code with the English strings (dist/**/*.js but cdn/ and the other
+// locales; its dependencies are the application's).
+// Exits 1 when the script-tag file is over its budget; tests never fail on size.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { ROOT } from './manifest.js';
+
+const BUDGET_GZIP_KB = 40;
+const dist = join(ROOT, 'dist');
+const script = join(dist, 'cdn', 'quatrix-upload.js');
+if (!existsSync(script)) {
+  console.error('size: dist/cdn/quatrix-upload.js is missing: run `npm run build` first');
+  process.exit(2);
+}
+
+const files = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => join(dir, f))
+    .sort();
+
+const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
+function measure(file: string): { raw: number; gzip: number; brotli: number } {
+  const code = readFileSync(file);
+  return {
+    raw: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+    brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+/** What a chunk is, for people: `chunks/de-D6Isyhdm.js` → `locale de`. */
+function describe(path: string): string {
+  const name = path
+    .split('/')
+    .pop()!
+    .replace(/-[\w-]{8}\.js$/, '');
+  if (/^(ar|de|es|fr|it|ja|nl|pl|pt-BR|sv|uk|zh-Hans)$/.test(name)) return `locale ${name}, on demand`;
+  if (name === 'browser') return 'tus-js-client, on demand (first upload)';
+  if (name === 'virtual-list' || name === 'flow') return 'virtualizer, on demand (50+ files)';
+  return '';
+}
+
+function table(title: string, list: string[]): void {
+  console.log(`\n${title}`);
+  console.log(
+    `${'file'.padEnd(44)} ${'min KB'.padStart(7)} ${'gzip KB'.padStart(8)} ${'brotli KB'.padStart(10)}`,
+  );
+  for (const file of list) {
+    const m = measure(file);
+    const name = relative(dist, file);
+    console.log(
+      `${name.padEnd(44)} ${kb(m.raw).padStart(7)} ${kb(m.gzip).padStart(8)} ${kb(m.brotli).padStart(10)}  ${describe(name)}`,
+    );
+  }
+}
+
+const cdn = files(join(dist, 'cdn'));
+table('script tag (dist/cdn)', cdn);
+const esm = files(dist).filter((f) => !f.startsWith(join(dist, 'cdn')));
+table('npm ESM build (dist, dependencies external, not minified: the application minifies)', esm);
+const esmCode = esm
+  .filter((f) => !describe(relative(dist, f)).startsWith('locale'))
+  .reduce((sum, f) => sum + measure(f).gzip, 0);
+
+const scriptGzip = measure(script).gzip;
+const tus = cdn.find((f) => describe(relative(dist, f)).startsWith('tus-js-client'));
+const firstUpload = scriptGzip + (tus ? measure(tus).gzip : 0);
+console.log(
+  `\nscript-tag file: ${kb(scriptGzip)} KB gzip (budget ${BUDGET_GZIP_KB} KB); with tus-js-client, ` +
+    `fetched for the first upload: ${kb(firstUpload)} KB gzip`,
+);
+const over = scriptGzip > BUDGET_GZIP_KB * 1024;
+if (over) console.error(`size: the script-tag file is over its budget of ${BUDGET_GZIP_KB} KB gzip`);
+console.log(`size script_gzip_kb=${kb(scriptGzip)} esm_gzip_kb=${kb(esmCode)}`);
+process.exit(over ? 1 : 0);

@@ -1,0 +1,84 @@
+/**
+ * React components for the elements, made with @lit/react: `import { QuatrixWidget } from
+ * 'quatrix-upload/react'`. Properties (including `apiKey`, `sessionToken` and `captchaProvider`) are
+ * set as properties, never attributes; every `quatrix-*` event is an `on…` prop with its typed event
+ * (`quatrix-file-done` → `onFileDone`). Importing this module defines the elements.
+ */
+import { createComponent, type EventName } from '@lit/react';
+import * as React from 'react';
+import type { QuatrixEvent, QuatrixEventDetails } from '../events/index.js';
+import { QuatrixFileRequest as FileRequestElement } from '../elements/file-request.js';
+import { QuatrixRequestFiles as RequestFilesElement } from '../elements/request-files.js';
+import { QuatrixUploader as UploaderElement } from '../elements/uploader.js';
+import { QuatrixWidget as WidgetElement } from '../elements/widget.js';
+
+type QuatrixEventName = keyof QuatrixEventDetails;
+
+/** `quatrix-file-done` → `onFileDone`. */
+type PropName<N extends string> = N extends `quatrix-${infer Rest}` ? `on${Pascal<Rest>}` : never;
+type Pascal<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Capitalize<Head>}${Pascal<Tail>}`
+  : Capitalize<S>;
+
+type EventProps<N extends QuatrixEventName> = { [K in N as PropName<K>]: EventName<QuatrixEvent<K>> };
+
+/** The React prop of each event (exported for tests and for people who map events themselves). */
+export function eventProps<N extends QuatrixEventName>(...names: N[]): EventProps<N> {
+  const props: Record<string, string> = {};
+  for (const name of names) {
+    const pascal = name
+      .slice('quatrix-'.length)
+      .split('-')
+      .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+      .join('');
+    props[`on${pascal}`] = name;
+  }
+  return props as EventProps<N>;
+}
+
+const uploadEvents = [
+  'quatrix-file-added',
+  'quatrix-file-rejected',
+  'quatrix-progress',
+  'quatrix-file-done',
+  'quatrix-file-failed',
+  'quatrix-all-done',
+  'quatrix-limit-reached',
+  'quatrix-error',
+] as const;
+
+/** `<quatrix-widget>` for React. */
+export const QuatrixWidget = createComponent({
+  tagName: 'quatrix-widget',
+  elementClass: WidgetElement,
+  react: React,
+  events: eventProps(...uploadEvents, 'quatrix-captcha-needed', 'quatrix-captcha-solved'),
+  displayName: 'QuatrixWidget',
+});
+
+/** `<quatrix-uploader>` for React. */
+export const QuatrixUploader = createComponent({
+  tagName: 'quatrix-uploader',
+  elementClass: UploaderElement,
+  react: React,
+  events: eventProps(...uploadEvents),
+  displayName: 'QuatrixUploader',
+});
+
+/** `<quatrix-file-request>` for React. */
+export const QuatrixFileRequest = createComponent({
+  tagName: 'quatrix-file-request',
+  elementClass: FileRequestElement,
+  react: React,
+  events: eventProps(...uploadEvents, 'quatrix-request-sent'),
+  displayName: 'QuatrixFileRequest',
+});
+
+/** `<quatrix-request-files>` for React. */
+export const QuatrixRequestFiles = createComponent({
+  tagName: 'quatrix-request-files',
+  elementClass: RequestFilesElement,
+  react: React,
+  events: eventProps('quatrix-request-created', 'quatrix-error'),
+  displayName: 'QuatrixRequestFiles',
+});
