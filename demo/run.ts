@@ -1,40 +1,31 @@
 /**
- * `npm run demo`: the Quatrix emulator (demo seed) plus the demo pages served by Vite, both on 127.0.0.1.
+ * `npm run demo`: the Quatrix emulator and the demo site (see demo/server.ts), both on 127.0.0.1.
  * Ports: QUATRIX_EMULATOR_PORT (default 8787) and DEMO_PORT (default 5173).
  */
-import path from 'node:path';
-import { createServer, type Plugin } from 'vite';
-import { loadSeed, QuatrixEmulator } from './emulator/index.js';
+import { DEMO, startDemo } from './server.js';
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-const demoPort = Number(process.env.DEMO_PORT ?? 5173);
-const emulator = await QuatrixEmulator.start({
-  seed: loadSeed(path.join(here, 'seed.json')),
-  port: Number(process.env.QUATRIX_EMULATOR_PORT ?? 8787),
-  requestPageUrl: `http://127.0.0.1:${demoPort}/?request={id}`,
+const demo = await startDemo({
+  emulatorPort: Number(process.env.QUATRIX_EMULATOR_PORT ?? 8787),
+  demoPort: Number(process.env.DEMO_PORT ?? 5173),
 });
 
-/** Tells the pages where the emulated site is, in their CSP and in a meta tag (no inline script). */
-function siteUrl(site: string): Plugin {
-  return {
-    name: 'quatrix-site-url',
-    transformIndexHtml: (html) => html.replaceAll('%QUATRIX_SITE%', site),
-  };
-}
+console.log(`
+quatrix-upload demo
 
-const server = await createServer({
-  root: here,
-  configFile: false,
-  server: { host: '127.0.0.1', port: demoPort },
-  plugins: [siteUrl(emulator.url)],
-});
-await server.listen();
-console.log(`Quatrix emulator: ${emulator.url}`);
-server.printUrls();
+  Quatrix emulator (the API)   ${demo.emulator.url}
+  Start here                   ${demo.pages.home}
+  Company website (script tag) ${demo.pages.website}
+  App (npm package)            ${demo.pages.app}
+  File request                 ${demo.pages.request}
+  File request with a PIN      ${demo.pages.requestPin}   PIN ${DEMO.requestPin.pin}
+
+  Sign in to the app as ${DEMO.user.email} / ${DEMO.user.password} (or API key ${DEMO.user.apiKey}).
+  The website's CAPTCHA is a test challenge: tick "I am human".
+  Uploaded files land in the emulator's storage; stop with Ctrl+C.
+`);
 
 const stop = async (): Promise<void> => {
-  await server.close();
-  await emulator.close();
+  await demo.close();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());

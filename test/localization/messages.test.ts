@@ -89,7 +89,7 @@ describe('messages', () => {
     it('English: one, other', async () => {
       await useLocale(owner, 'en');
       expect(filesRemainingText(1)).to.equal('You can send 1 more file.');
-      expect(filesRemainingText(0)).to.equal('You can send 0 more files.');
+      expect(filesRemainingText(0)).to.equal('No more files can be sent here.');
       expect(filesRemainingText(5)).to.equal('You can send 5 more files.');
       expect(filesRemainingText(1234)).to.equal('You can send 1,234 more files.');
       expect(sendFilesText(1)).to.equal('Send 1 file');

@@ -129,8 +129,17 @@ export function moreFilesText(value: number): string {
   });
 }
 
-/** How many more files the visitor may still send through this widget. */
+/** Nothing more may be sent (an allowance used up). */
+export function noMoreFilesText(): string {
+  return msg('No more files can be sent here.', {
+    id: 'error.file-limit',
+    desc: 'No more files are accepted (allowance used up).',
+  });
+}
+
+/** How many more files the visitor may still send through this widget ("no more" at 0). */
 export function filesRemainingText(value: number): string {
+  if (value === 0) return noMoreFilesText();
   const count = formatNumber(value);
   return plural(value, {
     zero: () =>
@@ -417,10 +426,7 @@ export function describeError(error: UploadError): string {
         desc: 'Why a file failed: the server stored fewer bytes than the file has.',
       });
     case 'file-limit':
-      return msg('No more files can be sent here.', {
-        id: 'error.file-limit',
-        desc: 'No more files are accepted (allowance used up).',
-      });
+      return noMoreFilesText();
     case 'captcha-required':
       return msg('Please confirm that you are not a robot.', {
         id: 'error.captcha',

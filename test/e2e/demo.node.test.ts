@@ -1,0 +1,250 @@
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import { DEMO, startDemo, type Demo } from '../../demo/server.js';
+import { CHROMIUM_FLAGS, ensureChromium } from '../../scripts/ensure-chromium.mjs';
+
+// The demo site as a person uses it, in Chromium: the company website's script-tag widget (CAPTCHA,
+// allowance), a customer's PIN-protected file request, and the app. Screenshots of every page go to
+// .test-results/screenshots/demo-*.png.
+
+const SHOTS = join(process.cwd(), '.test-results', 'screenshots');
+
+describe('the demo site, end to end', () => {
+  let demo: Demo;
+  let browser: Browser;
+  let dir: string;
+
+  /** A file on disk with random content, and its sha256. */
+  const file = (name: string, bytes: number): { path: string; sha256: string } => {
+    const content = randomBytes(bytes);
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return { path, sha256: createHash('sha256').update(content).digest('hex') };
+  };
+
+  const stored = async (folderId: string, name: string): Promise<string> => {
+    const match = demo.emulator.files(folderId).find((f) => f.name === name);
+    assert.ok(match, `${name} is stored`);
+    return demo.emulator.sha256(match.id);
+  };
+
+  /** A visitor of their own (a fresh browser profile: no cookies, no visitor session). */
+  const visitor = async (): Promise<Page> => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setViewport({ width: 1000, height: 900 });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (process.env.E2E_DEBUG) console.log('[page]', m.type(), m.text());
+      if (m.type() === 'error' && /Content Security Policy|Trusted Type/i.test(m.text()))
+        errors.push(m.text());
+    });
+    (page as Page & { errors: string[] }).errors = errors;
+    return page;
+  };
+  const errorsOf = (page: Page): string[] => (page as Page & { errors: string[] }).errors;
+
+  const shot = async (page: Page, name: string): Promise<void> => {
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  };
+
+  /** Waits until `host`'s shadow root has something matching `css`, and returns it. */
+  const inShadow = async (
+    page: Page,
+    host: string,
+    css: string,
+    timeout = 30_000,
+  ): Promise<ElementHandle<Element>> => {
+    try {
+      const handle = await page.waitForFunction(
+        (h, c) => document.querySelector(h)?.shadowRoot?.querySelector(c),
+        { timeout },
+        host,
+        css,
+      );
+      return handle.asElement() as ElementHandle<Element>;
+    } catch (error) {
+      throw new Error(`${host} never showed ${css}; page errors: ${JSON.stringify(errorsOf(page))}`, {
+        cause: error,
+      });
+    }
+  };
+
+  /** The text of the element's shadow DOM part(s) matching `selector`. */
+  const text = (page: Page, host: string, selector: string): Promise<string> =>
+    page.$eval(host, (el, s) => el.shadowRoot?.querySelector(s)?.textContent?.trim() ?? '', selector);
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'quatrix-e2e-'));
+    demo = await startDemo();
+    browser = await puppeteer.launch({
+      executablePath: ensureChromium(),
+      headless: true,
+      args: [...CHROMIUM_FLAGS],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await demo?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('home page: lists the three uses', async () => {
+    const page = await visitor();
+    await page.goto(demo.pages.home);
+    const links = await page.$$eval('main a', (as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(links, [
+      '/website/',
+      '/app/',
+      `/request/?id=${DEMO.request}`,
+      `/request/?id=${DEMO.requestPin.id}`,
+    ]);
+    await shot(page, 'demo-home');
+    assert.deepEqual(errorsOf(page), []);
+  });
+
+  it('website: drop two files, solve the test CAPTCHA, and they arrive byte-identical', async () => {
+    const page = await visitor();
+    await page.goto(demo.pages.website);
+    // The script tag loaded the built file, from another origin than the API.
+    assert.ok(await page.$('script[src="/cdn/quatrix-upload.js"]'));
+    await page.waitForFunction(() => customElements.get('quatrix-widget') !== undefined);
+    await inShadow(page, 'quatrix-widget', '[part=remaining]');
+    assert.match(await text(page, 'quatrix-widget', '[part=remaining]'), /3 more files/);
+    await shot(page, 'demo-website');
+
+    const files = [file('invoice.pdf', 300_000), file('photo of receipt.jpg', 120_000)];
+    const zone = await inShadow(page, 'quatrix-widget', '[part=drop-zone]');
+    const drag = { items: [], files: files.map((f) => f.path), dragOperationsMask: 1 };
+    await zone!.dragEnter(drag);
+    await zone!.dragOver(drag);
+    await zone!.drop(drag);
+
+    // The CAPTCHA dialog: a person ticks the box.
+    const box = await inShadow(page, 'quatrix-widget', 'dialog[open] input[type=checkbox]');
+    await shot(page, 'demo-website-captcha');
+    await box!.click();
+    await inShadow(page, 'quatrix-widget', '[part=success]', 30_000);
+    assert.match(await text(page, 'quatrix-widget', '[part=success]'), /2 files were sent/);
+    await shot(page, 'demo-website-sent');
+    for (const f of files) assert.equal(await stored(DEMO.websiteFolder, f.path.split('/').pop()!), f.sha256);
+    assert.deepEqual(errorsOf(page), []);
+  });
+
+  it('website: more files than the allowance are refused before sending, the allowed ones arrive', async () => {
+    const page = await visitor();
+    await page.goto(demo.pages.website);
+    await inShadow(page, 'quatrix-widget', '[part=remaining]');
+    const files = ['a', 'b', 'c', 'd'].map((n) => file(`over-${n}.txt`, 10_000));
+    const [chooser] = await Promise.all([
+      page.waitForFileChooser(),
+      inShadow(page, 'quatrix-widget', '[part=drop-zone] button.primary').then((e) => e.click()),
+    ]);
+    await chooser.accept(files.map((f) => f.path));
+    const box = await inShadow(page, 'quatrix-widget', 'dialog[open] input[type=checkbox]');
+    await box!.click();
+    await page.waitForFunction(
+      () => {
+        const root = document.querySelector('quatrix-widget')?.shadowRoot;
+        const states = [...(root?.querySelectorAll('[part~=file]') ?? [])].map((li) =>
+          li.getAttribute('data-status'),
+        );
+        return (
+          states.length === 4 && states.filter((s) => s === 'done').length === 3 && states.includes('failed')
+        );
+      },
+      { timeout: 30_000 },
+    );
+    const reason = await page.$eval('quatrix-widget', (el) =>
+      el.shadowRoot!.querySelector('[data-status=failed] [part=file-error]')!.textContent!.trim(),
+    );
+    assert.equal(reason, 'No more files can be sent here.');
+    await shot(page, 'demo-website-limit');
+    const names = demo.emulator.files(DEMO.websiteFolder).map((f) => f.name);
+    assert.equal(files.filter((f) => names.includes(f.path.split('/').pop()!)).length, 3);
+  });
+
+  it('file request: a wrong PIN is refused, the right one opens it; upload and send with a message', async () => {
+    const page = await visitor();
+    await page.goto(demo.pages.requestPin);
+    const pin = await inShadow(page, 'quatrix-file-request', 'input[name=pin]');
+    await pin!.type('1111');
+    await page.keyboard.press('Enter');
+    await inShadow(page, 'quatrix-file-request', '[part=pin-form] [role=alert]');
+    // Select what was typed (as a triple click does) and type the right PIN over it.
+    await pin!.evaluate((input) => (input as HTMLInputElement).select());
+    await pin!.type(DEMO.requestPin.pin);
+    await page.keyboard.press('Enter');
+    await inShadow(page, 'quatrix-file-request', '[part=request]');
+    assert.equal(await text(page, 'quatrix-file-request', '[part=headline]'), 'Signed contract');
+    await shot(page, 'demo-request');
+
+    const contract = file('contract signed.pdf', 250_000);
+    const [chooser] = await Promise.all([
+      page.waitForFileChooser(),
+      inShadow(page, 'quatrix-file-request', '[part=drop-zone] button.primary').then((e) => e.click()),
+    ]);
+    await chooser.accept([contract.path]);
+    const message = await inShadow(page, 'quatrix-file-request', '[part=send] textarea');
+    await message!.type('Signed, with thanks.');
+    await page.waitForFunction(() => {
+      const button = document
+        .querySelector('quatrix-file-request')
+        ?.shadowRoot?.querySelector<HTMLButtonElement>('[part=send] button');
+      return button && !button.disabled;
+    });
+    await inShadow(page, 'quatrix-file-request', '[part=send] button').then((e) => e.click());
+    await inShadow(page, 'quatrix-file-request', '[part=success]');
+    await shot(page, 'demo-request-sent');
+    const returns = demo.emulator.store.requests.get(DEMO.requestPin.id)!.returns;
+    assert.equal(returns.length, 1);
+    assert.equal(returns[0]!.message, 'Signed, with thanks.');
+    assert.equal(await stored(DEMO.returnsFolder, 'contract signed.pdf'), contract.sha256);
+    assert.deepEqual(errorsOf(page), []);
+  });
+
+  it('app: sign in, upload into a folder, and create a file request', async () => {
+    const page = await visitor();
+    await page.goto(demo.pages.app);
+    await page.type('input[name=password]', DEMO.user.password);
+    await page.click('#sign-in button[type=submit]');
+    await inShadow(page, 'quatrix-uploader', '[part=quota]');
+    // The session token went in as a property: no attribute, no URL carries it.
+    const html = await page.content();
+    const token = await page.$eval(
+      'quatrix-uploader',
+      (el) => (el as HTMLElementTagNameMap['quatrix-uploader']).sessionToken ?? '',
+    );
+    assert.ok(token.length > 8);
+    assert.ok(!html.includes(token));
+
+    const report = file('report.txt', 50_000);
+    const [chooser] = await Promise.all([
+      page.waitForFileChooser(),
+      inShadow(page, 'quatrix-uploader', '[part=drop-zone] button.primary').then((e) => e.click()),
+    ]);
+    await chooser.accept([report.path]);
+    await inShadow(page, 'quatrix-uploader', '[part~=file-done]', 30_000);
+    assert.equal(await stored(DEMO.uploadFolder, 'report.txt'), report.sha256);
+
+    await inShadow(page, 'quatrix-request-files', '[part=contacts] input[type=checkbox]').then((e) =>
+      e.click(),
+    );
+    await inShadow(page, 'quatrix-request-files', 'button.primary').then((e) => e.click());
+    await inShadow(page, 'quatrix-request-files', '[part=link]');
+    const link = await page.$eval(
+      'quatrix-request-files',
+      (el) => el.shadowRoot!.querySelector<HTMLInputElement>('[part=link] input')!.value,
+    );
+    assert.ok(link.startsWith(`${demo.url}/request/?id=`), link);
+    await shot(page, 'demo-app');
+    assert.deepEqual(errorsOf(page), []);
+  });
+});
