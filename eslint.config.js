@@ -28,7 +28,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/fixtures/**/*.js'],
+    files: ['test/fixtures/**/*.js', 'demo/public/**/*.js'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly' } },
   },
   {
