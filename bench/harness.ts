@@ -42,12 +42,13 @@ export function benchSeed(widgets: SeedWidget[] = []): Seed {
  */
 export async function servePage(
   entry: string,
-  options: { minify?: boolean; headers?: Record<string, string> } = {},
+  options: { minify?: boolean; headers?: Record<string, string>; define?: Record<string, string> } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const outDir = await mkdtemp(path.join(tmpdir(), 'quatrix-bench-'));
   await build({
     configFile: false,
     logLevel: 'warn',
+    define: options.define ?? {},
     build: {
       outDir,
       emptyOutDir: true,
