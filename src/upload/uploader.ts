@@ -500,7 +500,10 @@ export class Uploader extends Emitter<UploaderEvents> {
 
   private async send(entry: Entry, destination: Destination): Promise<void> {
     const signal = entry.controller?.signal;
-    const { Upload } = await loadTus();
+    const { Upload } = await loadTus().catch((error: unknown) => {
+      // The upload code could not be fetched (offline, blocked): like any network failure, a retry can fix it.
+      throw new UploadError('network', 'could not load the upload code', { cause: error });
+    });
     if (signal?.aborted) throw new Stopped();
     return new Promise<void>((resolvePromise, reject) => {
       const client = this.client;

@@ -116,6 +116,8 @@ describe('the demo site, end to end', () => {
     // The script tag loaded the built file, from another origin than the API.
     assert.ok(await page.$('script[src="/cdn/quatrix-upload.js"]'));
     await page.waitForFunction(() => customElements.get('quatrix-widget') !== undefined);
+    // Pasted twice (another copy of the same file): the second does nothing, and breaks nothing.
+    await page.addScriptTag({ url: '/cdn/quatrix-upload.js?pasted-twice', type: 'module' });
     await inShadow(page, 'quatrix-widget', '[part=remaining]');
     assert.match(await text(page, 'quatrix-widget', '[part=remaining]'), /3 more files/);
     await shot(page, 'demo-website');
