@@ -1,10 +1,15 @@
-/** What the benchmarks (and the strict-CSP test) share: the bench seed, a built page served on loopback, and medians. */
+/**
+ * What the benchmarks and the browser-driving Node tests share: the bench seed, a built page served on
+ * loopback, Debian's Chromium launched with the flags that work here, and medians.
+ */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
 import { build } from 'vite';
+import { CHROMIUM_FLAGS, ensureChromium } from '../scripts/ensure-chromium.mjs';
 import type { Seed, SeedWidget } from '../demo/emulator/seed.js';
 
 export const BENCH = {
@@ -86,4 +91,13 @@ export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Debian's Chromium, headless, with the project's flags (never a downloaded browser). */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: ensureChromium(),
+    headless: true,
+    args: [...CHROMIUM_FLAGS, ...extraArgs],
+  });
 }

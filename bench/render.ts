@@ -4,10 +4,9 @@
  * Goals: render <= 150 ms, no task over 50 ms. BENCH_FILES (default 1000) and BENCH_REPS (default 5).
  */
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
 import { QuatrixEmulator } from '../demo/emulator/index.js';
-import { CHROMIUM_FLAGS, ensureChromium } from '../scripts/ensure-chromium.mjs';
-import { BENCH, benchSeed, median, servePage } from './harness.js';
+import { ensureChromium } from '../scripts/ensure-chromium.mjs';
+import { BENCH, benchSeed, launchChromium, median, servePage } from './harness.js';
 import type { RenderRun } from './render-page.js';
 
 const FILES = Number(process.env.BENCH_FILES ?? 1000);
@@ -15,7 +14,7 @@ const REPS = Number(process.env.BENCH_REPS ?? 5);
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 async function main(): Promise<void> {
-  const chromium = ensureChromium();
+  ensureChromium(); // install or say what to run, before any work
   const served = await servePage(path.join(here, 'render-page.ts'));
   const pageUrl = served.url;
   const emulator = await QuatrixEmulator.start({
@@ -29,11 +28,7 @@ async function main(): Promise<void> {
       },
     ]),
   });
-  const browser = await puppeteer.launch({
-    executablePath: chromium,
-    headless: true,
-    args: [...CHROMIUM_FLAGS],
-  });
+  const browser = await launchChromium();
   try {
     const runs: RenderRun[] = [];
     console.log(

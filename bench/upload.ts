@@ -12,11 +12,10 @@
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
 import { QuatrixEmulator } from '../demo/emulator/index.js';
-import { CHROMIUM_FLAGS, ensureChromium } from '../scripts/ensure-chromium.mjs';
+import { ensureChromium } from '../scripts/ensure-chromium.mjs';
 import { block } from './bytes.js';
-import { BENCH, benchSeed, median, servePage } from './harness.js';
+import { BENCH, benchSeed, launchChromium, median, servePage } from './harness.js';
 import type { BenchCase, BenchRun } from './page.js';
 
 const MIB = Number(process.env.BENCH_MIB ?? 512);
@@ -35,7 +34,7 @@ function expectedSha256(): string {
 const fmt = (x: number, digits = 1): string => x.toFixed(digits);
 
 async function main(): Promise<void> {
-  const chromium = ensureChromium();
+  ensureChromium(); // install or say what to run, before any work
   const expected = expectedSha256();
 
   // The page bundle: the engine as an application would ship it.
@@ -43,11 +42,7 @@ async function main(): Promise<void> {
   const pageUrl = page0.url;
   const emulator = await QuatrixEmulator.start({ benchEndpoint: true, seed: benchSeed() });
 
-  const browser = await puppeteer.launch({
-    executablePath: chromium,
-    headless: true,
-    args: [...CHROMIUM_FLAGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
-  });
+  const browser = await launchChromium(['--enable-precise-memory-info', '--js-flags=--expose-gc']);
   try {
     const page = await browser.newPage();
     page.setDefaultTimeout(0);

@@ -4,9 +4,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { DEMO, startDemo, type Demo } from '../../demo/server.js';
-import { CHROMIUM_FLAGS, ensureChromium } from '../../scripts/ensure-chromium.mjs';
+import { launchChromium } from '../../bench/harness.js';
 
 // The demo site as a person uses it, in Chromium: the company website's script-tag widget (CAPTCHA,
 // allowance), a customer's PIN-protected file request, and the app. Screenshots of every page go to
@@ -84,11 +84,7 @@ describe('the demo site, end to end', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'quatrix-e2e-'));
     demo = await startDemo();
-    browser = await puppeteer.launch({
-      executablePath: ensureChromium(),
-      headless: true,
-      args: [...CHROMIUM_FLAGS],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

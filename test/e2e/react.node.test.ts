@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser } from 'puppeteer-core';
-import { servePage } from '../../bench/harness.js';
+import type { Browser } from 'puppeteer-core';
+import { launchChromium, servePage } from '../../bench/harness.js';
 import type {} from './react-page.js';
 import type { QuatrixEmulator } from '../../demo/emulator/index.js';
-import { CHROMIUM_FLAGS, ensureChromium } from '../../scripts/ensure-chromium.mjs';
 import { ALICE, IDS } from '../fixtures/seed.js';
 import { startEmulator } from '../helpers/emulator.js';
 
@@ -23,11 +22,7 @@ describe('React wrappers (quatrix-upload/react) in a React app', () => {
     page = await servePage(path.join(here, 'react-page.ts'), {
       define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     });
-    browser = await puppeteer.launch({
-      executablePath: ensureChromium(),
-      headless: true,
-      args: [...CHROMIUM_FLAGS],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -3,7 +3,8 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { QuatrixWidget } from '../../src/index.js';
 import { IDS } from '../fixtures/seed.js';
-import { makeFile, startEmulator, type BrowserEmulator } from '../helpers/emulator-browser.js';
+import { makeFile } from '../helpers/emulator-browser.js';
+import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 import { shown } from '../helpers/elements.js';
 
 /**
@@ -11,21 +12,14 @@ import { shown } from '../helpers/elements.js';
  * (`.test-results/screenshots/widget-<locale>.png`), and the checks a person would make on them.
  */
 describe('the widget in Arabic and German (visual)', () => {
-  let emu: BrowserEmulator;
-  beforeEach(async () => {
-    localStorage.clear();
-    emu = await startEmulator();
-  });
-  afterEach(async () => {
-    await emu.stop();
-  });
+  const emulator = emulatorPerTest();
 
   for (const locale of ['ar', 'de'] as const) {
     it(`should lay out ${locale} at 320 px with nothing cut off${locale === 'ar' ? ', mirrored' : ''}`, async () => {
       const host = await fixture<HTMLDivElement>(
         html`<div style="width: 320px; background: #fff">
           <quatrix-widget
-            site=${emu.url}
+            site=${emulator().url}
             widget-id=${IDS.widgetOpen}
             locale=${locale}
             manual-start
