@@ -2,7 +2,7 @@ import { defineConfig } from 'vite';
 import { stripMsgDescriptions } from './scripts/strip-msg-desc.js';
 
 // `npm run build` (1 of 2): the ESM build for npm. Dependencies stay external so that the application's
-// bundler shares them; one entry per use (`quatrix-upload`, `/define`, one per element, `/react`); each
+// bundler shares them (but @lit/localize, see below); one entry per use (`quatrix-upload`, `/define`, one per element, `/react`); each
 // locale's strings are a chunk of their own, loaded when chosen. Type declarations come from tsc
 // (tsconfig.build.json); the script-tag file from vite.script.config.ts.
 export default defineConfig({
@@ -27,7 +27,15 @@ export default defineConfig({
       fileName: (_format, name) => `${name}.js`,
     },
     rollupOptions: {
-      external: [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^tus-js-client($|\/)/, /^react($|\/)/],
+      // @lit/localize is bundled, not shared: it can be configured once per copy, and an application
+      // that localizes itself with it must keep its own configuration.
+      external: [
+        /^lit($|\/)/,
+        /^@lit\/(react|reactive-element)($|\/)/,
+        /^@lit-labs\//,
+        /^tus-js-client($|\/)/,
+        /^react($|\/)/,
+      ],
       output: { chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },

@@ -12,7 +12,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { extname, isAbsolute, join, normalize, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, createServer, type Plugin, type ViteDevServer } from 'vite';
 import { loadSeed, QuatrixEmulator, type EmulatorOptions } from './emulator/index.js';
@@ -53,8 +53,15 @@ function cdn(): Plugin {
     name: 'quatrix-demo-cdn',
     configureServer(server) {
       server.middlewares.use('/cdn', (req, res, next) => {
-        const path = normalize(join(CDN, decodeURIComponent((req.url ?? '/').split('?')[0]!)));
-        if (!path.startsWith(CDN) || !existsSync(path) || !statSync(path).isFile()) return next();
+        let path: string;
+        try {
+          path = normalize(join(CDN, decodeURIComponent((req.url ?? '/').split('?')[0]!)));
+        } catch {
+          return next(); // a malformed %-sequence
+        }
+        const inside = relative(CDN, path);
+        if (inside.startsWith('..') || isAbsolute(inside) || !existsSync(path) || !statSync(path).isFile())
+          return next();
         res.setHeader('Content-Type', TYPES[extname(path)] ?? 'application/octet-stream');
         res.end(readFileSync(path));
       });

@@ -14,7 +14,13 @@ export function stripMsgDescriptions(): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (!/\/src\/.*\.ts$/.test(id) || !code.includes('desc:')) return null;
-      const stripped = code.replace(DESC, (match) => match.replace(/[^\n]/g, ' '));
+      const stripped = code.replace(DESC, (match, offset: number) => {
+        // Only a plain string literal, followed by the end of the option or the next one.
+        const next = /\S/.exec(code.slice(offset + match.length))?.[0];
+        if (next !== ',' && next !== '}')
+          throw new Error(`${id}: a msg() desc must be one string literal (found "${next}" after it)`);
+        return match.replace(/[^\n]/g, ' ');
+      });
       return stripped === code ? null : { code: stripped, map: null };
     },
   };

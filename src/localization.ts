@@ -7,7 +7,7 @@
  * latest proposal. An element's own `lang` or `locale` therefore beats the site's language, which beats
  * the browser's.
  */
-import { configureLocalization, LOCALE_STATUS_EVENT } from '@lit/localize';
+import { configureLocalization } from '@lit/localize';
 import { allLocales, sourceLocale, targetLocales } from './generated/locale-codes.js';
 
 /** A bundled locale. */
@@ -109,9 +109,9 @@ function localization(): NonNullable<typeof runtime> {
         loadLocale: (locale) => loaders[locale as keyof typeof loaders](),
       });
     } catch {
-      // The page's own code configured @lit/localize already (one instance is shared through npm):
-      // then it decides the locale, and the elements follow it.
-      runtime = { getLocale: () => document.documentElement.lang || sourceLocale, setLocale: async () => {} };
+      // Configured already: only when this module's own copy of @lit/localize is shared with other
+      // code (the npm build bundles a private one). Then the elements stay in English, as they show.
+      runtime = { getLocale: () => sourceLocale, setLocale: async () => {} };
     }
   }
   return runtime;
@@ -154,5 +154,3 @@ export function proposeLocale(owner: object, locale: Locale, rank: LocaleRank): 
 export function withdrawLocale(owner: object): void {
   if (proposals.delete(owner)) apply();
 }
-
-export { LOCALE_STATUS_EVENT };

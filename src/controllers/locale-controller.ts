@@ -41,6 +41,8 @@ function languagesOf(site: string): Promise<{ account?: string; fallback?: strin
         ),
         client.getDefaultLanguage({ timeout: 10_000 }).catch(() => undefined),
       ]);
+      // A lookup that failed (offline, a timeout) is asked again by the next element, not remembered.
+      if (account === undefined || fallback === undefined) siteLanguages.delete(site);
       return { account, fallback };
     })();
     siteLanguages.set(site, found);

@@ -176,7 +176,9 @@ export class Uploader extends Emitter<UploaderEvents> {
     this.options = resolve(options);
     this.target = options.target;
     this.started = this.options.autoStart;
-    void loadTus().catch(() => {});
+    // Fetched in the background, unless offline: a failed fetch of a module is remembered by some
+    // browsers for the rest of the visit, so it is not risked before a file needs it.
+    if (globalThis.navigator?.onLine !== false) void loadTus().catch(() => {});
     this.resumeStorage =
       options.resume === false
         ? new NoResumeStorage()

@@ -66,6 +66,12 @@ describe('the npm package (npm pack)', () => {
       );
   });
 
+  it("should leave the translators' descriptions out of the built code", () => {
+    const script = readFileSync(join(ROOT, 'dist/cdn/quatrix-upload.js'), 'utf8');
+    assert.ok(script.includes('Send us your files'), 'the English strings are in');
+    assert.doesNotMatch(script, /Plural form|Heading of the public upload widget/);
+  });
+
   it('should resolve every export, with types, to a packed file', () => {
     for (const [name, target] of Object.entries(pkg.exports)) {
       const paths = typeof target === 'string' ? [target] : [target.import, target.types];

@@ -177,6 +177,7 @@ export function renderFileList(
               (f) => f.id,
               (f) => renderFile(f, uploader),
             )}
+            ${long ? html`<li part="file" class="file">${moreFilesText(files.length - VIRTUAL_FROM)}</li>` : nothing}
           </ul>`
     }
   </section>`;
