@@ -217,19 +217,14 @@ export class QuatrixFileRequest extends UploadElement {
   }
 
   protected override render(): TemplateResult {
-    return html`<div
-      part="widget"
-      class="widget"
-      lang=${this.localeController.locale}
-      dir=${this.localeController.dir}
-    >
-      <slot name="headline"
-        ><h2 part="headline" class="headline">
-          ${this.request?.subject ?? msg('File request', { id: 'request.headline', desc: 'Heading of the page that answers a file request, when the request has no subject.' })}
-        </h2></slot
-      >
-      ${this.renderBody()} ${this.renderLiveRegion()}
-    </div>`;
+    return this.renderFrame(
+      this.request?.subject ??
+        msg('File request', {
+          id: 'request.headline',
+          desc: 'Heading of the page that answers a file request, when the request has no subject.',
+        }),
+      html`${this.renderBody()} ${this.renderLiveRegion()}`,
+    );
   }
 }
 

@@ -227,19 +227,13 @@ export class QuatrixRequestFiles extends QuatrixElement {
         ${msg('Loading…', { id: 'request.loading', desc: 'Shown while the request is loading.' })}
       </p>`;
     else body = this.renderForm(this.contacts);
-    return html`<div
-      part="widget"
-      class="widget"
-      lang=${this.localeController.locale}
-      dir=${this.localeController.dir}
-    >
-      <slot name="headline"
-        ><h2 part="headline" class="headline">
-          ${msg('Request files', { id: 'create.headline', desc: 'Heading of the form that asks contacts to send files.' })}
-        </h2></slot
-      >
-      ${body}
-    </div>`;
+    return this.renderFrame(
+      msg('Request files', {
+        id: 'create.headline',
+        desc: 'Heading of the form that asks contacts to send files.',
+      }),
+      html`${body}`,
+    );
   }
 }
 

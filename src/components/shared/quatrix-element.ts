@@ -1,5 +1,5 @@
 import { updateWhenLocaleChanges } from '@lit/localize';
-import { LitElement } from 'lit';
+import { html, LitElement, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
 import { elementStyles } from './element.styles.js';
@@ -71,6 +71,22 @@ export abstract class QuatrixElement extends LitElement {
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
     if (name === 'lang' && old !== value) this.requestUpdate();
+  }
+
+  /**
+   * The frame of every element: the language and direction it speaks, the headline slot with its
+   * default heading, then the body.
+   */
+  protected renderFrame(headline: string, body: unknown): TemplateResult {
+    return html`<div
+      part="widget"
+      class="widget"
+      lang=${this.localeController.locale}
+      dir=${this.localeController.dir}
+    >
+      <slot name="headline"><h2 part="headline" class="headline">${headline}</h2></slot>
+      ${body}
+    </div>`;
   }
 
   /** A file request's own language, for the element that answers one. */

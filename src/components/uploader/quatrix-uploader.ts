@@ -71,24 +71,18 @@ export class QuatrixUploader extends UploadElement {
   }
 
   protected override render(): TemplateResult {
-    return html`<div
-      part="widget"
-      class="widget"
-      lang=${this.localeController.locale}
-      dir=${this.localeController.dir}
-    >
-      <slot name="headline"
-        ><h2 part="headline" class="headline">
-          ${msg('Upload files', { id: 'uploader.headline', desc: 'Heading of the upload area of a signed-in user.' })}
-        </h2></slot
-      >
-      ${
+    return this.renderFrame(
+      msg('Upload files', {
+        id: 'uploader.headline',
+        desc: 'Heading of the upload area of a signed-in user.',
+      }),
+      html`${
         this.fatal
           ? html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`
           : html`${this.renderQuota()} ${this.renderDropZone()} ${this.renderFiles()}`
       }
-      ${this.renderLiveRegion()}
-    </div>`;
+      ${this.renderLiveRegion()}`,
+    );
   }
 }
 

@@ -399,19 +399,13 @@ export class QuatrixWidget extends UploadElement {
   }
 
   protected override render(): TemplateResult {
-    return html`<div
-      part="widget"
-      class="widget"
-      lang=${this.localeController.locale}
-      dir=${this.localeController.dir}
-    >
-      <slot name="headline"
-        ><h2 part="headline" class="headline">
-          ${msg('Send us your files', { id: 'widget.headline', desc: 'Heading of the public upload widget on a website.' })}
-        </h2></slot
-      >
-      ${this.renderBody()} ${this.renderDialog()} ${this.renderLiveRegion()}
-    </div>`;
+    return this.renderFrame(
+      msg('Send us your files', {
+        id: 'widget.headline',
+        desc: 'Heading of the public upload widget on a website.',
+      }),
+      html`${this.renderBody()} ${this.renderDialog()} ${this.renderLiveRegion()}`,
+    );
   }
 }
 
