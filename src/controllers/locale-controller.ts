@@ -57,8 +57,6 @@ function languagesOf(site: string): Promise<{ account?: string; fallback?: strin
  * the host what to put on its frame: `lang` and `dir` of the locale actually shown.
  */
 export class LocaleController implements ReactiveController {
-  /** The chain's answer, once known. */
-  resolved: Locale | undefined;
   private key = '';
   private generation = 0;
 
@@ -103,29 +101,24 @@ export class LocaleController implements ReactiveController {
     this.key = key;
     const generation = ++this.generation;
 
-    const quick =
-      (matchLocale(explicit) && ([matchLocale(explicit)!, LocaleSource.element] as const)) ||
-      (matchLocale(request) && ([matchLocale(request)!, LocaleSource.request] as const));
-    if (quick) return this.propose(quick[0], quick[1]);
+    const fromElement = matchLocale(explicit);
+    if (fromElement) return proposeLocale(this.host, fromElement, LocaleSource.element);
+    const fromRequest = matchLocale(request);
+    if (fromRequest) return proposeLocale(this.host, fromRequest, LocaleSource.request);
     if (!site) return this.fromBrowser();
     void languagesOf(site).then(({ account, fallback }) => {
       if (generation !== this.generation) return;
       const fromAccount = matchLocale(account);
-      if (fromAccount) return this.propose(fromAccount, LocaleSource.account);
+      if (fromAccount) return proposeLocale(this.host, fromAccount, LocaleSource.account);
       const fromDefault = matchLocale(fallback);
-      if (fromDefault) return this.propose(fromDefault, LocaleSource.siteDefault);
+      if (fromDefault) return proposeLocale(this.host, fromDefault, LocaleSource.siteDefault);
       this.fromBrowser();
     });
   }
 
   private fromBrowser(): void {
     const browser = firstMatch(globalThis.navigator?.languages ?? []);
-    if (browser) this.propose(browser, LocaleSource.browser);
-    else this.propose('en', LocaleSource.fallback);
-  }
-
-  private propose(locale: Locale, rank: (typeof LocaleSource)[keyof typeof LocaleSource]): void {
-    this.resolved = locale;
-    proposeLocale(this.host, locale, rank);
+    if (browser) proposeLocale(this.host, browser, LocaleSource.browser);
+    else proposeLocale(this.host, 'en', LocaleSource.fallback);
   }
 }
