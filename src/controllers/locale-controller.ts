@@ -105,14 +105,16 @@ export class LocaleController implements ReactiveController {
     if (fromElement) return proposeLocale(this.host, fromElement, LocaleSource.element);
     const fromRequest = matchLocale(request);
     if (fromRequest) return proposeLocale(this.host, fromRequest, LocaleSource.request);
-    if (!site) return this.fromBrowser();
+    // The browser's language shows at once; the site's, when known, takes over (often it is the same
+    // language, and nothing changes on screen).
+    this.fromBrowser();
+    if (!site) return;
     void languagesOf(site).then(({ account, fallback }) => {
       if (generation !== this.generation) return;
       const fromAccount = matchLocale(account);
       if (fromAccount) return proposeLocale(this.host, fromAccount, LocaleSource.account);
       const fromDefault = matchLocale(fallback);
-      if (fromDefault) return proposeLocale(this.host, fromDefault, LocaleSource.siteDefault);
-      this.fromBrowser();
+      if (fromDefault) proposeLocale(this.host, fromDefault, LocaleSource.siteDefault);
     });
   }
 
