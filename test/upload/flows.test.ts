@@ -8,34 +8,20 @@ import {
   type UploadStatus,
 } from '../../src/upload/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
-import {
-  chunkPosts,
-  makeFile,
-  requestLog,
-  sha256Hex,
-  startEmulator,
-  type BrowserEmulator,
-} from '../helpers/emulator-browser.js';
+import { chunkPosts, makeFile, requestLog, sha256Hex } from '../helpers/emulator-browser.js';
+import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 import { allDone, nextEvent, statusTrail, until, uploadersPerTest } from '../helpers/uploader.js';
 
 const KiB = 1024;
 
 describe('Uploader flows', () => {
-  let emu: BrowserEmulator;
+  const emu = emulatorPerTest();
   const make = uploadersPerTest();
-
-  beforeEach(async () => {
-    localStorage.clear();
-    emu = await startEmulator();
-  });
-  afterEach(async () => {
-    await emu.stop();
-  });
-  const client = (): QuatrixClient => new QuatrixClient({ site: emu.url });
+  const client = (): QuatrixClient => new QuatrixClient({ site: emu().url });
   const apiKeyClient = (): QuatrixClient =>
-    new QuatrixClient({ site: emu.url, auth: { type: 'apiKey', apiKey: ALICE.apiKey } });
+    new QuatrixClient({ site: emu().url, auth: { type: 'apiKey', apiKey: ALICE.apiKey } });
   const hashes = async (files: Array<{ id: string }>): Promise<string[]> =>
-    Promise.all(files.map((f) => emu.sha256(f.id)));
+    Promise.all(files.map((f) => emu().sha256(f.id)));
 
   describe('CAPTCHA', () => {
     it('should hold every file before sending until the CAPTCHA is solved, then continue by itself', async () => {
@@ -63,7 +49,7 @@ describe('Uploader flows', () => {
       up.on('file-done', () => {
         if (!demanded) {
           demanded = true;
-          void emu.control('demandCaptcha', IDS.widgetCaptcha);
+          void emu().control('demandCaptcha', IDS.widgetCaptcha);
         }
       });
       up.on('captcha-required', () => void up.solveCaptcha('pass-again'));
@@ -73,7 +59,7 @@ describe('Uploader flows', () => {
       expect(failed).to.have.length(0);
       expect(successful).to.have.length(4);
       expect([...trail.values()].some((t) => t.includes('blocked'))).to.equal(true);
-      const stored = await emu.files(IDS.inbox);
+      const stored = await emu().files(IDS.inbox);
       expect(stored).to.have.length(4);
       expect((await hashes(stored)).sort()).to.deep.equal((await Promise.all(files.map(sha256Hex))).sort());
     });
@@ -92,7 +78,7 @@ describe('Uploader flows', () => {
       expect(successful.map((f) => f.name)).to.deep.equal(['n1.bin', 'n2.bin', 'n3.bin']);
       expect(failed.map((f) => f.error?.reason)).to.deep.equal(['file-limit', 'file-limit']);
       expect(rejected).to.deep.equal(['n4.bin:file-limit', 'n5.bin:file-limit']);
-      expect(await emu.files(IDS.inbox)).to.have.length(3);
+      expect(await emu().files(IDS.inbox)).to.have.length(3);
     });
 
     it('should stop at a limit reached half-way (79) and mark the rest with the reason', async () => {
@@ -102,7 +88,7 @@ describe('Uploader flows', () => {
       up.addFiles([makeFile('h1.bin', 10 * KiB, 1)]);
       expect((await first).successful).to.have.length(1);
       // Meanwhile another tab of the same visitor spends the rest of the allowance.
-      const other = new QuatrixClient({ site: emu.url, visitorToken: c.visitorToken });
+      const other = new QuatrixClient({ site: emu().url, visitorToken: c.visitorToken });
       await other.getWidgetUploadLink(IDS.widgetOpen, { name: 'x', fileSize: 1 });
       await other.getWidgetUploadLink(IDS.widgetOpen, { name: 'y', fileSize: 1 });
       const rest = allDone(up);
@@ -114,7 +100,7 @@ describe('Uploader flows', () => {
       ]);
       expect(failed.some((f) => f.error?.code === 79)).to.equal(true);
       expect(up.getState().filesRemaining).to.equal(0);
-      expect(await emu.files(IDS.inbox)).to.have.length(1);
+      expect(await emu().files(IDS.inbox)).to.have.length(1);
     });
   });
 
@@ -132,18 +118,18 @@ describe('Uploader flows', () => {
       expect(unfinished).to.include({ name: 'big.bin', size: file.size });
       expect(unfinished!.percent).to.be.within(40, 100);
       const confirmedBefore = Math.floor((unfinished!.percent / 100) * file.size);
-      const requestsBefore = ((await emu.control('requests')) as unknown[]).length;
+      const requestsBefore = ((await emu().control('requests')) as unknown[]).length;
       const done = allDone(second);
       const [again] = second.addFiles([file]);
       expect(again!.resumed).to.equal(true);
       expect(second.listUnfinished()).to.have.length(0);
       const { successful } = await done;
       expect(successful).to.have.length(1);
-      const stored = await emu.files(IDS.inbox);
+      const stored = await emu().files(IDS.inbox);
       expect(stored).to.have.length(1);
-      expect(await emu.sha256(stored[0]!.id)).to.equal(await sha256Hex(file));
+      expect(await emu().sha256(stored[0]!.id)).to.equal(await sha256Hex(file));
       const later = (
-        (await emu.control('requests')) as Array<{ method: string; contentRange?: string }>
+        (await emu().control('requests')) as Array<{ method: string; contentRange?: string }>
       ).slice(requestsBefore);
       const starts = later
         .filter((r) => r.method === 'POST' && r.contentRange)
@@ -157,9 +143,9 @@ describe('Uploader flows', () => {
     it('should start afresh when the server no longer knows the earlier upload', async () => {
       const file = makeFile('stale.bin', 640 * KiB, 8);
       localStorage.setItem(
-        `quatrix-upload:resume:widget:${emu.url}:${IDS.widgetOpen}|stale.bin|${file.size}|${file.lastModified}`,
+        `quatrix-upload:resume:widget:${emu().url}:${IDS.widgetOpen}|stale.bin|${file.size}|${file.lastModified}`,
         JSON.stringify({
-          targetKey: `widget:${emu.url}:${IDS.widgetOpen}`,
+          targetKey: `widget:${emu().url}:${IDS.widgetOpen}`,
           uploadKey: '00000000-0000-4000-8000-0000000000aa',
           name: 'stale.bin',
           relativePath: 'stale.bin',
@@ -174,9 +160,9 @@ describe('Uploader flows', () => {
       const [state] = up.addFiles([file]);
       expect(state!.resumed).to.equal(true);
       expect((await done).successful).to.have.length(1);
-      const stored = await emu.files(IDS.inbox);
+      const stored = await emu().files(IDS.inbox);
       expect(stored).to.have.length(1);
-      expect(await emu.sha256(stored[0]!.id)).to.equal(await sha256Hex(file));
+      expect(await emu().sha256(stored[0]!.id)).to.equal(await sha256Hex(file));
     });
 
     it('should work without storage (private mode): no resume, no error', async () => {
@@ -198,7 +184,7 @@ describe('Uploader flows', () => {
 
   describe('control', () => {
     it('should pause, resume and cancel single files', async () => {
-      await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 30 }]);
+      await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 30 }]);
       const up = make(new WidgetTarget(client(), IDS.widgetOpen));
       const [keep, drop] = up.addFiles([
         makeFile('keep.bin', 640 * KiB, 1),
@@ -213,7 +199,7 @@ describe('Uploader flows', () => {
       const at = up.getFile(keep!.id)!.bytesUploaded;
       await new Promise((r) => setTimeout(r, 300));
       expect(up.getFile(keep!.id)!.bytesUploaded).to.equal(at);
-      const whilePaused = chunkPosts(await requestLog(emu)).filter(
+      const whilePaused = chunkPosts(await requestLog(emu())).filter(
         (r) => r.startedAt > pausedAt + 20 || (r.finishedAt > pausedAt + 20 && r.status === 200),
       );
       expect(whilePaused, 'no chunk sent or confirmed while paused').to.have.length(0);
@@ -221,7 +207,7 @@ describe('Uploader flows', () => {
       up.resume(keep!.id);
       const { successful } = await done;
       expect(successful.map((f) => f.name)).to.deep.equal(['keep.bin']);
-      expect((await emu.files(IDS.inbox)).map((f) => f.name)).to.deep.equal(['keep.bin']);
+      expect((await emu().files(IDS.inbox)).map((f) => f.name)).to.deep.equal(['keep.bin']);
     });
 
     it('should start only on start() when autoStart is off, and report totals', async () => {
@@ -289,7 +275,7 @@ describe('Uploader flows', () => {
       const renamedDone = allDone(renamed);
       renamed.addFiles([makeFile('report.txt', 500, 2)]);
       await renamedDone;
-      expect((await emu.files(IDS.inbox)).map((f) => f.name).sort()).to.deep.equal([
+      expect((await emu().files(IDS.inbox)).map((f) => f.name).sort()).to.deep.equal([
         'report (1).txt',
         'report.txt',
       ]);
@@ -300,8 +286,8 @@ describe('Uploader flows', () => {
       replacing.addFiles([b]);
       const [done3] = (await replaceDone).successful;
       expect(done3!.result!.fileId).to.equal(done1!.result!.fileId);
-      expect(await emu.sha256(done1!.result!.fileId)).to.equal(await sha256Hex(b));
-      expect((await emu.files(IDS.inbox)).map((f) => f.name).sort()).to.deep.equal([
+      expect(await emu().sha256(done1!.result!.fileId)).to.equal(await sha256Hex(b));
+      expect((await emu().files(IDS.inbox)).map((f) => f.name).sort()).to.deep.equal([
         'report (1).txt',
         'report.txt',
       ]);
@@ -319,7 +305,7 @@ describe('Uploader flows', () => {
       const { successful, failed } = await done;
       expect(successful.map((f) => f.name)).to.deep.equal(['fits.bin']);
       expect(failed.map((f) => [f.name, f.error?.reason])).to.deep.equal([['huge.bin', 'restricted']]);
-      const requests = (await emu.control('requests')) as Array<{ path: string; method: string }>;
+      const requests = (await emu().control('requests')) as Array<{ path: string; method: string }>;
       expect(requests.filter((r) => r.method === 'POST' && r.path.endsWith('/upload/link')).length).to.equal(
         1,
       );
@@ -362,21 +348,21 @@ describe('Uploader flows', () => {
   describe('tus transport', () => {
     it('should resume a tus upload of an earlier visit from the server offset', async () => {
       const file = makeFile('tus-resume.bin', 1024 * KiB, 6);
-      const first = make(new TusTarget(client(), `${emu.url}/tus/`));
+      const first = make(new TusTarget(client(), `${emu().url}/tus/`));
       const [state] = first.addFiles([file]);
       await until(first, () => (first.getFile(state!.id)?.bytesUploaded ?? 0) >= 256 * KiB);
       first.dispose();
       await new Promise((r) => setTimeout(r, 100));
-      const creations = (await requestLog(emu)).filter(
+      const creations = (await requestLog(emu())).filter(
         (r) => r.method === 'POST' && r.path === '/tus/',
       ).length;
 
-      const second = make(new TusTarget(client(), `${emu.url}/tus/`));
+      const second = make(new TusTarget(client(), `${emu().url}/tus/`));
       const done = allDone(second);
       second.addFiles([file]);
       const [ok] = (await done).successful;
-      expect(await emu.control('tusSha256', ok!.result!.fileId)).to.equal(await sha256Hex(file));
-      const log = await requestLog(emu);
+      expect(await emu().control('tusSha256', ok!.result!.fileId)).to.equal(await sha256Hex(file));
+      const log = await requestLog(emu());
       expect(
         log.filter((r) => r.method === 'POST' && r.path === '/tus/').length,
         'no second creation',
@@ -385,13 +371,13 @@ describe('Uploader flows', () => {
     });
 
     it('should upload through a tus endpoint byte-identical, through the same states', async () => {
-      const up = make(new TusTarget(client(), `${emu.url}/tus/`));
+      const up = make(new TusTarget(client(), `${emu().url}/tus/`));
       const trail = statusTrail(up);
       const file = makeFile('via-tus.bin', 300 * KiB, 5);
       const done = allDone(up);
       up.addFiles([file]);
       const [ok] = (await done).successful;
-      expect(await emu.control('tusSha256', ok!.result!.fileId)).to.equal(await sha256Hex(file));
+      expect(await emu().control('tusSha256', ok!.result!.fileId)).to.equal(await sha256Hex(file));
       expect(trail.get(ok!.id)).to.deep.equal([
         'queued',
         'preparing',
