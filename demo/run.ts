@@ -18,8 +18,11 @@ quatrix-upload demo
   App (npm package)            ${demo.pages.app}
   File request                 ${demo.pages.request}
   File request with a PIN      ${demo.pages.requestPin}   PIN ${DEMO.requestPin.pin}
+  File request with sign-in    ${demo.pages.requestSignIn}
 
   Sign in to the app as ${DEMO.user.email} / ${DEMO.user.password} (or API key ${DEMO.user.apiKey}).
+  Sign in to a file request as a contact: ${DEMO.contact.email} / ${DEMO.contact.password}, or
+  ${DEMO.contact2fa.email} / ${DEMO.contact2fa.password} with the 2FA code ${DEMO.contact2fa.twoFactorCode}.
   The website's CAPTCHA is a test challenge: tick "I am human".
   Uploaded files land in the emulator's storage; stop with Ctrl+C.
 `);

@@ -30,13 +30,25 @@ export const DEMO = {
   websiteFolder: '5f0c2b8e-3a41-4d8e-9b6a-0c1d2e3f4c01',
   request: '5f0c2b8e-3a41-4d8e-9b6a-0c1d2e3f4f01',
   requestPin: { id: '5f0c2b8e-3a41-4d8e-9b6a-0c1d2e3f4f02', pin: '4711' },
+  /** A request only a signed-in contact or user may answer. */
+  requestSignIn: '5f0c2b8e-3a41-4d8e-9b6a-0c1d2e3f4f03',
+  /** Contacts who may sign in to answer a request; the second also gives a 2FA code. */
+  contact: { email: 'dana@customer.example', password: 'dana-password' },
+  contact2fa: { email: 'erik@audit.example', password: 'erik-password', twoFactorCode: '246810' },
 } as const;
 
 export interface Demo {
   emulator: QuatrixEmulator;
   /** The demo site, e.g. `http://127.0.0.1:5173`. */
   url: string;
-  pages: { home: string; website: string; app: string; request: string; requestPin: string };
+  pages: {
+    home: string;
+    website: string;
+    app: string;
+    request: string;
+    requestPin: string;
+    requestSignIn: string;
+  };
   close(): Promise<void>;
 }
 
@@ -84,7 +96,13 @@ function siteUrl(site: string): Plugin {
         .replaceAll('%PIN%', DEMO.requestPin.pin)
         .replaceAll('%EMAIL%', DEMO.user.email)
         .replaceAll('%PASSWORD%', DEMO.user.password)
-        .replaceAll('%API_KEY%', DEMO.user.apiKey),
+        .replaceAll('%API_KEY%', DEMO.user.apiKey)
+        .replaceAll('%REQUEST_SIGN_IN%', DEMO.requestSignIn)
+        .replaceAll('%CONTACT_EMAIL%', DEMO.contact.email)
+        .replaceAll('%CONTACT_PASSWORD%', DEMO.contact.password)
+        .replaceAll('%CONTACT_2FA_EMAIL%', DEMO.contact2fa.email)
+        .replaceAll('%CONTACT_2FA_PASSWORD%', DEMO.contact2fa.password)
+        .replaceAll('%CONTACT_2FA_CODE%', DEMO.contact2fa.twoFactorCode),
   };
 }
 
@@ -157,6 +175,7 @@ export async function startDemo(
       app: `${url}/app/`,
       request: `${url}/request/?id=${DEMO.request}`,
       requestPin: `${url}/request/?id=${DEMO.requestPin.id}`,
+      requestSignIn: `${url}/request/?id=${DEMO.requestSignIn}`,
     },
     close: async () => {
       await server.close();

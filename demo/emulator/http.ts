@@ -19,6 +19,8 @@ export class Ctx {
     readonly url: URL,
     /** The request body (behind any injected fault). */
     readonly body: Readable,
+    /** `SameSite` of the session cookie. */
+    private readonly cookieSameSite: 'Lax' | 'None' = 'Lax',
   ) {}
 
   get method(): string {
@@ -62,7 +64,10 @@ export class Ctx {
   /** Hands the session to the client: the `X-Auth-Token` header (exposed by CORS) and a cookie. */
   giveSession(session: Session): void {
     this.headers['X-Auth-Token'] = session.id;
-    this.headers['Set-Cookie'] = `token=${session.id}; Path=/; HttpOnly; SameSite=Lax`;
+    // `None` (with `Secure`) is the cookie a site meant to be embedded elsewhere would set: only the
+    // browser's third-party cookie setting then keeps it from working across sites.
+    const sameSite = this.cookieSameSite === 'None' ? 'SameSite=None; Secure' : 'SameSite=Lax';
+    this.headers['Set-Cookie'] = `token=${session.id}; Path=/; HttpOnly; ${sameSite}`;
   }
 
   /** The JSON object body; an empty body is `{}`; anything else is a code-10 error. */

@@ -1,13 +1,16 @@
 import path from 'node:path';
 import { fail } from './errors.js';
 
-/** Longest file or folder name, in UTF-8 bytes (common file-system limit). */
+/** Longest file or folder name, in characters: Quatrix's limit, as rclone states it. */
+export const MAX_NAME_CHARS = 255;
+/** Longest file or folder name, in UTF-8 bytes (common file-system limit; our choice). */
 export const MAX_NAME_BYTES = 255;
 
 /**
- * Checks a file or folder name as Quatrix does before it touches storage: not empty, no path
- * separators, not `.` or `..`, no NUL or other control characters, at most 255 UTF-8 bytes.
- * Throws a code-10 error naming the problem.
+ * Checks a file or folder name before it touches storage: not empty, no path separators, not `.` or
+ * `..`, no NUL or other control characters, no trailing whitespace (rclone lists trailing spaces as
+ * unsupported by Quatrix), no trailing dot (our choice: Windows cannot hold such a name), at most 255
+ * characters (rclone) and 255 UTF-8 bytes. Throws a code-10 error naming the problem.
  */
 export function checkName(name: unknown, field = 'name'): string {
   if (typeof name !== 'string') fail(11, `Missing parameter: ${field}`);
@@ -22,6 +25,11 @@ function nameProblem(name: string): string | undefined {
   if (/[/\\]/.test(name)) return 'contains a path separator';
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'contains a control character';
+  if (/\s$/u.test(name)) return 'ends with a space';
+  if (name.endsWith('.')) return 'ends with a dot';
+  // Every name over 255 characters is over 255 bytes too: checked first, so the message names the
+  // limit Quatrix states.
+  if ([...name].length > MAX_NAME_CHARS) return `longer than ${MAX_NAME_CHARS} characters`;
   if (Buffer.byteLength(name, 'utf8') > MAX_NAME_BYTES) return `longer than ${MAX_NAME_BYTES} bytes`;
   return undefined;
 }

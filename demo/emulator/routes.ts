@@ -1,11 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { CaptchaVerifier } from './captcha.js';
+import { rm } from 'node:fs/promises';
 import { fail, unauthorized } from './errors.js';
 import { field, type Ctx } from './http.js';
 import { checkName } from './names.js';
-import type { SeedUser } from './seed.js';
-import { type FileRequestState, type FsNode, type Session, type Store, type WidgetState } from './store.js';
-import { finalizeUpload, receiveChunk, type ChunkLimits } from './uploads.js';
+import type { SeedContact, SeedUser } from './seed.js';
+import {
+  isFolder,
+  ROOT_ID,
+  type Actor,
+  type FileRequestState,
+  type FsNode,
+  type Session,
+  type Store,
+  type WidgetState,
+} from './store.js';
+import { finalizeUpload, forgetUpload, receiveChunk, type ChunkLimits } from './uploads.js';
 
 /** What a handler answers: a JSON body and its status (default 200). */
 export interface Reply {
@@ -30,7 +40,12 @@ export interface RouteOptions {
   requestPageUrl: (id: string) => string;
   /** The logo served by `/account/logo`. */
   logo: { type: string; data: Buffer };
+  /** Status of a wrong widget CAPTCHA token: 200 `{valid: false, files_remaining}` or 401 `{valid: false}`. */
+  captchaRejectStatus: 200 | 401;
 }
+
+/** Above this many ids, `file/delete` answers 202 with a job (swagger). */
+const DELETE_SYNC_LIMIT = 10;
 
 const ok = (body: unknown, status = 200): Reply => ({ status, body });
 const secs = (ms: number): number => ms / 1000;
@@ -90,12 +105,28 @@ export function routes(o: RouteOptions): Route[] {
       fail(79, 'Widget file limit reached', { files_remaining: 0, files_per_session: w.filesPerSession });
   };
 
-  /** The request as its recipient may see it: unknown/revoked 20, not yet active 70, expired 60, PIN 73. */
+  /**
+   * The request as its recipient may see it: unknown/revoked 20, not yet active 70, expired 60, then
+   * sign-in when it has `request_auth` (`requestAuthFailure`), then PIN 73. Our choice of order: the page
+   * learns first whether the request is still open, then what it must ask the person for.
+   */
   const fileRequest = (id: string | undefined, session: Session, needPin = true): FileRequestState => {
     const r = store.checkRequestOpen(id);
+    store.checkRequestAuth(r, session);
     if (needPin && r.pin !== undefined && !session.pinUnlocked.has(r.id)) fail(73, 'Not allowed without PIN');
     return r;
   };
+
+  const contactOf = (s: Session): SeedContact | undefined =>
+    s.contactId === undefined ? undefined : store.contacts.find((c) => c.id === s.contactId);
+  /** The signed-in person of a session, if any. */
+  const actorOf = (s: Session | undefined): Actor | undefined => {
+    if (!s || s.mfaPending) return undefined;
+    const u = s.userId ? store.users.get(s.userId) : undefined;
+    const person = u ?? contactOf(s);
+    return person ? { id: person.id, name: person.name, email: person.email } : undefined;
+  };
+  const userActor = (u: SeedUser): Actor => ({ id: u.id, name: u.name, email: u.email });
 
   /** A declared size the site accepts at all. */
   const fileSize = <T extends number | undefined>(size: T): T => {
@@ -105,6 +136,7 @@ export function routes(o: RouteOptions): Route[] {
     return size;
   };
 
+  /** FileResp. `modified_ms` is Unix seconds with a fraction, as rclone reads it (despite its name). */
   const fileResp = (n: FsNode): Record<string, unknown> => ({
     id: n.id,
     created: n.created,
@@ -112,27 +144,52 @@ export function routes(o: RouteOptions): Route[] {
     name: n.name,
     parent_id: n.parentId,
     size: n.size,
-    modified_ms: Math.round(n.modified * 1000),
+    modified_ms: n.modified,
     type: n.type,
     metadata: n.payload ?? {},
-    operations: n.type === 'D' ? 0b11111 : 0b11011,
-    sub_type: n.type === 'D' ? 'regular' : 'file',
+    operations: isFolder(n) ? 0b11111 : 0b11011,
+    sub_type: isFolder(n) ? 'regular' : 'file',
   });
+
+  /** A node of the user's home (pending files included: Quatrix shows partial uploads), else 20. */
+  const ownNode = (u: SeedUser, id: string | undefined): FsNode => {
+    const node = store.nodes.get(id ?? '');
+    if (!node || !store.isWithin(node.id, u.homeId)) fail(20, 'File not found', { id });
+    return node;
+  };
+
+  /** The node's path below its owner's home, e.g. `/Inbox/report.pdf`. */
+  const homePath = (n: FsNode): string => {
+    const names: string[] = [];
+    for (let x: FsNode | undefined = n; x && x.parentId !== ROOT_ID; x = store.nodes.get(x.parentId))
+      names.unshift(x.name);
+    return `/${names.join('/')}`;
+  };
 
   return [
     // ---- session --------------------------------------------------------------------------------
     api('GET', '/session/login', async (ctx) => {
       const credentials = ctx.basic;
       if (!credentials) unauthorized('Basic authentication required');
-      const u = [...store.users.values()].find(
-        (x) => x.email.toLowerCase() === credentials.email.toLowerCase(),
-      );
-      if (!u || u.password !== credentials.password) unauthorized('Wrong e-mail or password');
-      if (u.status === 'deactivated') fail(80, 'User is deactivated');
-      const session = store.newSession(u.id);
-      if (u.pin !== undefined) {
+      const email = credentials.email.toLowerCase();
+      // Users first, then contacts that have a password (a file-request recipient signing in).
+      const u = [...store.users.values()].find((x) => x.email.toLowerCase() === email);
+      if (u) {
+        if (u.password !== credentials.password) unauthorized('Wrong e-mail or password');
+        if (u.status === 'deactivated') fail(80, 'User is deactivated');
+        const session = store.newSession({ userId: u.id });
+        if (u.pin !== undefined) {
+          session.mfaPending = true;
+          return { status: 207, body: { session_id: session.id }, headers: { 'Mfa-Code': '73' } };
+        }
+        return ok({ session_id: session.id });
+      }
+      const c = store.contacts.find((x) => x.password !== undefined && x.email.toLowerCase() === email);
+      if (!c || c.password !== credentials.password) unauthorized('Wrong e-mail or password');
+      const session = store.newSession({ contactId: c.id });
+      if (c.twoFactorCode !== undefined) {
         session.mfaPending = true;
-        return { status: 207, body: { session_id: session.id }, headers: { 'Mfa-Code': '73' } };
+        return { status: 207, body: { session_id: session.id }, headers: { 'Mfa-Code': '71' } };
       }
       return ok({ session_id: session.id });
     }),
@@ -140,12 +197,15 @@ export function routes(o: RouteOptions): Route[] {
       const body = await ctx.json();
       const session = store.liveSession(ctx.token);
       const u = session?.userId ? store.users.get(session.userId) : undefined;
-      if (!session || !session.mfaPending || !u) unauthorized('No login waiting for a second factor');
+      const c = session ? contactOf(session) : undefined;
+      if (!session || !session.mfaPending || !(u || c)) unauthorized('No login waiting for a second factor');
       const authType = field.str(body, 'auth_type');
       if (authType !== 'PIN' && authType !== '2FA')
         fail(10, 'Invalid parameter: auth_type', { field: 'auth_type' });
       const code = Buffer.from(field.str(body, 'code'), 'base64').toString('utf8');
-      if (authType !== 'PIN' || code !== u.pin)
+      // A user's second factor here is a PIN (73), a contact's a 2FA code (71).
+      const [wanted, expected] = u ? ['PIN', u.pin] : ['2FA', c?.twoFactorCode];
+      if (authType !== wanted || code !== expected)
         fail(authType === 'PIN' ? 84 : 83, 'Second factor failed', undefined, 401);
       session.mfaPending = false;
       session.lastAction = store.now();
@@ -201,6 +261,9 @@ export function routes(o: RouteOptions): Route[] {
         w.captcha === 'none' ||
         (await o.captchaVerifier(token, { widgetId: w.id, provider: w.captcha, remoteIp: ctx.ip }));
       if (valid) s.captchaPassed.add(w.id);
+      // A wrong token: 200 as the API page shows, or 401 `{valid: false}` as the production clients show
+      // for /session/unblock-captcha (`captchaRejectStatus`).
+      if (!valid && o.captchaRejectStatus === 401) return ok({ valid: false }, 401);
       return ok({ valid, files_remaining: filesRemaining(w, s) });
     }),
     api('POST', '/widget/makedir/{id}', async (ctx) => {
@@ -231,12 +294,11 @@ export function routes(o: RouteOptions): Route[] {
       }
       const parent = store.writableFolder(field.optStr(body, 'parent_id') ?? w.folder, w.folder);
       store.checkQuota(w.owner, size);
-      const node = store.reserveFile(
-        parent,
-        body.name,
-        true,
-        (payload ?? undefined) as Record<string, unknown> | undefined,
-      );
+      const node = store.reserveFile(parent, body.name, true, {
+        ...(payload ? { payload: payload as Record<string, unknown> } : {}),
+        fromWidget: true,
+        createdBy: { id: w.id, name: 'Website widget', email: '' },
+      });
       s.widgetFilesUsed.set(w.id, (s.widgetFilesUsed.get(w.id) ?? 0) + 1);
       const upload = store.newUpload({
         nodeId: node.id,
@@ -261,7 +323,9 @@ export function routes(o: RouteOptions): Route[] {
       const parent = store.writableFolder(field.str(body, 'parent_id'), u.homeId);
       const size = fileSize(field.optNum(body, 'file_size'));
       if (size !== undefined) store.checkQuota(u.id, size);
-      const node = store.reserveFile(parent, body.name, field.optBool(body, 'resolve') ?? true);
+      const node = store.reserveFile(parent, body.name, field.optBool(body, 'resolve') ?? true, {
+        createdBy: userActor(u),
+      });
       const upload = store.newUpload({
         nodeId: node.id,
         kind: 'user',
@@ -307,7 +371,7 @@ export function routes(o: RouteOptions): Route[] {
         const s = store.liveSession(ctx.token);
         if (!s || s.id !== upload.sessionId) unauthorized();
         s.lastAction = store.now();
-        store.checkRequestOpen(upload.requestId);
+        store.checkRequestAuth(store.checkRequestOpen(upload.requestId), s);
       }
       const raw = ctx.url.searchParams.get('mtime');
       const mtime = raw === null ? undefined : Number(raw);
@@ -328,15 +392,61 @@ export function routes(o: RouteOptions): Route[] {
     }),
     api('GET', '/file/metadata/{id}', async (ctx) => {
       const { user: u } = user(ctx);
-      const node = store.nodes.get(ctx.params[0] ?? '');
-      if (!node || node.state !== 'ready' || !store.isWithin(node.id, u.homeId)) fail(20, 'File not found');
-      const withContent = ctx.url.searchParams.get('content') !== '0' && node.type === 'D';
+      const node = ownNode(u, ctx.params[0]);
+      const withContent = ctx.url.searchParams.get('content') !== '0' && isFolder(node);
+      // Reserved, unfinished files are listed too: rclone marks Quatrix as showing partial uploads.
       const content = withContent
-        ? [...store.nodes.values()].filter((n) => n.parentId === node.id && n.state === 'ready').map(fileResp)
+        ? [...store.nodes.values()].filter((n) => n.parentId === node.id).map(fileResp)
         : [];
       // FileMetadataGetResp is FileResp without `modified_ms`, with `gid`, `uid` and `content`.
       const { modified_ms: _omit, ...meta } = fileResp(node);
       return ok({ ...meta, gid: 0, uid: 0, content });
+    }),
+    api('GET', '/file/info/{id}', async (ctx) => {
+      const { user: u } = user(ctx);
+      const node = ownNode(u, ctx.params[0]);
+      const owner = store.users.get(node.ownerId);
+      const info: Record<string, unknown> = {
+        id: node.id,
+        created: node.created,
+        modified: node.modified,
+        content_modified: node.modified,
+        name: node.name,
+        size: node.size,
+        type: node.type,
+        file_owner: owner ? userActor(owner) : {},
+        action_role: node.createdBy ?? (owner ? userActor(owner) : {}),
+        // The swagger says only "Path and Type of path to File": our shape.
+        paths: { path: homePath(node), type: node.type },
+      };
+      // Production clients read a widget upload's payload back as `widget_metadata`.
+      if (node.fromWidget) info.widget_metadata = node.payload ?? {};
+      return ok(info);
+    }),
+    api('POST', '/file/delete', async (ctx) => {
+      const { user: u } = user(ctx);
+      const body = await ctx.json();
+      const ids = [...new Set(field.strList(body, 'ids'))];
+      if (ids.length === 0) fail(11, 'Missing parameter: ids', { field: 'ids' });
+      field.optBool(body, 'delete_permanently');
+      // Every id is checked before anything is deleted: a refused call deletes nothing.
+      for (const id of ids) {
+        const node = store.nodes.get(id);
+        if (!node) fail(20, 'File not found', { id });
+        if (!store.isWithin(id, u.homeId)) fail(70, 'Not allowed to delete this file', { id });
+        if (id === u.homeId) fail(70, 'The home folder cannot be deleted', { id });
+      }
+      for (const id of ids) {
+        if (!store.nodes.has(id)) continue; // below a folder deleted just before
+        const doomed = [...store.nodes.values()].filter((n) => store.isWithin(n.id, id));
+        const doomedIds = new Set(doomed.map((n) => n.id));
+        await rm(store.diskPath(id), { recursive: true, force: true });
+        for (const upload of [...store.uploads.values()])
+          if (doomedIds.has(upload.nodeId)) await forgetUpload(store, upload);
+        for (const n of doomed) store.nodes.delete(n.id);
+      }
+      // Over ten ids the swagger answers 202 with a job; here the job is already done.
+      return ids.length > DELETE_SYNC_LIMIT ? ok({ job_id: randomUUID() }, 202) : ok({ ids });
     }),
     api('GET', '/profile/info', async (ctx) => {
       const { user: u } = user(ctx);
@@ -380,8 +490,8 @@ export function routes(o: RouteOptions): Route[] {
           fail(20, 'Contact not found', { id });
       }
       const folder = store.writableFolder(field.optStr(body, 'folder_id') ?? u.homeId, u.homeId);
-      field.optBool(body, 'send_email');
-      field.optBool(body, 'request_auth');
+      const sendEmail = field.optBool(body, 'send_email') ?? true;
+      const requestAuth = field.optBool(body, 'request_auth') ?? true;
       const now = secs(store.now());
       const request: FileRequestState = {
         id: randomUUID(),
@@ -394,6 +504,8 @@ export function routes(o: RouteOptions): Route[] {
         expires: 0,
         filesPerShare: 100,
         revoked: false,
+        requestAuth,
+        sendEmail,
         returns: [],
         recipients: ids,
       };
@@ -404,7 +516,8 @@ export function routes(o: RouteOptions): Route[] {
       const s = visitor(ctx);
       const r = fileRequest(ctx.params[0], s);
       const owner = store.users.get(r.owner);
-      const recipient = store.contacts.find((c) => c.id === r.recipients[0]);
+      // The person signed in, else the request's first recipient.
+      const recipient = actorOf(s) ?? store.contacts.find((c) => c.id === r.recipients[0]);
       return ok({
         id: r.id,
         subject: r.subject,
@@ -422,6 +535,8 @@ export function routes(o: RouteOptions): Route[] {
         files_per_share: r.filesPerShare,
         pgp_enabled: false,
         return_pgp_encrypted: false,
+        // Listed by the swagger and the production clients: the requester's public PGP key; none here.
+        sender_key: '',
       });
     }),
     api('POST', '/share/login-pin', async (ctx) => {
@@ -451,7 +566,10 @@ export function routes(o: RouteOptions): Route[] {
       const parent = store.writableFolder(field.optStr(body, 'parent_id') ?? r.folder, r.folder);
       const size = fileSize(field.optNum(body, 'file_size'));
       if (size !== undefined) store.checkQuota(r.owner, size);
-      const node = store.reserveFile(parent, body.name, true);
+      const node = store.reserveFile(parent, body.name, true, {
+        // Never the session id: that is the visitor's token.
+        createdBy: actorOf(s) ?? { id: '', name: 'Anonymous recipient', email: '' },
+      });
       linked.add(node.id);
       s.returnLinked.set(r.id, linked);
       const upload = store.newUpload({

@@ -23,14 +23,21 @@ export interface SeedFolder {
   /** Parent folder id: a user's `homeId` or another seeded folder. */
   parent: string;
   name: string;
+  /** `D` a folder (default), `S` a project folder, `T` (a folder too, as rclone treats it). */
+  type?: 'D' | 'S' | 'T';
 }
 
+/** A contact of a user: someone a file request goes to. */
 export interface SeedContact {
   id: string;
   /** Owning user id. */
   owner: string;
   name: string;
   email: string;
+  /** With a password the contact may sign in (`GET /session/login`), e.g. to answer a request. */
+  password?: string;
+  /** A second factor: login answers 207 with `Mfa-Code: 71` until `POST /session/login` gives it. */
+  twoFactorCode?: string;
 }
 
 /** A public upload widget. */
@@ -65,6 +72,11 @@ export interface SeedFileRequest {
   expiresIn?: number;
   filesPerShare?: number;
   revoked?: boolean;
+  /**
+   * Only a session signed in as a contact or a user may answer (`request_auth`). Default false here,
+   * although `share/request` defaults to true as the API does: seeded requests open without sign-in.
+   */
+  requestAuth?: boolean;
 }
 
 export interface SeedLanguage {
@@ -114,8 +126,18 @@ export function checkSeed(seed: Seed): void {
       `user ${u.id} needs email and password`,
     );
   }
-  for (const f of seed.folders ?? []) unique(f.id, 'folder');
-  for (const c of seed.contacts ?? []) unique(c.id, 'contact');
+  for (const f of seed.folders ?? []) {
+    unique(f.id, 'folder');
+    need(f.type === undefined || ['D', 'S', 'T'].includes(f.type), `folder ${f.id} type must be D, S or T`);
+  }
+  for (const c of seed.contacts ?? []) {
+    unique(c.id, 'contact');
+    need(c.password === undefined || typeof c.password === 'string', `contact ${c.id} password`);
+    need(
+      c.twoFactorCode === undefined || typeof c.password === 'string',
+      `contact ${c.id} has a second factor but no password`,
+    );
+  }
   for (const w of seed.widgets ?? []) unique(w.id, 'widget');
   for (const r of seed.fileRequests ?? []) unique(r.id, 'file request');
 }

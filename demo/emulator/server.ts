@@ -16,8 +16,8 @@ import { Ctx } from './http.js';
 import { insideRoot } from './names.js';
 import { routes, type Reply, type Route } from './routes.js';
 import { checkSeed, type Seed } from './seed.js';
-import { Store, type FsNode } from './store.js';
-import type { ChunkLimits } from './uploads.js';
+import { Store, type FsNode, type RequestAuthFailure } from './store.js';
+import { DEFAULT_CHUNK_LIMITS, type ChunkLimits } from './uploads.js';
 
 export interface EmulatorOptions {
   seed: Seed;
@@ -31,7 +31,19 @@ export interface EmulatorOptions {
   sessionTtlMs?: number;
   captchaVerifier?: CaptchaVerifier;
   faults?: FaultRule[];
+  /**
+   * Chunk protocol limits; default `{maxChunkBytes: 100_000_000, maxFileBytes: 64 GiB, order: 'append'}`.
+   * `order: 'by-range'` places chunks by their `Content-Range`, in any order.
+   */
   chunkLimits?: Partial<ChunkLimits>;
+  /**
+   * How a file-request call without sign-in is refused when the request has `request_auth`; default
+   * `{status: 401, code: 70}` (our choice: Quatrix's answer is unknown; `{status: 403, code: 72}` is the
+   * other candidate).
+   */
+  requestAuthFailure?: RequestAuthFailure;
+  /** Status of a wrong widget CAPTCHA token: 200 (default) `{valid: false, files_remaining}` or 401 `{valid: false}`. */
+  captchaRejectStatus?: 200 | 401;
   /** Origins allowed to call the API with credentials; default: any origin. */
   allowedOrigins?: string[];
   /** The file-request page; `{id}` becomes the request id. Default `{base}/request/{id}`. */
@@ -43,6 +55,12 @@ export interface EmulatorOptions {
    * as the chunk endpoint, as the ceiling a chunked upload is measured against. Off by default.
    */
   benchEndpoint?: boolean;
+  /**
+   * `SameSite` of the visitor's session cookie (default `Lax`, our choice: Quatrix's own is not
+   * published). `None` (sent with `Secure`) makes the cookie usable across sites unless the browser
+   * blocks third-party cookies: how a test proves the elements never need it.
+   */
+  cookieSameSite?: 'Lax' | 'None';
 }
 
 /** One handled request, for tests that assert what reached the server. */
@@ -55,6 +73,18 @@ export interface LoggedRequest {
   startedAt: number;
   finishedAt: number;
 }
+
+/** A JSON answer about to be written, as `setAnswerTransform` sees it. */
+export interface Answer {
+  method: string;
+  /** The URL path, e.g. `/api/1.0/widget/metadata/{id}` with the id filled in. */
+  path: string;
+  status: number;
+  body: unknown;
+}
+
+/** Returns the body to write instead (`answer.body` to keep it; `undefined`: an empty body). */
+export type AnswerTransform = (answer: Answer) => unknown;
 
 /** A file as stored, for tests. */
 export interface StoredFile {
@@ -86,6 +116,8 @@ export class QuatrixEmulator {
   readonly faults = new FaultInjector();
   readonly requests: LoggedRequest[] = [];
   private benchEndpoint = false;
+  private cookieSameSite: 'Lax' | 'None' = 'Lax';
+  private answerTransform: AnswerTransform | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -100,6 +132,7 @@ export class QuatrixEmulator {
 
   static async start(options: EmulatorOptions): Promise<QuatrixEmulator> {
     checkSeed(options.seed);
+    checkOptions(options);
     const ownsDataDir = options.dataDir === undefined;
     const dataDir = path.resolve(
       options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'quatrix-emulator-'))),
@@ -114,10 +147,13 @@ export class QuatrixEmulator {
     const url = `http://${host}:${address.port}`;
     const clock = { offset: 0 };
     const now = (): number => Date.now() + clock.offset;
-    const store = new Store(options.seed, dataDir, now, options.sessionTtlMs ?? 15 * 60_000);
+    const store = new Store(options.seed, dataDir, now, options.sessionTtlMs ?? 15 * 60_000, {
+      ...(options.requestAuthFailure ? { requestAuthFailure: options.requestAuthFailure } : {}),
+    });
     const emulator = new QuatrixEmulator(server, url, store, ownsDataDir, clock);
     emulator.faults.set(options.faults ?? []);
     emulator.benchEndpoint = options.benchEndpoint ?? false;
+    emulator.cookieSameSite = options.cookieSameSite ?? 'Lax';
     if (emulator.benchEndpoint) await mkdir(insideRoot(dataDir, 'bench'), { recursive: true });
     emulator.listen(options);
     return emulator;
@@ -128,14 +164,10 @@ export class QuatrixEmulator {
     const table: Route[] = routes({
       store: this.store,
       captchaVerifier: options.captchaVerifier ?? testCaptchaVerifier,
-      chunkLimits: {
-        maxChunkBytes: 256 * 1024 ** 2,
-        maxFileBytes: 64 * 1024 ** 3,
-        sequential: false,
-        ...options.chunkLimits,
-      },
+      chunkLimits: { ...DEFAULT_CHUNK_LIMITS, ...options.chunkLimits },
       requestPageUrl: (id) => pageTemplate.replace('{id}', encodeURIComponent(id)),
       logo: { type: 'image/svg+xml', data: LOGO },
+      captchaRejectStatus: options.captchaRejectStatus ?? 200,
     });
     const allowed = options.allowedOrigins;
     const originAllowed = (origin: string): boolean => !allowed || allowed.includes(origin);
@@ -229,7 +261,7 @@ export class QuatrixEmulator {
       return;
     }
 
-    const ctx = new Ctx(req, res, url, body);
+    const ctx = new Ctx(req, res, url, body, this.cookieSameSite);
     let reply: Reply;
     const route = table.find((r) => r.method === method && r.pattern.test(url.pathname));
     try {
@@ -260,11 +292,15 @@ export class QuatrixEmulator {
       ...ctx.headers,
       ...reply.headers,
     };
+    const status = reply.status ?? 200;
     if (Buffer.isBuffer(reply.body)) {
-      res.writeHead(reply.status ?? 200, headers).end(reply.body);
+      res.writeHead(status, headers).end(reply.body);
     } else {
+      const body = this.answerTransform
+        ? this.answerTransform({ method, path: url.pathname, status, body: reply.body })
+        : reply.body;
       headers['Content-Type'] = 'application/json; charset=utf-8';
-      res.writeHead(reply.status ?? 200, headers).end(JSON.stringify(reply.body));
+      res.writeHead(status, headers).end(body === undefined ? '' : JSON.stringify(body));
     }
   }
 
@@ -273,6 +309,15 @@ export class QuatrixEmulator {
   /** Replaces the fault rules (counters restart); `[]` turns faults off. */
   setFaults(rules: FaultRule[], seed?: number): void {
     this.faults.set(rules, seed);
+  }
+
+  /**
+   * Rewrites every JSON answer of the API and the chunk endpoint (errors included; not injected faults,
+   * the logo or tus) just before it is written: for tests of tolerant decoding (`null` fields, missing
+   * fields, other shapes). `undefined` removes the transform.
+   */
+  setAnswerTransform(transform?: AnswerTransform): void {
+    this.answerTransform = transform;
   }
 
   /** Moves the emulator's clock forward: sessions expire, requests activate or expire. */
@@ -348,6 +393,32 @@ export class QuatrixEmulator {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     if (this.ownsDataDir) await rm(this.store.dataDir, { recursive: true, force: true });
   }
+}
+
+/** Invalid options stop the start at once, naming the option. */
+function checkOptions(options: EmulatorOptions): void {
+  const order = options.chunkLimits?.order;
+  if (order !== undefined && order !== 'append' && order !== 'by-range')
+    throw new Error(`Invalid emulator option chunkLimits.order: ${String(order)} (append or by-range)`);
+  for (const key of ['maxChunkBytes', 'maxFileBytes'] as const) {
+    const value = options.chunkLimits?.[key];
+    if (value !== undefined && !(Number.isSafeInteger(value) && value > 0))
+      throw new Error(`Invalid emulator option chunkLimits.${key}: ${value} (bytes > 0)`);
+  }
+  const failure = options.requestAuthFailure;
+  if (
+    failure !== undefined &&
+    !(
+      Number.isInteger(failure.status) &&
+      failure.status >= 400 &&
+      failure.status <= 599 &&
+      Number.isInteger(failure.code)
+    )
+  )
+    throw new Error('Invalid emulator option requestAuthFailure: {status: 4xx or 5xx, code: integer}');
+  const reject = options.captchaRejectStatus;
+  if (reject !== undefined && reject !== 200 && reject !== 401)
+    throw new Error(`Invalid emulator option captchaRejectStatus: ${String(reject)} (200 or 401)`);
 }
 
 function decodeSegment(segment: string): string {

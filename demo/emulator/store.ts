@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { fail } from './errors.js';
+import { ApiFailure, fail } from './errors.js';
 import { checkName, insideRoot, resolveClash } from './names.js';
 import { RangeSet } from './range-set.js';
 import type { Seed, SeedFileRequest, SeedUser, SeedWidget } from './seed.js';
@@ -8,21 +8,46 @@ import type { Seed, SeedFileRequest, SeedUser, SeedWidget } from './seed.js';
 /** Parent id of every home folder. */
 export const ROOT_ID = '00000000-0000-4000-8000-000000000000';
 
+/**
+ * Folder types: `D` a folder, `S` a project folder, `T` (rclone treats it as a folder, as it does `D`
+ * and `S`). `F` is a file.
+ */
+export type FolderType = 'D' | 'S' | 'T';
+
+/** Whether a node is a folder of any type: every "is a folder" check goes through here. */
+export function isFolder(node: Pick<FsNode, 'type'>): boolean {
+  return node.type !== 'F';
+}
+
+/** Who made a file or folder (`action_role` of `file/info`). */
+export interface Actor {
+  id: string;
+  name: string;
+  email: string;
+}
+
 /** A file or folder. Folders exist on disk as directories, files once finalized. */
 export interface FsNode {
   id: string;
   name: string;
   parentId: string;
-  type: 'D' | 'F';
+  type: FolderType | 'F';
   ownerId: string;
   /** Unix seconds (fractional). */
   created: number;
   modified: number;
   size: number;
-  /** `pending`: an upload link exists but nothing has been finalized yet: invisible to quota. */
+  /**
+   * `pending`: an upload link exists but nothing has been finalized yet. Listed (Quatrix shows partial
+   * uploads, says rclone), but invisible to quota.
+   */
   state: 'ready' | 'pending';
   /** Free-form metadata that came with a widget upload. */
   payload?: Record<string, unknown>;
+  /** Set for a file uploaded through a widget: `file/info` then answers `widget_metadata`. */
+  fromWidget?: boolean;
+  /** Who made it; absent: the owner. */
+  createdBy?: Actor;
 }
 
 /** A visitor's or a user's session. */
@@ -30,6 +55,8 @@ export interface Session {
   id: string;
   /** Signed-in user; absent for a public visitor. */
   userId?: string;
+  /** Signed-in contact (a file-request recipient with a password); absent otherwise. */
+  contactId?: string;
   /** Waiting for a second factor: good for nothing but `POST /session/login`. */
   mfaPending?: boolean;
   /** Clock time of the last API action (ms). */
@@ -78,8 +105,24 @@ export interface FileRequestState {
   expires: number;
   filesPerShare: number;
   revoked: boolean;
+  /** `request_auth`: only a session signed in as a contact or a user may answer. */
+  requestAuth: boolean;
+  /** `send_email`: kept; the emulator sends no e-mail. */
+  sendEmail: boolean;
   returns: Array<{ sessionId: string; files: string[]; message: string; at: number }>;
   recipients: string[];
+}
+
+/** How a call of a request with `request_auth` is refused when the session is not signed in. */
+export interface RequestAuthFailure {
+  status: number;
+  code: number;
+}
+
+/** Store settings beyond the seed. */
+export interface StoreOptions {
+  /** Default `{status: 401, code: 70}` (our choice: Quatrix's answer is unknown). */
+  requestAuthFailure?: RequestAuthFailure;
 }
 
 /** The emulated site's data: the file tree, sessions, uploads, widgets and file requests. */
@@ -91,13 +134,16 @@ export class Store {
   readonly widgets = new Map<string, WidgetState>();
   readonly requests = new Map<string, FileRequestState>();
   readonly contacts: NonNullable<Seed['contacts']>;
+  readonly requestAuthFailure: RequestAuthFailure;
 
   constructor(
     readonly seed: Seed,
     readonly dataDir: string,
     readonly now: () => number,
     readonly sessionTtlMs: number,
+    options: StoreOptions = {},
   ) {
+    this.requestAuthFailure = options.requestAuthFailure ?? { status: 401, code: 70 };
     mkdirSync(insideRoot(dataDir, 'files'), { recursive: true });
     mkdirSync(insideRoot(dataDir, 'uploads'), { recursive: true });
     const t = now() / 1000;
@@ -113,7 +159,7 @@ export class Store {
       const [folder] = pendingFolders.splice(index, 1);
       if (!folder) break;
       const parent = this.nodes.get(folder.parent)!;
-      this.addFolder(folder.id, checkName(folder.name), parent.id, parent.ownerId);
+      this.addFolder(folder.id, checkName(folder.name), parent.id, parent.ownerId, folder.type ?? 'D');
     }
     this.contacts = seed.contacts ?? [];
     for (const w of seed.widgets ?? []) {
@@ -137,6 +183,9 @@ export class Store {
       expires: r.expiresIn === undefined ? 0 : t + r.expiresIn,
       filesPerShare: r.filesPerShare ?? 100,
       revoked: r.revoked ?? false,
+      // Seeds default to no sign-in (unlike `share/request`), so that a seeded request opens as before.
+      requestAuth: r.requestAuth ?? false,
+      sendEmail: false,
       returns: [],
       recipients: [],
     };
@@ -144,18 +193,23 @@ export class Store {
 
   private folderOf(id: string, who: string): FsNode {
     const node = this.nodes.get(id);
-    if (!node || node.type !== 'D')
-      throw new Error(`Invalid emulator seed: ${who} names unknown folder ${id}`);
+    if (!node || !isFolder(node)) throw new Error(`Invalid emulator seed: ${who} names unknown folder ${id}`);
     return node;
   }
 
-  private addFolder(id: string, name: string, parentId: string, ownerId: string): FsNode {
+  private addFolder(
+    id: string,
+    name: string,
+    parentId: string,
+    ownerId: string,
+    type: FolderType = 'D',
+  ): FsNode {
     const t = this.now() / 1000;
     return this.addNode({
       id,
       name,
       parentId,
-      type: 'D',
+      type,
       ownerId,
       created: t,
       modified: t,
@@ -166,7 +220,7 @@ export class Store {
 
   private addNode(node: FsNode): FsNode {
     this.nodes.set(node.id, node);
-    if (node.type === 'D') mkdirSync(this.diskPath(node.id), { recursive: true });
+    if (isFolder(node)) mkdirSync(this.diskPath(node.id), { recursive: true });
     return node;
   }
 
@@ -196,7 +250,7 @@ export class Store {
   writableFolder(id: unknown, scope: string): FsNode {
     if (typeof id !== 'string') fail(10, 'Invalid parameter: parent id');
     const node = this.nodes.get(id);
-    if (!node || node.type !== 'D') fail(20, 'Folder not found', { id });
+    if (!node || !isFolder(node)) fail(20, 'Folder not found', { id });
     if (!this.isWithin(id, scope)) fail(70, 'Not allowed to write in this folder', { id });
     return node;
   }
@@ -213,7 +267,7 @@ export class Store {
     let name = checkName(rawName);
     const existing = this.childByName(parent.id, name);
     if (existing) {
-      if (onClash === 'find' && existing.type === 'D') return { node: existing, created: false };
+      if (onClash === 'find' && isFolder(existing)) return { node: existing, created: false };
       if (onClash === 'fail' || onClash === 'find')
         fail(30, 'An object with this name already exists', { name });
       name = resolveClash(name, (n) => this.childByName(parent.id, n) !== undefined);
@@ -222,7 +276,12 @@ export class Store {
   }
 
   /** Reserves a file node for an upload; its content appears on finalize. */
-  reserveFile(parent: FsNode, rawName: unknown, resolve: boolean, payload?: Record<string, unknown>): FsNode {
+  reserveFile(
+    parent: FsNode,
+    rawName: unknown,
+    resolve: boolean,
+    extra: Pick<FsNode, 'payload' | 'fromWidget' | 'createdBy'> = {},
+  ): FsNode {
     let name = checkName(rawName);
     if (this.childByName(parent.id, name)) {
       if (!resolve) fail(30, 'An object with this name already exists', { name });
@@ -239,15 +298,15 @@ export class Store {
       modified: t,
       size: 0,
       state: 'pending',
-      ...(payload ? { payload } : {}),
+      ...extra,
     });
   }
 
-  /** Bytes stored by a user (finalized files). */
+  /** Bytes stored by a user (finalized files only: a reserved file holds nothing yet). */
   usedBytes(userId: string): number {
     let sum = 0;
     for (const node of this.nodes.values())
-      if (node.ownerId === userId && node.type === 'F') sum += node.size;
+      if (node.ownerId === userId && node.type === 'F' && node.state === 'ready') sum += node.size;
     return sum;
   }
 
@@ -276,9 +335,25 @@ export class Store {
     return r;
   }
 
+  /**
+   * A request with `request_auth` wants a session signed in as a contact or a user (any of the site's:
+   * our choice; Quatrix may restrict it to the request's recipients). Otherwise it answers
+   * `requestAuthFailure`.
+   */
+  checkRequestAuth(r: FileRequestState, session: Session | undefined): void {
+    if (!r.requestAuth || (session && this.signedIn(session))) return;
+    const { status, code } = this.requestAuthFailure;
+    throw new ApiFailure(code, 'This request requires signing in', { request_auth: true }, status);
+  }
+
+  /** Signed in as a user or a contact, second factor done. */
+  signedIn(session: Session): boolean {
+    return !session.mfaPending && (session.userId !== undefined || session.contactId !== undefined);
+  }
+
   // ---- sessions ------------------------------------------------------------------------------------
 
-  newSession(userId?: string): Session {
+  newSession(identity: { userId?: string; contactId?: string } = {}): Session {
     if (this.sessions.size % 1000 === 999) this.sweepSessions();
     const session: Session = {
       id: randomUUID(),
@@ -287,7 +362,8 @@ export class Store {
       widgetFilesUsed: new Map(),
       pinUnlocked: new Set(),
       returnLinked: new Map(),
-      ...(userId ? { userId } : {}),
+      ...(identity.userId ? { userId: identity.userId } : {}),
+      ...(identity.contactId ? { contactId: identity.contactId } : {}),
     };
     this.sessions.set(session.id, session);
     return session;

@@ -14,28 +14,42 @@ export interface ChunkLimits {
   maxChunkBytes: number;
   /** Largest file accepted, in bytes. */
   maxFileBytes: number;
-  /** Refuse a chunk that would leave a gap before it (strictly in-order clients only). */
-  sequential: boolean;
+  /**
+   * `append` (default): a chunk must start exactly where the received bytes end, as on a server that
+   * appends (production clients send one chunk at a time, in order; rclone notes the server may not check
+   * ranges strictly, so the emulator refuses rather than misplaces). `by-range`: each chunk is placed at its
+   * `Content-Range`, in any order, an exact re-send rewriting the same bytes.
+   */
+  order: 'append' | 'by-range';
 }
+
+/** Default limits: rclone never sends a chunk over 100,000,000 B; files up to 64 GiB (our choice). */
+export const DEFAULT_CHUNK_LIMITS: ChunkLimits = {
+  maxChunkBytes: 100_000_000,
+  maxFileBytes: 64 * 1024 ** 3,
+  order: 'append',
+};
 
 const RANGE = /^bytes (\d+)-(\d+)\/(\d+)$/;
 
 /**
  * `POST /upload/chunked/{key}`: writes the body at the offset of its `Content-Range` straight to the part
- * file on disk (streamed, never buffered whole). A re-sent range overwrites the same bytes with the same
- * bytes, so retries are idempotent. The range counts as received only when the whole body arrived.
+ * file on disk (streamed, never buffered whole). The range counts as received only when the whole body
+ * arrived, so a chunk cut mid-way may be sent again at the same start. Answers the file id as a JSON
+ * string: rclone decodes this answer into a string it names `fileID`.
  */
 export async function receiveChunk(
   store: Store,
   ctx: Ctx,
   key: string,
   limits: ChunkLimits,
-): Promise<Record<string, never>> {
+): Promise<string> {
   const upload = store.uploads.get(key);
   if (!upload) fail(20, 'Upload key not found');
   if (upload.finalized || finalizing.has(upload)) fail(10, 'Upload is already finalized');
-  if (upload.sessionId && upload.kind !== 'widget' && !store.liveSession(upload.sessionId)) unauthorized();
-  if (upload.requestId) store.checkRequestOpen(upload.requestId);
+  const session = upload.sessionId ? store.liveSession(upload.sessionId) : undefined;
+  if (upload.sessionId && upload.kind !== 'widget' && !session) unauthorized();
+  if (upload.requestId) store.checkRequestAuth(store.checkRequestOpen(upload.requestId), session);
 
   const header = ctx.req.headers['content-range'];
   const match = typeof header === 'string' ? RANGE.exec(header.trim()) : null;
@@ -61,8 +75,11 @@ export async function receiveChunk(
       range_length: length,
     });
   }
-  if (limits.sequential && start > upload.ranges.contiguous()) {
-    fail(10, 'Chunk leaves a gap', { start, received: upload.ranges.contiguous() });
+  if (limits.order === 'append' && start !== upload.ranges.contiguous()) {
+    fail(10, 'Chunk does not start at the end of the received bytes', {
+      start,
+      received: upload.ranges.contiguous(),
+    });
   }
 
   // With a Content-Length (checked above) HTTP framing already bounds the body; only a body without
@@ -105,7 +122,17 @@ export async function receiveChunk(
     fail(10, 'Body is shorter than its Content-Range', { received, range_length: length });
   upload.total ??= total;
   upload.ranges.add(start, end + 1);
-  return {};
+  return upload.nodeId;
+}
+
+/**
+ * Forgets an upload (its file was deleted): its key answers 20 from now on, and its part file goes once
+ * any write under way has ended, so that no write re-creates it.
+ */
+export async function forgetUpload(store: Store, upload: Upload): Promise<void> {
+  store.uploads.delete(upload.key);
+  await Promise.allSettled([...(writing.get(upload) ?? [])]);
+  await unlink(upload.partPath).catch(() => undefined);
 }
 
 /** Finalizations under way: a chunk arriving meanwhile is refused. */
@@ -170,6 +197,12 @@ async function doFinalize(
   node.size = total;
   node.state = 'ready';
   node.modified = mtime ?? store.now() / 1000;
-  upload.finalized = { id: node.id, parent_id: node.parentId, size: total, modified: node.modified };
+  // rclone decodes finalize's `modified` as an integer (Unix seconds); the file keeps the fraction.
+  upload.finalized = {
+    id: node.id,
+    parent_id: node.parentId,
+    size: total,
+    modified: Math.floor(node.modified),
+  };
   return upload.finalized;
 }

@@ -35,7 +35,13 @@ describe('emulator: file requests and returns', () => {
   it('should create a request whose page the recipient opens, then receive and send the files', async () => {
     const created = await api('POST', '/share/request', {
       headers: { Authorization: `Bearer ${ALICE.apiKey}` },
-      body: { ids: [IDS.contactCarol], message: 'Please send the scans', folder_id: IDS.returns },
+      // Without sign-in (request_auth false): the flow of an anonymous recipient.
+      body: {
+        ids: [IDS.contactCarol],
+        message: 'Please send the scans',
+        folder_id: IDS.returns,
+        request_auth: false,
+      },
     });
     assert.equal(created.status, 200);
     const { id, url } = created.body as { id: string; url: string };

@@ -18,7 +18,11 @@ const BAD_NAMES: Array<[string, RegExp]> = [
   ['line\nbreak.txt', /control/],
   ['del\u007f.txt', /control/],
   ['   ', /empty/],
-  ['x'.repeat(256), /255 bytes/],
+  ['x'.repeat(256), /255 characters/],
+  ['trailing space ', /ends with a space/],
+  ['trailing nbsp\u00a0', /ends with a space/],
+  ['trailing dot.', /ends with a dot/],
+  ['dots...', /ends with a dot/],
   ['é'.repeat(128), /255 bytes/],
 ];
 

@@ -196,3 +196,21 @@ describe('emulator: the public widget', () => {
     assert.deepEqual(stored?.payload, { email: 'eve@example.com' });
   });
 });
+
+describe('emulator: a wrong widget CAPTCHA answered with 401 (option captchaRejectStatus)', () => {
+  it('should answer 401 {valid: false} for a wrong token and 200 for a right one', async () => {
+    const emu = await startEmulator({ captchaRejectStatus: 401 });
+    try {
+      const path = `/api/1.0/widget/unblock-captcha/${IDS.widgetCaptcha}`;
+      const token = (await call(emu.url, 'GET', `/api/1.0/widget/metadata/${IDS.widgetCaptcha}`)).headers.get(
+        'X-Auth-Token',
+      )!;
+      const wrong = await call(emu.url, 'POST', path, { token, body: { token: 'nope' } });
+      assert.deepEqual([wrong.status, wrong.body], [401, { valid: false }]);
+      const right = await call(emu.url, 'POST', path, { token, body: { token: 'pass-1' } });
+      assert.deepEqual([right.status, right.body], [200, { valid: true, files_remaining: 10 }]);
+    } finally {
+      await emu.close();
+    }
+  });
+});
