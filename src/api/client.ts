@@ -1,4 +1,4 @@
-import { Fields, type BodyContext } from './decode.js';
+import { Fields, modifiedMsOf, type BodyContext } from './decode.js';
 import {
   errorFromAnswer,
   QuatrixAbortError,
@@ -10,6 +10,8 @@ import type {
   AccountMetadata,
   CaptchaResult,
   Contact,
+  DeleteFilesResult,
+  FileInfo,
   FileMetadata,
   FilesReturnFolder,
   FilesReturnMetadata,
@@ -67,6 +69,8 @@ interface CallInit extends RequestOptions {
   headers?: Record<string, string> | undefined;
   /** `api` (default): under `/api/1.0`; `site`: at the site root (the chunk protocol). */
   base?: 'api' | 'site' | undefined;
+  /** A non-2xx answer whose JSON body this accepts is returned as an answer instead of thrown. */
+  answerOn?: ((status: number, body: unknown) => boolean) | undefined;
 }
 
 interface Answer {
@@ -93,6 +97,12 @@ class TimeoutSignal {}
  * Typed client of the Quatrix API. Framework-free: it needs only `fetch`, `AbortController` and `URL`.
  * Field names are camelCase here and snake_case on the wire.
  * Every failure rejects with a subclass of `QuatrixRequestError`.
+ *
+ * Answers are decoded tolerantly, as Quatrix's own clients do (every field of their models is optional):
+ * each method's JSDoc lists the fields it *requires*; when one is missing, `null` or of the wrong type the
+ * call rejects with a `QuatrixResponseError` whose `field` names it. Every other field is optional: absent,
+ * `null` or of the wrong type, it reads as the default its type documents. Numbers may come as numeric
+ * strings; unknown fields are ignored.
  */
 export class QuatrixClient {
   /** Site root without a trailing slash. */
@@ -176,8 +186,10 @@ export class QuatrixClient {
   // ---- session -------------------------------------------------------------------------------------
 
   /**
-   * Logs in with e-mail and password (HTTP Basic). On success the client switches to session auth.
-   * When the account needs a second factor, `mfaCode` is set; finish with `completeLogin()`.
+   * Logs in with e-mail and password (HTTP Basic), as a user or as a contact. On success the client
+   * switches to session auth. When the account needs a second factor, `mfaRequired` is set (and
+   * `mfaCode` when the server says which); finish with `completeLogin()`.
+   * Requires `session_id`.
    */
   async login(email: string, password: string, options?: RequestOptions): Promise<LoginResult> {
     const answer = await this.call('GET', '/session/login', {
@@ -195,7 +207,7 @@ export class QuatrixClient {
     return { sessionId, mfaRequired: false };
   }
 
-  /** Finishes a login that answered `mfaCode`, with a 2FA code or a PIN. */
+  /** Finishes a login that answered `mfaRequired`, with a 2FA code or a PIN. Requires `session_id`. */
   async completeLogin(authType: '2FA' | 'PIN', code: string, options?: RequestOptions): Promise<LoginResult> {
     const answer = await this.call('POST', '/session/login', {
       ...options,
@@ -219,30 +231,47 @@ export class QuatrixClient {
 
   // ---- widget (public) -----------------------------------------------------------------------------
 
-  /** What this visitor session may do with a widget; code 91 when the widget does not exist. */
+  /**
+   * What this visitor session may do with a widget; code 91 when the widget does not exist.
+   * Requires nothing: an older server answers only `{id}` (see {@link WidgetMetadata} for the defaults).
+   */
   async getWidgetMetadata(widgetId: string, options?: RequestOptions): Promise<WidgetMetadata> {
     const f = await this.object('GET', `/widget/metadata/${seg(widgetId)}`, options);
     return {
-      id: f.str('id'),
-      captchaPassed: f.bool('captcha_passed'),
-      filesRemaining: f.num('files_remaining'),
+      id: f.optStr('id', widgetId),
+      captchaPassed: f.optBool('captcha_passed', true),
+      filesRemaining: f.optNum('files_remaining', undefined),
     };
   }
 
-  /** Posts a CAPTCHA provider's token for this visitor session. */
+  /**
+   * Posts a CAPTCHA provider's token for this visitor session. Requires `valid`. A refused token may
+   * come as 200 `{valid: false}` or as 401 `{valid: false}` (as `/session/unblock-captcha` answers it):
+   * both resolve to `{valid: false}`.
+   */
   async unblockWidgetCaptcha(
     widgetId: string,
     token: string,
     options?: RequestOptions,
   ): Promise<CaptchaResult> {
-    const f = await this.object('POST', `/widget/unblock-captcha/${seg(widgetId)}`, {
+    const answer = await this.call('POST', `/widget/unblock-captcha/${seg(widgetId)}`, {
       ...options,
       json: { token },
+      answerOn: (status, body) =>
+        status === 401 &&
+        typeof body === 'object' &&
+        body !== null &&
+        'valid' in body &&
+        body.valid === false,
     });
-    return { valid: f.bool('valid'), filesRemaining: f.num('files_remaining') };
+    const f = Fields.of(answer.body, answer.ctx);
+    return { valid: f.bool('valid'), filesRemaining: f.optNum('files_remaining', undefined) };
   }
 
-  /** Makes (or finds, when the name exists) a folder in the widget's folder. Codes 78, 79, 91. */
+  /**
+   * Makes (or finds, when the name exists) a folder in the widget's folder. Codes 78, 79, 91.
+   * Requires `id`.
+   */
   async makeWidgetDir(
     widgetId: string,
     request: { name: string; parentId?: string | undefined },
@@ -254,13 +283,13 @@ export class QuatrixClient {
     });
     return {
       id: f.str('id'),
-      parentId: f.str('parent_id'),
-      name: f.str('name'),
-      modified: f.num('modified'),
+      parentId: f.optStr('parent_id', request.parentId ?? ''),
+      name: f.optStr('name', request.name),
+      modified: f.optNum('modified', 0),
     };
   }
 
-  /** Gets an upload key for one file through the widget. Codes 78, 79, 91. */
+  /** Gets an upload key for one file through the widget. Codes 78, 79, 91. Requires `upload_key`. */
   async getWidgetUploadLink(
     widgetId: string,
     request: WidgetUploadLinkRequest,
@@ -278,15 +307,18 @@ export class QuatrixClient {
     return { uploadKey: f.str('upload_key') };
   }
 
-  /** Finalizes a widget upload once all its bytes are sent. */
+  /**
+   * Finalizes a widget upload once all its bytes are sent. Requires `id` and `size` (the stored size, to
+   * compare with the local one).
+   */
   async finalizeWidgetUpload(uploadKey: string, options?: RequestOptions): Promise<WidgetFinalizeResult> {
     const f = await this.object('GET', `/widget/finalize-upload/${seg(uploadKey)}`, options);
-    return { id: f.str('id'), parentId: f.str('parent_id'), size: f.num('size') };
+    return { id: f.str('id'), parentId: f.optStr('parent_id', ''), size: f.num('size') };
   }
 
   // ---- upload (authenticated) ----------------------------------------------------------------------
 
-  /** Gets an upload key for a new file in a folder. */
+  /** Gets an upload key for a new file in a folder. Requires `upload_key`. */
   async getUploadLink(request: UploadLinkRequest, options?: RequestOptions): Promise<UploadLink> {
     const f = await this.object('POST', '/upload/link', {
       ...options,
@@ -297,19 +329,25 @@ export class QuatrixClient {
         file_size: request.fileSize,
       },
     });
-    return readUploadLink(f);
+    return readUploadLink(f, { name: request.name, fileId: '', parentId: request.parentId });
   }
 
-  /** Gets an upload key that replaces the content of an existing file. */
+  /**
+   * Gets an upload key that replaces the content of an existing file; `truncate` is sent as given.
+   * Requires `upload_key`.
+   */
   async getModifyLink(request: ModifyLinkRequest, options?: RequestOptions): Promise<UploadLink> {
     const f = await this.object('POST', '/file/modify', {
       ...options,
       json: { id: request.id, truncate: request.truncate, name: request.name },
     });
-    return readUploadLink(f);
+    return readUploadLink(f, { name: request.name ?? '', fileId: request.id, parentId: '' });
   }
 
-  /** Sends one chunk of an upload (`Content-Range: bytes start-end/total`). */
+  /**
+   * Sends one chunk of an upload (`Content-Range: bytes start-end/total`). The answer (a JSON string on
+   * production servers) is not read.
+   */
   async uploadChunk(
     uploadKey: string,
     chunk: Blob,
@@ -329,7 +367,10 @@ export class QuatrixClient {
     });
   }
 
-  /** Finalizes an upload; `mtime` (Unix seconds, fractional) becomes the file's modification time. */
+  /**
+   * Finalizes an upload; `mtime` (Unix seconds, fractional) becomes the file's modification time.
+   * Requires `id` and `size` (the stored size, to compare with the local one).
+   */
   async finalizeUpload(uploadKey: string, mtime?: number, options?: RequestOptions): Promise<FinalizeResult> {
     const f = await this.object('GET', `/upload/finalize/${seg(uploadKey)}`, {
       ...options,
@@ -337,13 +378,13 @@ export class QuatrixClient {
     });
     return {
       id: f.str('id'),
-      parentId: f.str('parent_id'),
+      parentId: f.optStr('parent_id', ''),
       size: f.num('size'),
-      modified: f.num('modified'),
+      modified: f.optNum('modified', 0),
     };
   }
 
-  /** Makes a folder. */
+  /** Makes a folder. Requires `id` (see {@link FileMetadata} for the defaults). */
   async makeDir(request: MakeDirRequest, options?: RequestOptions): Promise<FileMetadata> {
     const f = await this.object('POST', '/file/makedir', {
       ...options,
@@ -352,14 +393,46 @@ export class QuatrixClient {
     return readFileMetadata(f);
   }
 
-  /** A file's or folder's metadata; for a folder, with its content. */
+  /**
+   * A file's or folder's metadata; for a folder, with its content (`[]` when not said). Requires `id`,
+   * also of every entry of `content` (see {@link FileMetadata} for the defaults).
+   */
   async getFileMetadata(
     id: string,
     options?: RequestOptions,
   ): Promise<FileMetadata & { content: FileMetadata[] }> {
     const answer = await this.call('GET', `/file/metadata/${seg(id)}`, { ...options, query: { content: 1 } });
     const f = Fields.of(answer.body, answer.ctx);
-    return { ...readFileMetadata(f), content: f.list('content').map(readFileMetadata) };
+    return { ...readFileMetadata(f), content: f.optList('content').map(readFileMetadata) };
+  }
+
+  /**
+   * One file's facts with the payload a widget upload carried (`widget_metadata`). Requires nothing
+   * (see {@link FileInfo} for the defaults).
+   */
+  async getFileInfo(id: string, options?: RequestOptions): Promise<FileInfo> {
+    const f = await this.object('GET', `/file/info/${seg(id)}`, options);
+    return {
+      id: f.optStr('id', id),
+      name: f.optStr('name', ''),
+      size: f.optNum('size', 0),
+      type: f.optStr('type', ''),
+      created: f.optNum('created', 0),
+      modified: f.optNum('modified', 0),
+      widgetMetadata: f.optRecord('widget_metadata'),
+    };
+  }
+
+  /**
+   * Deletes files or folders, e.g. the file an upload reserved before it failed for good. Answers the
+   * deleted ids (HTTP 200) or the job that deletes them (HTTP 202). Requires nothing: an answer with
+   * neither reads as `{ids: []}`.
+   */
+  async deleteFiles(ids: readonly string[], options?: RequestOptions): Promise<DeleteFilesResult> {
+    if (ids.length === 0) throw new TypeError('QuatrixClient: deleteFiles needs at least one id');
+    const f = await this.object('POST', '/file/delete', { ...options, json: { ids } });
+    const jobId = f.optStr('job_id', undefined);
+    return jobId !== undefined && !f.has('ids') ? { jobId } : { ids: f.optStrList('ids', []) };
   }
 
   /** The entry of a folder with this exact name, if any. */
@@ -371,34 +444,37 @@ export class QuatrixClient {
     return (await this.getFileMetadata(folderId, options)).content.find((entry) => entry.name === name);
   }
 
-  /** The signed-in user's storage quota. */
+  /** The signed-in user's storage quota. Requires nothing: limits read as -1 (none), use as 0. */
   async getProfileInfo(options?: RequestOptions): Promise<ProfileInfo> {
     const f = await this.object('GET', '/profile/info', options);
     return {
-      userUsed: f.num('user_used'),
-      userLimit: f.num('user_limit'),
-      accUsed: f.num('acc_used'),
-      accLimit: f.num('acc_limit'),
+      userUsed: f.optNum('user_used', 0),
+      userLimit: f.optNum('user_limit', -1),
+      accUsed: f.optNum('acc_used', 0),
+      accLimit: f.optNum('acc_limit', -1),
     };
   }
 
-  /** The signed-in user's contacts. */
+  /** The signed-in user's contacts. Requires `id` of each (see {@link Contact} for the defaults). */
   async listContacts(options?: RequestOptions): Promise<Contact[]> {
     const answer = await this.call('GET', '/contact', options);
     return Fields.list(answer.body, answer.ctx).map((f) => ({
       id: f.str('id'),
-      name: f.str('name'),
-      email: f.str('email'),
-      type: f.str('type'),
-      status: f.str('status'),
-      created: f.num('created'),
-      ownerId: f.str('owner_id'),
+      name: f.optStr('name', ''),
+      email: f.optStr('email', ''),
+      type: f.optStr('type', ''),
+      status: f.optStr('status', ''),
+      created: f.optNum('created', 0),
+      ownerId: f.optStr('owner_id', ''),
     }));
   }
 
   // ---- share request and file return ---------------------------------------------------------------
 
-  /** Asks contacts to send files; answers the page they open. */
+  /**
+   * Asks contacts to send files; answers the page they open. With `requestAuth` (the server's default)
+   * the recipient must sign in before uploading. Requires `url`.
+   */
   async requestShare(request: ShareRequestRequest, options?: RequestOptions): Promise<ShareRequestResult> {
     const f = await this.object('POST', '/share/request', {
       ...options,
@@ -411,29 +487,34 @@ export class QuatrixClient {
         folder_id: request.folderId,
       },
     });
-    return { id: f.str('id'), url: f.str('url'), jobId: f.str('job_id') };
+    return { id: f.optStr('id', ''), url: f.str('url'), jobId: f.optStr('job_id', '') };
   }
 
-  /** The file request as its recipient sees it. Codes 73 (PIN needed), 60 (expired), 70, 20. */
+  /**
+   * The file request as its recipient sees it. Codes 73 (PIN needed), 60 (expired), 70, 20; a request
+   * that needs its recipient signed in fails so that `isSignInRequired()` is true.
+   * Requires nothing (see {@link FilesReturnMetadata} for the defaults).
+   */
   async getFilesReturnMetadata(requestId: string, options?: RequestOptions): Promise<FilesReturnMetadata> {
     const f = await this.object('GET', `/files-return/metadata/${seg(requestId)}`, options);
     return {
-      id: f.str('id'),
-      subject: f.str('subject'),
-      title: f.str('title'),
-      message: f.str('message'),
-      senderName: f.str('sender_name'),
-      senderEmail: f.str('sender_email'),
-      userName: f.str('user_name'),
-      userEmail: f.str('user_email'),
-      locale: f.str('locale'),
-      shareType: f.str('share_type'),
-      folderId: f.str('folder_id'),
-      activates: f.num('activates'),
-      expires: f.num('expires'),
-      filesPerShare: f.num('files_per_share'),
-      pgpEnabled: f.bool('pgp_enabled'),
-      returnPgpEncrypted: f.bool('return_pgp_encrypted'),
+      id: f.optStr('id', requestId),
+      subject: f.optStr('subject', ''),
+      title: f.optStr('title', ''),
+      message: f.optStr('message', ''),
+      senderName: f.optStr('sender_name', ''),
+      senderEmail: f.optStr('sender_email', ''),
+      userName: f.optStr('user_name', ''),
+      userEmail: f.optStr('user_email', ''),
+      locale: f.optStr('locale', ''),
+      shareType: f.optStr('share_type', ''),
+      folderId: f.optStr('folder_id', ''),
+      activates: f.optNum('activates', 0),
+      expires: f.optNum('expires', 0),
+      filesPerShare: f.optNum('files_per_share', undefined),
+      pgpEnabled: f.optBool('pgp_enabled', false),
+      returnPgpEncrypted: f.optBool('return_pgp_encrypted', false),
+      senderKey: f.optStr('sender_key', ''),
     };
   }
 
@@ -445,7 +526,7 @@ export class QuatrixClient {
     });
   }
 
-  /** Makes a folder in a return. */
+  /** Makes (or finds) a folder in a return. Requires `id`. */
   async makeFilesReturnDir(
     requestId: string,
     request: { name: string; parentId?: string | undefined },
@@ -455,10 +536,17 @@ export class QuatrixClient {
       ...options,
       json: { name: request.name, parent_id: request.parentId },
     });
-    return { id: f.str('id'), parentId: f.str('parent_id'), modified: f.num('modified') };
+    return {
+      id: f.str('id'),
+      parentId: f.optStr('parent_id', request.parentId ?? ''),
+      modified: f.optNum('modified', 0),
+    };
   }
 
-  /** Gets an upload key for one returned file; then send chunks and `finalizeUpload`. */
+  /**
+   * Gets an upload key for one returned file; then send chunks and `finalizeUpload`.
+   * Requires `upload_key`.
+   */
   async getFilesReturnUploadLink(
     requestId: string,
     request: FilesReturnUploadLinkRequest,
@@ -468,10 +556,17 @@ export class QuatrixClient {
       ...options,
       json: { name: request.name, parent_id: request.parentId, file_size: request.fileSize },
     });
-    return { fileId: f.str('file_id'), uploadKey: f.str('upload_key'), parentId: f.str('parent_id') };
+    return {
+      fileId: f.optStr('file_id', ''),
+      uploadKey: f.str('upload_key'),
+      parentId: f.optStr('parent_id', request.parentId ?? ''),
+    };
   }
 
-  /** Returns the uploaded files to the requester, with an optional message. */
+  /**
+   * Returns the uploaded files to the requester, with an optional message. Requires nothing: the sent
+   * ids (200), else the job (202), else `{fileIds: []}`.
+   */
   async sendFilesReturn(
     request: FilesReturnSendRequest,
     options?: RequestOptions,
@@ -480,34 +575,37 @@ export class QuatrixClient {
       ...options,
       json: { id: request.id, files: request.files, message: request.message },
     });
-    return f.has('file_ids') ? { fileIds: f.strList('file_ids') } : { jobId: f.str('job_id') };
+    const jobId = f.optStr('job_id', undefined);
+    return jobId !== undefined && !f.has('file_ids') ? { jobId } : { fileIds: f.optStrList('file_ids', []) };
   }
 
   // ---- language and account ------------------------------------------------------------------------
 
-  /** Languages the site offers (needs auth). */
+  /** Languages the site offers (needs auth). Requires `id` of each. */
   async getLanguages(options?: RequestOptions): Promise<Language[]> {
     const answer = await this.call('GET', '/languages', options);
-    return Fields.list(answer.body, answer.ctx).map((f) => ({
-      id: f.str('id'),
-      name: f.str('name'),
-      filename: f.str('filename'),
-    }));
+    return Fields.list(answer.body, answer.ctx).map((f) => {
+      const id = f.str('id');
+      return { id, name: f.optStr('name', id), filename: f.optStr('filename', '') };
+    });
   }
 
-  /** The site's default language id. */
+  /** The site's default language id; `''` when the server does not say. Requires nothing. */
   async getDefaultLanguage(options?: RequestOptions): Promise<string> {
-    return (await this.object('GET', '/languages/default', options)).str('id');
+    return (await this.object('GET', '/languages/default', options)).optStr('id', '');
   }
 
-  /** The site's public branding: title and language. */
+  /**
+   * The site's public branding: title and language. Requires nothing (see {@link AccountMetadata} for
+   * the defaults).
+   */
   async getAccountMetadata(options?: RequestOptions): Promise<AccountMetadata> {
     const f = await this.object('GET', '/account/metadata', options);
     return {
-      status: f.str('status'),
-      title: f.str('title'),
-      language: f.str('language'),
-      defaultLogo: f.bool('default_logo'),
+      status: f.optStr('status', ''),
+      title: f.optStr('title', ''),
+      language: f.optStr('language', ''),
+      defaultLogo: f.optBool('default_logo', true),
     };
   }
 
@@ -576,7 +674,7 @@ export class QuatrixClient {
       } catch (error) {
         throw failure(error);
       }
-      return this.interpret(method, href, response, text);
+      return this.interpret(method, href, response, text, init.answerOn);
     } finally {
       if (timer !== undefined) clearTimeout(timer);
       outer?.removeEventListener('abort', onAbort);
@@ -588,10 +686,22 @@ export class QuatrixClient {
     if (token && this._auth.type === 'none') this._visitorToken = token;
   }
 
-  private interpret(method: string, url: string, response: Response, text: string): Answer {
-    if (!response.ok)
-      throw errorFromAnswer(method, url, response.status, text, response.headers.get('Retry-After'));
+  private interpret(
+    method: string,
+    url: string,
+    response: Response,
+    text: string,
+    answerOn: CallInit['answerOn'],
+  ): Answer {
     const ctx: BodyContext = { method, url, status: response.status };
+    if (!response.ok) {
+      if (answerOn) {
+        const body = parseOrUndefined(text);
+        if (answerOn(response.status, body))
+          return { status: response.status, headers: response.headers, body, ctx };
+      }
+      throw errorFromAnswer(method, url, response.status, text, response.headers.get('Retry-After'));
+    }
     let body: unknown;
     if (text.trim() !== '') {
       try {
@@ -606,29 +716,44 @@ export class QuatrixClient {
   }
 }
 
+function parseOrUndefined(text: string): unknown {
+  try {
+    return text.trim() === '' ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `FileResp`: only `id` is required. */
 function readFileMetadata(f: Fields): FileMetadata {
   return {
     id: f.str('id'),
-    name: f.str('name'),
-    parentId: f.str('parent_id'),
-    size: f.num('size'),
-    created: f.num('created'),
-    modified: f.num('modified'),
-    modifiedMs: f.has('modified_ms') ? f.num('modified_ms') : Math.round(f.num('modified') * 1000),
-    type: f.str('type'),
-    subType: f.str('sub_type'),
-    operations: f.num('operations'),
-    metadata: f.record('metadata'),
+    name: f.optStr('name', ''),
+    parentId: f.optStr('parent_id', ''),
+    size: f.optNum('size', 0),
+    created: f.optNum('created', 0),
+    modified: f.optNum('modified', 0),
+    modifiedMs: modifiedMsOf(f),
+    type: f.optStr('type', ''),
+    subType: f.optStr('sub_type', ''),
+    operations: f.optNum('operations', 0),
+    metadata: f.optRecord('metadata'),
   };
 }
 
-function readUploadLink(f: Fields): UploadLink {
+/** `upload/link` and `file/modify`: only `upload_key` is required; the rest defaults to what was asked. */
+function readUploadLink(f: Fields, asked: Omit<UploadLink, 'uploadKey'>): UploadLink {
   return {
-    name: f.str('name'),
-    fileId: f.str('file_id'),
-    parentId: f.str('parent_id'),
+    name: f.optStr('name', asked.name),
+    fileId: f.optStr('file_id', asked.fileId),
+    parentId: f.optStr('parent_id', asked.parentId),
     uploadKey: f.str('upload_key'),
   };
+}
+
+/** Whether a file type is a folder: `D` folder, `S` project folder and `T` (as rclone treats them). */
+export function isFolderType(type: string): boolean {
+  return type === 'D' || type === 'S' || type === 'T';
 }
 
 /** One path segment, escaped: ids come from callers and must not change the path. */

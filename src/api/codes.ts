@@ -1,6 +1,6 @@
 /**
  * Error codes of the Quatrix API reference, as sent in the `code` field of an error body.
- * @see ../shared API page, section "Errors".
+ * Listed in the section "Errors" of the API reference.
  */
 export const QuatrixCode = {
   Unknown: -1,

@@ -1,4 +1,4 @@
-import { quatrixCodeName } from './codes.js';
+import { QuatrixCode, quatrixCodeName } from './codes.js';
 
 /** Which way a request failed; lets a caller `switch` without `instanceof`. */
 export type QuatrixFailureKind = 'server' | 'response' | 'network' | 'timeout' | 'abort';
@@ -81,9 +81,18 @@ export class QuatrixError extends QuatrixRequestError {
   }
 }
 
-/** The server answered, but not with what the API promises: a non-JSON body, or JSON of the wrong shape. */
+/**
+ * The server answered, but not with what the API promises: a non-JSON body, or JSON without a field the
+ * product cannot work without (then `field` names it).
+ */
 export class QuatrixResponseError extends QuatrixRequestError {
   readonly kind = 'response' as const;
+  /**
+   * The required response field that was missing, `null` or of the wrong type, as a path in the body
+   * (`session_id`, `content[2].id`, `[0].id` for an item of a list); undefined when the body as a whole
+   * was wrong.
+   */
+  readonly field: string | undefined;
 
   constructor(
     message: string,
@@ -93,9 +102,15 @@ export class QuatrixResponseError extends QuatrixRequestError {
     readonly status: number,
     /** The start of the body as text (at most 200 characters), for diagnosis. */
     readonly bodyExcerpt: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; field?: string | undefined },
   ) {
-    super(`${method} ${url}: ${message} (HTTP ${status})`, method, url, options);
+    super(
+      `${method} ${url}: ${message} (HTTP ${status})`,
+      method,
+      url,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.field = options?.field;
   }
 
   get retryable(): boolean {
@@ -141,6 +156,18 @@ export class QuatrixAbortError extends QuatrixRequestError {
 /** Whether `error` is a Quatrix error body with the given code. */
 export function isQuatrixCode(error: unknown, code: number): error is QuatrixError {
   return error instanceof QuatrixError && error.code === code;
+}
+
+/**
+ * Whether the failure means "sign in first": an HTTP 401, or Quatrix code 72 (not allowed without
+ * password) whatever the status. A file request that forces its recipient to sign in (`request_auth`)
+ * is recognised by this, whichever of the two the server uses (the API reference does not say).
+ */
+export function isSignInRequired(error: unknown): boolean {
+  return (
+    error instanceof QuatrixError &&
+    (error.status === 401 || error.code === QuatrixCode.NotAllowedWithoutPassword)
+  );
 }
 
 /** `{msg, code, details?}` when `body` is a Quatrix error body, else undefined. */

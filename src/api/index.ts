@@ -1,4 +1,4 @@
-export { QuatrixClient, base64Utf8 } from './client.js';
+export { QuatrixClient, base64Utf8, isFolderType } from './client.js';
 export type { QuatrixClientOptions, LoginResult } from './client.js';
 export { QuatrixCode, quatrixCodeName } from './codes.js';
 export type { QuatrixCodeValue } from './codes.js';
@@ -10,6 +10,7 @@ export {
   QuatrixTimeoutError,
   QuatrixAbortError,
   isQuatrixCode,
+  isSignInRequired,
   isRetryableStatus,
   errorFromAnswer,
   parseRetryAfter,

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { QuatrixEmulator } from '../../demo/emulator/index.js';
 import {
+  isFolderType,
+  isSignInRequired,
   parseRetryAfter,
   QuatrixAbortError,
   QuatrixClient,
@@ -14,7 +16,7 @@ import {
   QuatrixTimeoutError,
   quatrixCodeName,
 } from '../../src/api/index.js';
-import { ALICE, BOB, IDS } from '../fixtures/seed.js';
+import { ALICE, BOB, ERIN, IDS } from '../fixtures/seed.js';
 import { startEmulator } from '../helpers/emulator.js';
 
 /** A server that answers every request with a fixed status and body: a broken proxy or a wrong API. */
@@ -26,6 +28,27 @@ async function fixedServer(
   const server = createServer((_req, res) => res.writeHead(status, { 'Content-Type': type }).end(body));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/** A client whose every request is answered with `status` and `body`; `sent` records the requests. */
+function cannedClient(
+  status: number,
+  body: unknown,
+  sent: Array<{ method: string; path: string; body: unknown }> = [],
+): QuatrixClient {
+  return new QuatrixClient({
+    site: 'https://acme.quatrix.test',
+    auth: { type: 'apiKey', apiKey: 'key' },
+    fetch: async (input, init) => {
+      const text = typeof init?.body === 'string' ? init.body : undefined;
+      sent.push({
+        method: init?.method ?? 'GET',
+        path: new URL(String(input)).pathname,
+        body: text === undefined ? undefined : JSON.parse(text),
+      });
+      return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+    },
+  });
 }
 
 const rejection = async (promise: Promise<unknown>): Promise<unknown> =>
@@ -82,7 +105,12 @@ describe('QuatrixClient over HTTP, in Node', () => {
     const link = await c.getUploadLink({ name: 'a.txt', parentId: dir.id, fileSize: 5 });
     await c.uploadChunk(link.uploadKey, new Blob(['hello']), 0, 5);
     const done = await c.finalizeUpload(link.uploadKey, 1_700_000_000.5);
-    assert.deepEqual(done, { id: link.fileId, parentId: dir.id, size: 5, modified: 1_700_000_000.5 });
+    assert.deepEqual(
+      { ...done, modified: undefined },
+      { id: link.fileId, parentId: dir.id, size: 5, modified: undefined },
+    );
+    // Production servers answer whole seconds; the client takes either.
+    assert.ok(Math.abs(done.modified - 1_700_000_000.5) <= 0.5, String(done.modified));
     const modify = await c.getModifyLink({ id: link.fileId });
     assert.equal(modify.fileId, link.fileId);
     const contacts = await c.listContacts();
@@ -156,19 +184,165 @@ describe('QuatrixClient over HTTP, in Node', () => {
     }
   });
 
-  it('should name the field of a malformed success body instead of returning undefined', async () => {
-    const { url, server } = await fixedServer(200, '{"id":"w","captcha_passed":"yes","files_remaining":1}');
+  it('should name a required field the answer lacks, and read a wrong-typed optional one as absent', async () => {
+    const { url, server } = await fixedServer(200, '{"id":"w","captcha_passed":"yes","files_remaining":"1"}');
     try {
-      const error = (await rejection(
-        new QuatrixClient({ site: url }).getWidgetMetadata('w'),
-      )) as QuatrixResponseError;
+      const c = new QuatrixClient({ site: url });
+      assert.deepEqual(await c.getWidgetMetadata('w'), { id: 'w', captchaPassed: true, filesRemaining: 1 });
+      const error = (await rejection(c.login('a@b.c', 'x'))) as QuatrixResponseError;
       assert.ok(error instanceof QuatrixResponseError);
-      assert.match(error.message, /field "captcha_passed" should be boolean/);
-      const notAList = await rejection(new QuatrixClient({ site: url }).getLanguages());
+      assert.equal(error.field, 'session_id');
+      assert.match(error.message, /required field "session_id" is missing/);
+      const notAList = await rejection(c.getLanguages());
       assert.ok(notAList instanceof QuatrixResponseError, 'an object where a list is due');
     } finally {
       server.close();
     }
+  });
+
+  it('should read an empty or null body as an object without fields', async () => {
+    assert.deepEqual(await cannedClient(202, null).sendFilesReturn({ id: 'r', files: ['f'] }), {
+      fileIds: [],
+    });
+    assert.deepEqual(await cannedClient(200, null).listContacts(), []);
+    const error = (await rejection(cannedClient(200, null).finalizeUpload('k'))) as QuatrixResponseError;
+    assert.equal(error.field, 'id');
+    const { url, server } = await fixedServer(200, '');
+    try {
+      const c = new QuatrixClient({ site: url });
+      assert.equal(await c.getDefaultLanguage(), '');
+      assert.equal(((await rejection(c.login('a@b.c', 'x'))) as QuatrixResponseError).field, 'session_id');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('should take a wrong CAPTCHA token answered 401 {valid: false} or 200 {valid: false} as not valid', async () => {
+    assert.deepEqual(await cannedClient(401, { valid: false }).unblockWidgetCaptcha('w', 'bad'), {
+      valid: false,
+      filesRemaining: undefined,
+    });
+    assert.deepEqual(
+      await cannedClient(200, { valid: false, files_remaining: 3 }).unblockWidgetCaptcha('w', 'bad'),
+      { valid: false, filesRemaining: 3 },
+    );
+    // Any other 401 stays a failure.
+    const signIn = await rejection(
+      cannedClient(401, { msg: 'Session expired', code: 70 }).unblockWidgetCaptcha('w', 't'),
+    );
+    assert.ok(signIn instanceof QuatrixError && signIn.status === 401);
+
+    const strict = await startEmulator({ captchaRejectStatus: 401 });
+    try {
+      const c = new QuatrixClient({ site: strict.url });
+      await c.getWidgetMetadata(IDS.widgetCaptcha);
+      assert.deepEqual(await c.unblockWidgetCaptcha(IDS.widgetCaptcha, 'wrong'), {
+        valid: false,
+        filesRemaining: undefined,
+      });
+      assert.equal((await c.unblockWidgetCaptcha(IDS.widgetCaptcha, 'pass-1')).valid, true);
+    } finally {
+      await strict.close();
+    }
+    const lenient = new QuatrixClient({ site: emu.url });
+    await lenient.getWidgetMetadata(IDS.widgetCaptcha);
+    const refused = await lenient.unblockWidgetCaptcha(IDS.widgetCaptcha, 'wrong');
+    assert.equal(refused.valid, false);
+    assert.equal(typeof refused.filesRemaining, 'number');
+  });
+
+  it('should read modified_ms as seconds with a fraction, or as milliseconds when that large', async () => {
+    const folder = (extra: Record<string, unknown>): Record<string, unknown> => ({
+      id: 'f',
+      modified: 1_700_000_000,
+      ...extra,
+    });
+    const ms = async (extra: Record<string, unknown>): Promise<number> =>
+      (await cannedClient(201, folder(extra)).makeDir({ target: 'p', name: 'n' })).modifiedMs;
+    assert.equal(await ms({ modified_ms: 1_700_000_000.25 }), 1_700_000_000_250);
+    assert.equal(await ms({ modified_ms: '1700000000.25' }), 1_700_000_000_250);
+    assert.equal(await ms({ modified_ms: 1_700_000_000_250 }), 1_700_000_000_250);
+    assert.equal(await ms({}), 1_700_000_000_000);
+    assert.equal(await ms({ modified_ms: null }), 1_700_000_000_000);
+
+    const c = new QuatrixClient({ site: emu.url, auth: { type: 'apiKey', apiKey: ALICE.apiKey } });
+    const dir = await c.makeDir({ target: IDS.inbox, name: 'Timed' });
+    assert.ok(Math.abs(dir.modifiedMs - dir.modified * 1000) < 1, `${dir.modifiedMs} vs ${dir.modified}`);
+  });
+
+  it('should tell folder types from file types', () => {
+    for (const type of ['D', 'S', 'T']) assert.equal(isFolderType(type), true, type);
+    for (const type of ['F', '', 'd', 'DS']) assert.equal(isFolderType(type), false, type);
+  });
+
+  it('should delete files, answered with their ids or with a job', async () => {
+    const sent: Array<{ method: string; path: string; body: unknown }> = [];
+    assert.deepEqual(await cannedClient(200, { ids: ['a', 'b'] }, sent).deleteFiles(['a', 'b']), {
+      ids: ['a', 'b'],
+    });
+    assert.deepEqual(sent, [{ method: 'POST', path: '/api/1.0/file/delete', body: { ids: ['a', 'b'] } }]);
+    assert.deepEqual(await cannedClient(202, { job_id: 'j' }).deleteFiles(['a']), { jobId: 'j' });
+    await assert.rejects(cannedClient(200, {}).deleteFiles([]), TypeError);
+
+    const c = new QuatrixClient({ site: emu.url, auth: { type: 'apiKey', apiKey: ALICE.apiKey } });
+    const link = await c.getUploadLink({ name: 'doomed.txt', parentId: IDS.inbox, fileSize: 1 });
+    assert.deepEqual(await c.deleteFiles([link.fileId]), { ids: [link.fileId] });
+    const gone = (await rejection(c.getFileInfo(link.fileId))) as QuatrixError;
+    assert.equal(gone.code, QuatrixCode.NotFound);
+  });
+
+  it('should read back a widget upload’s payload as the file info’s widget metadata', async () => {
+    const visitor = new QuatrixClient({ site: emu.url });
+    const payload = { name: 'Eve', email: 'eve@example.com', message: 'Hi' };
+    const { uploadKey } = await visitor.getWidgetUploadLink(IDS.widgetOpen, {
+      name: 'info.txt',
+      fileSize: 2,
+      payload,
+    });
+    await visitor.uploadChunk(uploadKey, new Blob(['ok']), 0, 2);
+    const done = await visitor.finalizeWidgetUpload(uploadKey);
+    const owner = new QuatrixClient({ site: emu.url, auth: { type: 'apiKey', apiKey: ALICE.apiKey } });
+    const info = await owner.getFileInfo(done.id);
+    assert.deepEqual(
+      { id: info.id, name: info.name, size: info.size, type: info.type, widgetMetadata: info.widgetMetadata },
+      { id: done.id, name: 'info.txt', size: 2, type: 'F', widgetMetadata: payload },
+    );
+    assert.ok(info.created > 0 && info.modified > 0);
+  });
+
+  it('should recognise a request that needs its recipient signed in, whatever status and code', async () => {
+    const anonymous = new QuatrixClient({ site: emu.url });
+    const error = await rejection(anonymous.getFilesReturnMetadata(IDS.requestSignIn));
+    assert.equal(isSignInRequired(error), true, String(error));
+    const contact = new QuatrixClient({ site: emu.url });
+    await contact.login(ERIN.email, ERIN.password);
+    assert.equal((await contact.getFilesReturnMetadata(IDS.requestSignIn)).id, IDS.requestSignIn);
+
+    const other = await startEmulator({ requestAuthFailure: { status: 403, code: 72 } });
+    try {
+      const refused = await rejection(
+        new QuatrixClient({ site: other.url }).getFilesReturnMetadata(IDS.requestSignIn),
+      );
+      assert.ok(refused instanceof QuatrixError && refused.status === 403);
+      assert.equal(isSignInRequired(refused), true);
+    } finally {
+      await other.close();
+    }
+    const at = { method: 'GET', url: 'https://x/api/1.0/y', msg: 'm' };
+    assert.equal(isSignInRequired(new QuatrixError({ ...at, status: 403, code: 70 })), false);
+    assert.equal(isSignInRequired(new QuatrixError({ ...at, status: 404, code: 20 })), false);
+    assert.equal(isSignInRequired(new QuatrixResponseError('x', 'GET', at.url, 401, '')), false);
+    assert.equal(isSignInRequired(new Error('401')), false);
+    assert.equal(isSignInRequired(undefined), false);
+  });
+
+  it('should send truncate through when asking to modify a file', async () => {
+    const sent: Array<{ method: string; path: string; body: unknown }> = [];
+    const c = cannedClient(200, { upload_key: 'k' }, sent);
+    await c.getModifyLink({ id: 'f', truncate: 0 });
+    assert.deepEqual(sent, [
+      { method: 'POST', path: '/api/1.0/file/modify', body: { id: 'f', truncate: 0 } },
+    ]);
   });
 
   it('should report a 207 login without Mfa-Code as still needing a second factor', async () => {
