@@ -17,7 +17,7 @@ export interface QuatrixEventDetails {
   'quatrix-all-done': { successful: UploadFileState[]; failed: UploadFileState[] };
   /** The server demands a CAPTCHA; the element shows the challenge. */
   'quatrix-captcha-needed': { filesWaiting: number };
-  'quatrix-captcha-solved': { filesRemaining: number };
+  'quatrix-captcha-solved': { filesRemaining: number | undefined };
   /** More files than the widget still accepts. */
   'quatrix-limit-reached': { filesRemaining: number };
   /** The target cannot be used at all (unknown widget, expired request…). */

@@ -1,4 +1,4 @@
-export { Uploader } from './uploader.js';
+export { Uploader, DEFAULT_MAX_CHUNK_BYTES } from './uploader.js';
 export type { UploaderOptions } from './uploader.js';
 export { WidgetTarget, FolderTarget, FileRequestTarget, TusTarget } from './targets.js';
 export type { UploadTarget, Destination, FileFacts, TargetStatus, NameClashPolicy } from './targets.js';
@@ -24,3 +24,5 @@ export { QuatrixHttpStack } from './quatrix-http-stack.js';
 export type { ChunkLedger } from './quatrix-http-stack.js';
 export { backoffDelay, nextChunkSize } from './policy.js';
 export type { ChunkSizing } from './policy.js';
+export { nameProblem, MAX_NAME_CHARACTERS } from './names.js';
+export type { NameProblem } from './names.js';

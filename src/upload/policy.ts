@@ -34,7 +34,7 @@ const MiB = 1024 * 1024;
 /**
  * Next chunk size from the last chunk's measured throughput: about `targetSeconds` of sending, within
  * `[min, max]`, a whole number of MiB, and at most four times the last chunk (one fast measurement on
- * an idle link should not produce a huge chunk that then stalls; four times reaches 128 MiB from 8 MiB
+ * an idle link should not produce a huge chunk that then stalls; four times reaches 95 MiB from 8 MiB
  * in two steps, where each request costs about 15 ms on a fast link).
  */
 export function nextChunkSize(sizing: ChunkSizing, lastChunkBytes: number, lastChunkMs: number): number {

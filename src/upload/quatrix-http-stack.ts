@@ -6,6 +6,16 @@ export interface ChunkLedger {
   readonly size: number;
   /** Bytes confirmed by the server, from offset 0 without a gap. */
   confirmed: number;
+  /** Size of the chunk sent last (set by the stack), e.g. to shrink it after a 413. */
+  lastChunkBytes?: number;
+  /**
+   * The chunk sent without an answer yet, or whose answer never came (connection lost, paused,
+   * stalled, the page closed): the server may have it. Kept here, and in resume records, because a
+   * pause, a stall or a reload ends the stack and a new one continues.
+   */
+  uncertain?: { start: number; end: number } | undefined;
+  /** Called when a chunk is about to be sent, after `uncertain` names it: the moment to persist it. */
+  onSending?(): void;
   /** Called after the server confirmed a chunk. */
   onConfirmed(offset: number, chunkBytes: number, elapsedMs: number): void;
   /**
@@ -88,6 +98,7 @@ export class QuatrixHttpStack implements HttpStack {
     }
     const offset = Number(headers['Upload-Offset']);
     const end = offset + body.size;
+    this.ledger.lastChunkBytes = body.size;
     const overlapped = this.inflight.size > 0;
     const xhr = new XMLHttpRequest();
     track(xhr);
@@ -109,6 +120,9 @@ export class QuatrixHttpStack implements HttpStack {
       if (generation === this.generation) this.ledger.onSendRate?.(loaded, performance.now() - started);
       release();
     };
+    // The earliest unanswered try at this offset stays the one the server may hold.
+    if (this.ledger.uncertain?.start !== offset) this.ledger.uncertain = { start: offset, end };
+    this.ledger.onSending?.();
     const outcome = new Promise<Outcome>((resolve) => {
       xhr.upload.onprogress = (event) => {
         if (!event.lengthComputable || generation !== this.generation) return;
@@ -119,16 +133,23 @@ export class QuatrixHttpStack implements HttpStack {
       xhr.upload.onload = () => bodySent(body.size);
       xhr.onload = () => {
         if (xhr.status >= 200 && xhr.status < 300) {
+          if (this.ledger.uncertain?.start === offset) this.ledger.uncertain = undefined;
           this.confirm(offset, end);
           if (generation === this.generation)
             this.ledger.onConfirmed(offset, body.size, performance.now() - started);
           resolve({ ok: true });
         } else {
+          // Refused as too large, whole: this try is certainly not on the server.
+          const lost = this.ledger.uncertain;
+          if (xhr.status === 413 && lost?.start === offset && lost.end === end)
+            this.ledger.uncertain = undefined;
           const wait = Number(xhr.getResponseHeader('Retry-After'));
           if (Number.isFinite(wait) && wait > 0) this.ledger.onRetryAfter?.(wait);
           resolve({ ok: false, response: new XhrResponse(xhr) });
         }
       };
+      // Without an answer, `uncertain` keeps naming this chunk: Chromium cannot tell whether its body
+      // arrived whole (upload events lag), so the server may have it.
       xhr.onerror = () => resolve({ ok: false, error: new Error('network error while sending a chunk') });
       xhr.ontimeout = () => resolve({ ok: false, error: new Error('timeout while sending a chunk') });
       xhr.onabort = () => resolve({ ok: false, error: new Error('chunk request aborted') });
@@ -160,6 +181,7 @@ export class QuatrixHttpStack implements HttpStack {
     await before;
     if (aborted()) return silence;
     const earlier = this.takeFailure();
+    if (!own.ok && this.settleUncertain(own, offset)) return this.confirmedOffset();
     if (!own.ok) return this.absorb(own, overlapped) ? this.confirmedOffset() : deliver(own);
     if (earlier) return deliver(earlier);
     this.rewind = false;
@@ -185,6 +207,23 @@ export class QuatrixHttpStack implements HttpStack {
       return false;
     this.overlap = false;
     this.rewind = true;
+    return true;
+  }
+
+  /**
+   * A chunk sent again after its answer was lost, refused (400) by a server that only appends: the
+   * refusal says the server's end is no longer where that chunk starts, so it received the lost chunk.
+   * Its range counts as confirmed and tus continues after it. Should that be wrong (a server that kept
+   * part of a body), the next chunk is refused as well, so nothing is written out of place, and
+   * finalize's size check fails the file loudly.
+   * A server that places chunks by range never refuses such a re-send, so it never gets here.
+   */
+  private settleUncertain(failure: Failure, offset: number): boolean {
+    const lost = this.ledger.uncertain;
+    if (!lost || lost.start !== offset || !('response' in failure) || failure.response.getStatus() !== 400)
+      return false;
+    this.ledger.uncertain = undefined;
+    this.confirm(lost.start, lost.end);
     return true;
   }
 

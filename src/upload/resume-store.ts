@@ -3,12 +3,16 @@ export interface ResumeRecord {
   targetKey: string;
   uploadKey: string;
   fileId?: string | undefined;
+  /** The upload replaces an existing file's content (its reservation must never be deleted). */
+  replaces?: boolean | undefined;
   name: string;
   relativePath: string;
   size: number;
   lastModified: number;
   /** Bytes the server confirmed. */
   confirmed: number;
+  /** A chunk sent after those whose answer never came: the server may have it. */
+  unanswered?: { start: number; end: number } | undefined;
   startedAt: number;
 }
 
@@ -103,7 +107,15 @@ function parse(text: string | null): ResumeRecord | undefined {
       typeof value.confirmed === 'number' &&
       typeof value.size === 'number' &&
       typeof value.startedAt === 'number';
-    return ok ? (value as ResumeRecord) : undefined;
+    if (!ok) return undefined;
+    const u = value.unanswered;
+    // A malformed range is dropped, not trusted: it would move the confirmed offset.
+    if (
+      u !== undefined &&
+      !(Number.isSafeInteger(u?.start) && Number.isSafeInteger(u?.end) && u.end > u.start)
+    )
+      delete value.unanswered;
+    return value as ResumeRecord;
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 import type { FilesReturnMetadata, QuatrixClient, RequestOptions } from '../api/index.js';
-import { QuatrixCode, QuatrixError } from '../api/index.js';
+import { isFolderType, QuatrixCode, QuatrixError } from '../api/index.js';
 import type { UploadResult } from './types.js';
 
 /** The facts of a file a target needs. */
@@ -12,7 +12,14 @@ export interface FileFacts {
 
 /** Where the bytes of one file go, as the target arranged it. */
 export type Destination =
-  | { readonly transport: 'quatrix'; readonly uploadKey: string; readonly fileId?: string | undefined }
+  | {
+      readonly transport: 'quatrix';
+      readonly uploadKey: string;
+      /** The file the server reserved for this upload, when it said. */
+      readonly fileId?: string | undefined;
+      /** The upload replaces the content of an existing file (nothing new was reserved). */
+      readonly replaces?: boolean | undefined;
+    }
   | {
       readonly transport: 'tus';
       readonly endpoint: string;
@@ -45,11 +52,16 @@ export interface UploadTarget {
   link(file: FileFacts, parentId: string | undefined, options: RequestOptions): Promise<Destination>;
   /** Completes an upload whose bytes are all sent. */
   finalize(destination: Destination, file: FileFacts, options: RequestOptions): Promise<UploadResult>;
+  /**
+   * Deletes what the server reserved for an upload that was cancelled or failed for good, where the
+   * target can (Quatrix shows unfinished files in listings). Optional: public targets cannot delete.
+   */
+  discard?(destination: Destination, options: RequestOptions): Promise<void>;
   /** Posts a CAPTCHA token (widget only). */
   unblockCaptcha?(
     token: string,
     options: RequestOptions,
-  ): Promise<{ valid: boolean; filesRemaining: number }>;
+  ): Promise<{ valid: boolean; filesRemaining?: number | undefined }>;
   /** Unlocks a PIN-protected target (file request only); rejects with code 84 for a wrong PIN. */
   submitPin?(pin: string, options: RequestOptions): Promise<void>;
 }
@@ -80,7 +92,10 @@ export class WidgetTarget implements UploadTarget {
 
   async check(options: RequestOptions): Promise<TargetStatus> {
     const meta = await this.client.getWidgetMetadata(this.widgetId, options);
-    return { captchaRequired: !meta.captchaPassed, filesRemaining: meta.filesRemaining };
+    // An older server answers only `{id}`: the allowance is then unknown (the server still counts it).
+    return meta.filesRemaining === undefined
+      ? { captchaRequired: !meta.captchaPassed }
+      : { captchaRequired: !meta.captchaPassed, filesRemaining: meta.filesRemaining };
   }
 
   async makeFolder(name: string, parentId: string | undefined, options: RequestOptions): Promise<string> {
@@ -104,7 +119,7 @@ export class WidgetTarget implements UploadTarget {
   unblockCaptcha(
     token: string,
     options: RequestOptions,
-  ): Promise<{ valid: boolean; filesRemaining: number }> {
+  ): Promise<{ valid: boolean; filesRemaining?: number | undefined }> {
     return this.client.unblockWidgetCaptcha(this.widgetId, token, options);
   }
 }
@@ -142,7 +157,8 @@ export class FolderTarget implements UploadTarget {
     } catch (error) {
       if (!(error instanceof QuatrixError && error.code === QuatrixCode.ObjectExists)) throw error;
       const existing = await this.client.findChild(target, name, options);
-      if (!existing || existing.type !== 'D') throw error;
+      // Project folders (S) and type T are folders too, as the production clients treat them.
+      if (!existing || !isFolderType(existing.type)) throw error;
       return existing.id;
     }
   }
@@ -160,9 +176,21 @@ export class FolderTarget implements UploadTarget {
       if (!(replace && error instanceof QuatrixError && error.code === QuatrixCode.ObjectExists)) throw error;
       const existing = await this.client.findChild(target, file.name, options);
       if (!existing || existing.type !== 'F') throw error;
-      const r = await this.client.getModifyLink({ id: existing.id }, options);
-      return { transport: 'quatrix', uploadKey: r.uploadKey, fileId: r.fileId };
+      // `truncate: 0`, as production clients send it: the new content replaces the old from byte 0.
+      const r = await this.client.getModifyLink({ id: existing.id, truncate: 0 }, options);
+      return {
+        transport: 'quatrix',
+        uploadKey: r.uploadKey,
+        fileId: r.fileId ?? existing.id,
+        replaces: true,
+      };
     }
+  }
+
+  async discard(destination: Destination, options: RequestOptions): Promise<void> {
+    // A replaced file keeps its old content until finalize: deleting it would lose that.
+    if (destination.transport !== 'quatrix' || destination.replaces || !destination.fileId) return;
+    await this.client.deleteFiles([destination.fileId], options);
   }
 
   async finalize(destination: Destination, file: FileFacts, options: RequestOptions): Promise<UploadResult> {
@@ -189,7 +217,8 @@ export class FileRequestTarget implements UploadTarget {
 
   async check(options: RequestOptions): Promise<TargetStatus> {
     this.metadata = await this.client.getFilesReturnMetadata(this.requestId, options);
-    return { filesRemaining: this.metadata.filesPerShare };
+    const limit = this.metadata.filesPerShare;
+    return limit === undefined ? {} : { filesRemaining: limit };
   }
 
   async makeFolder(name: string, parentId: string | undefined, options: RequestOptions): Promise<string> {

@@ -117,7 +117,8 @@ export interface UploaderEvents {
   'file-done': { file: UploadFileState; result: UploadResult };
   'file-failed': { file: UploadFileState; error: UploadError };
   'captcha-required': { filesWaiting: number };
-  'captcha-solved': { filesRemaining: number };
+  /** `filesRemaining`: undefined when the server did not say. */
+  'captcha-solved': { filesRemaining: number | undefined };
   'pin-required': { invalid: boolean };
   'limit-reached': { filesRemaining: number };
   fatal: { error: UploadError };

@@ -4,6 +4,7 @@ import { browserConnectivity, type Connectivity } from './connectivity.js';
 import { Emitter } from './emitter.js';
 import { toUploadError, UploadError } from './errors.js';
 import { FolderTree } from './folders.js';
+import { nameProblem } from './names.js';
 import { backoffDelay, nextChunkSize, shouldRetryStatus, type ChunkSizing } from './policy.js';
 import { etaSeconds, FrameCoalescer, SpeedMeter } from './progress.js';
 import { QuatrixHttpStack, type ChunkLedger } from './quatrix-http-stack.js';
@@ -23,6 +24,11 @@ import {
 
 const MiB = 1024 * 1024;
 
+/** Default largest chunk: 95 MiB, below the 100,000,000 bytes no production client exceeds. */
+export const DEFAULT_MAX_CHUNK_BYTES = 95 * MiB;
+/** A 413 halves the chunk, but never below this: a server that refuses 256 KiB refuses uploads. */
+const SMALLEST_CHUNK_BYTES = 256 * 1024;
+
 /** Options of an {@link Uploader}. */
 export interface UploaderOptions {
   /** What the files are uploaded into. */
@@ -31,11 +37,17 @@ export interface UploaderOptions {
   concurrency?: number;
   /** Start each file as soon as it is added (default true); otherwise call `start()`. */
   autoStart?: boolean;
-  /** A fixed chunk size in bytes, or bounds for the adaptive size (default 8 MiB first, 5–128 MiB, 3 s a chunk). */
+  /**
+   * A fixed chunk size in bytes, or bounds for the adaptive size (default 8 MiB first, 5–95 MiB, 3 s a
+   * chunk). The default ceiling stays below 100,000,000 bytes, the most any production Quatrix client
+   * sends in one request. A chunk the server refuses as too large (413) is sent again, smaller.
+   */
   chunkSize?: number | Partial<ChunkSizing>;
   /**
    * Quatrix transport: send the next chunk while the server still answers the last one (two in flight
-   * at most), hiding the per-request round trip (default true).
+   * at most), hiding the per-request round trip. Default false: one chunk at a time, in order, as every
+   * production Quatrix client sends them. Only for servers that place chunks by `Content-Range`; a
+   * server that refuses an overlapping chunk makes the upload fall back to one at a time by itself.
    */
   overlapChunks?: boolean;
   /** Automatic retries after the last progress (default 8), from `retryBaseMs` (500) doubling up to `retryMaxMs` (30 000). */
@@ -75,9 +87,14 @@ function resolve(options: UploaderOptions): Resolved {
   if (!options.target) throw new TypeError('Uploader: "target" is required');
   const chunk = options.chunkSize;
   const fixed = typeof chunk === 'number';
-  const sizing: ChunkSizing = fixed
-    ? { initial: chunk, min: chunk, max: chunk, targetSeconds: 1 }
-    : { initial: 8 * MiB, min: 5 * MiB, max: 128 * MiB, targetSeconds: 3, ...chunk };
+  let sizing: ChunkSizing;
+  if (typeof chunk === 'number') {
+    sizing = { initial: chunk, min: chunk, max: chunk, targetSeconds: 1 };
+  } else {
+    const bounds = { min: 5 * MiB, max: DEFAULT_MAX_CHUNK_BYTES, ...chunk };
+    // Bounds given without a first size: start at 8 MiB, within them.
+    sizing = { initial: Math.min(bounds.max, Math.max(bounds.min, 8 * MiB)), targetSeconds: 3, ...bounds };
+  }
   positive('chunkSize', sizing.initial, 1);
   if (sizing.min > sizing.max || sizing.initial < sizing.min || sizing.initial > sizing.max) {
     throw new RangeError('Uploader: "chunkSize" needs min <= initial <= max');
@@ -95,7 +112,7 @@ function resolve(options: UploaderOptions): Resolved {
     retryMaxMs: positive('retryMaxMs', options.retryMaxMs, 30_000),
     stallTimeoutMs: positive('stallTimeoutMs', options.stallTimeoutMs, 30_000),
     keepaliveIntervalMs: positive('keepaliveIntervalMs', options.keepaliveIntervalMs, 5 * 60_000),
-    overlapChunks: options.overlapChunks ?? true,
+    overlapChunks: options.overlapChunks ?? false,
   };
 }
 
@@ -125,6 +142,10 @@ interface Entry {
   /** No retry before this time (ms since the epoch): the longest `Retry-After` any chunk was given. */
   notBefore: number;
   chunkBytes: number;
+  /** The largest chunk the server took for this file: lowered by each 413. */
+  chunkCap: number;
+  /** Deleting the reservation of a cancelled or failed upload: a new link waits for it. */
+  discarding?: Promise<void>;
 }
 
 let nextId = 0;
@@ -296,6 +317,7 @@ export class Uploader extends Emitter<UploaderEvents> {
         stalls: 0,
         notBefore: 0,
         chunkBytes: this.options.sizing.initial,
+        chunkCap: this.options.sizing.max,
       };
       this.restoreRecord(entry);
       this.entries.push(entry);
@@ -303,6 +325,10 @@ export class Uploader extends Emitter<UploaderEvents> {
       this.emit('file-added', { file: entry.state });
     }
     if (added.length > 0) this.wasBusy = true;
+    for (const entry of added) {
+      const unsafe = unsafeName([...entry.folderPath, entry.facts.name]);
+      if (unsafe) this.refuse(entry, unsafe);
+    }
     this.applyAllowance();
     if (this.fatalError) for (const entry of added) this.fail(entry, this.fatalError);
     this.changed();
@@ -343,6 +369,7 @@ export class Uploader extends Emitter<UploaderEvents> {
       if (TERMINAL_STATUSES.has(entry.state.status)) continue;
       this.halt(entry);
       this.resumeStorage.remove(entry.resumeKey);
+      this.discard(entry);
       this.update(entry, { status: 'cancelled', speed: undefined, eta: undefined });
     }
     this.pump();
@@ -354,7 +381,9 @@ export class Uploader extends Emitter<UploaderEvents> {
       const status = entry.state.status;
       if (status !== 'failed' && !(status === 'cancelled' && id !== undefined)) continue;
       if (entry.state.error?.fatal) continue;
-      this.update(entry, { status: 'queued', error: undefined, retryAttempt: 0 });
+      // A discarded reservation starts again from byte 0.
+      const from = entry.destination ? {} : { bytesUploaded: 0, percent: 0 };
+      this.update(entry, { status: 'queued', error: undefined, retryAttempt: 0, ...from });
     }
     this.applyAllowance();
     this.start();
@@ -377,9 +406,11 @@ export class Uploader extends Emitter<UploaderEvents> {
     const result = await this.target.unblockCaptcha(token, options);
     if (!result.valid) return false;
     this.captchaRequired = false;
-    this.filesRemaining = result.filesRemaining;
-    this.status = { ...this.status, captchaRequired: false, filesRemaining: result.filesRemaining };
-    this.emit('captcha-solved', { filesRemaining: result.filesRemaining });
+    // Without a count in the answer, the one known before stands.
+    if (result.filesRemaining !== undefined) this.filesRemaining = result.filesRemaining;
+    this.status = { ...this.status, captchaRequired: false };
+    if (this.filesRemaining !== undefined) this.status.filesRemaining = this.filesRemaining;
+    this.emit('captcha-solved', { filesRemaining: this.filesRemaining });
     this.unblock('captcha-required');
     return true;
   }
@@ -451,6 +482,9 @@ export class Uploader extends Emitter<UploaderEvents> {
       this.update(entry, { status: 'preparing' });
       await this.check(signal);
       if (!entry.destination) {
+        // The reservation of an earlier, cancelled try must be gone first, or the new one is renamed.
+        if (entry.discarding) await entry.discarding;
+        this.ensureRunning(entry, signal);
         const parentId = await this.folders.ensure(entry.folderPath);
         this.ensureRunning(entry, signal);
         entry.destination = await this.withRetries(signal, (s) =>
@@ -537,6 +571,9 @@ export class Uploader extends Emitter<UploaderEvents> {
           onConfirmed: () => {},
         });
         ledger.onConfirmed = (_offset, bytes, elapsedMs) => this.confirmed(entry, bytes, elapsedMs);
+        // The chunk about to go is written down first: should the page close before its answer, the
+        // next visit knows the server may have it.
+        ledger.onSending = () => this.remember(entry);
         ledger.onSendRate = (bytes, elapsedMs) => this.sizeNextChunk(entry, bytes, elapsedMs);
         ledger.onRetryAfter = (seconds) => {
           entry.notBefore = Math.max(entry.notBefore, Date.now() + seconds * 1000);
@@ -606,6 +643,12 @@ export class Uploader extends Emitter<UploaderEvents> {
   ): boolean {
     const response = err.originalResponse;
     const status = response?.getStatus() ?? 0;
+    if (status === 413 && this.connectivity.online && this.shrinkChunk(entry)) {
+      // Too large for this server: the same range goes again at once, in a smaller chunk.
+      if (opts.retryDelays) opts.retryDelays[attempt] = 0;
+      this.update(entry, { status: 'retrying', retryAttempt: attempt + 1, retryAt: Date.now() });
+      return true;
+    }
     if (!shouldRetryStatus(status) || !this.connectivity.online) return false;
     const retryAfter = Number(response?.getHeader('Retry-After'));
     const delays = opts.retryDelays;
@@ -674,8 +717,21 @@ export class Uploader extends Emitter<UploaderEvents> {
   /** tus-js-client reads `chunkSize` again for every chunk: adapt it to the measured speed. */
   private sizeNextChunk(entry: Entry, bytes: number, elapsedMs: number): void {
     if (this.options.fixedChunk || !entry.upload || bytes <= 0) return;
-    entry.chunkBytes = nextChunkSize(this.options.sizing, bytes, elapsedMs);
+    entry.chunkBytes = Math.min(entry.chunkCap, nextChunkSize(this.options.sizing, bytes, elapsedMs));
     entry.upload.options.chunkSize = entry.chunkBytes;
+  }
+
+  /**
+   * The server refused a chunk as too large (413): halve the largest chunk this file may send, fixed
+   * size or not. False when it is already as small as it gets, and the file fails.
+   */
+  private shrinkChunk(entry: Entry): boolean {
+    const refused = Math.min(entry.chunkBytes, entry.ledger?.lastChunkBytes ?? entry.chunkBytes);
+    const smaller = Math.floor(refused / 2);
+    if (smaller < SMALLEST_CHUNK_BYTES) return false;
+    entry.chunkCap = entry.chunkBytes = smaller;
+    if (entry.upload) entry.upload.options.chunkSize = smaller;
+    return true;
   }
 
   // ---- target-wide conditions --------------------------------------------------------------------
@@ -948,8 +1004,26 @@ export class Uploader extends Emitter<UploaderEvents> {
     this.emit('file-done', { file: entry.state, result });
   }
 
+  /**
+   * Deletes the server's reservation of a cancelled or finally failed upload, where the target can, so
+   * no unfinished file stays behind in the folder; the file then starts afresh if tried again.
+   */
+  private discard(entry: Entry): void {
+    const destination = entry.destination;
+    const target = this.target;
+    if (destination?.transport !== 'quatrix' || !target.discard) return;
+    entry.destination = undefined;
+    entry.ledger = undefined;
+    this.resumeStorage.remove(entry.resumeKey);
+    const previous = entry.discarding ?? Promise.resolve();
+    entry.discarding = previous
+      .then(() => this.withRetries(undefined, (signal) => target.discard!(destination, { signal })))
+      .catch(() => undefined);
+  }
+
   private fail(entry: Entry, error: UploadError): void {
     entry.stop = undefined;
+    this.discard(entry);
     this.update(entry, { status: 'failed', error, speed: undefined, eta: undefined, retryAt: undefined });
     this.emit('file-failed', { file: entry.state, error });
   }
@@ -962,11 +1036,13 @@ export class Uploader extends Emitter<UploaderEvents> {
       targetKey: this.target.key,
       uploadKey: d.uploadKey,
       fileId: d.fileId,
+      replaces: d.replaces,
       name: entry.facts.name,
       relativePath: entry.state.relativePath,
       size: entry.facts.size,
       lastModified: entry.facts.lastModified,
       confirmed: entry.ledger?.confirmed ?? 0,
+      unanswered: entry.ledger?.uncertain,
       startedAt: previous?.startedAt ?? Date.now(),
     });
   }
@@ -977,10 +1053,16 @@ export class Uploader extends Emitter<UploaderEvents> {
       return;
     const record = this.resumeStorage.get(entry.resumeKey);
     if (!record || record.targetKey !== this.target.key || record.size !== entry.facts.size) return;
-    entry.destination = { transport: 'quatrix', uploadKey: record.uploadKey, fileId: record.fileId };
+    entry.destination = {
+      transport: 'quatrix',
+      uploadKey: record.uploadKey,
+      fileId: record.fileId,
+      replaces: record.replaces,
+    };
     entry.ledger = {
       size: record.size,
       confirmed: Math.min(record.confirmed, record.size),
+      uncertain: record.unanswered,
       onConfirmed: () => {},
     };
     entry.state = {
@@ -1026,6 +1108,19 @@ export class Uploader extends Emitter<UploaderEvents> {
     for (const listener of [...this.subscribers]) listener(state);
     this.emit('change', state);
   }
+}
+
+/** The refusal for the first name on a path that Quatrix would not take, before anything is sent. */
+function unsafeName(segments: readonly string[]): UploadError | undefined {
+  for (const segment of segments) {
+    const problem = nameProblem(segment);
+    if (problem) {
+      return new UploadError('name', `the name ${JSON.stringify(segment)} is not accepted: ${problem}`, {
+        details: { problem, name: segment },
+      });
+    }
+  }
+  return undefined;
 }
 
 function percentOf(bytes: number, size: number): number {

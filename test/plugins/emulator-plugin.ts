@@ -2,6 +2,7 @@ import type { TestRunnerPlugin } from '@web/test-runner';
 import { QuatrixEmulator, type EmulatorOptions, type FaultRule } from '../../demo/emulator/index.js';
 import type { Seed } from '../../demo/emulator/seed.js';
 import { testSeed } from '../fixtures/seed.js';
+import { sparseAnswers, type SparseMode } from '../helpers/sparse-answers.js';
 
 /** What a browser test may ask of its emulator (see test/helpers/emulator-browser.ts). */
 export interface EmulatorControl {
@@ -14,6 +15,10 @@ export interface EmulatorControl {
   requests: [];
   requestReturns: [requestId: string];
   fileRequest: [requestId: string];
+  /** Every node below a folder, unfinished uploads included. */
+  nodes: [folderId: string];
+  /** Success answers keep only the fields the product requires (`off`: full answers again). */
+  sparseAnswers: [mode: SparseMode | 'off'];
 }
 
 /**
@@ -66,7 +71,24 @@ export function emulatorPlugin(): TestRunnerPlugin {
               return emu.requests;
             case 'fileRequest': {
               const r = emu.store.requests.get(String(args[0]));
-              return r ? { folder: r.folder, message: r.message, recipients: r.recipients } : null;
+              return r
+                ? {
+                    folder: r.folder,
+                    message: r.message,
+                    recipients: r.recipients,
+                    requestAuth: r.requestAuth,
+                    sendEmail: r.sendEmail,
+                  }
+                : null;
+            }
+            case 'sparseAnswers':
+              emu.setAnswerTransform(args[0] === 'off' ? undefined : sparseAnswers(args[0] as SparseMode));
+              return true;
+            case 'nodes': {
+              const folder = String(args[0]);
+              return [...emu.store.nodes.values()]
+                .filter((n) => n.id !== folder && emu.store.isWithin(n.id, folder))
+                .map((n) => ({ id: n.id, name: n.name, type: n.type, state: n.state }));
             }
             case 'requestReturns':
               return emu.store.requests.get(String(args[0]))?.returns ?? [];

@@ -69,43 +69,49 @@ describe('Uploader with the widget target', () => {
 
   const chunkConcurrency = async (): Promise<number> => maxConcurrency(chunkPosts(await requestLog(emu)));
 
-  it('should keep at most two chunks in flight, and one without overlap', async () => {
+  it('should send one chunk at a time, in order, by default, and overlap two only when asked', async () => {
+    const ranges = (log: Awaited<ReturnType<typeof requestLog>>): number[] =>
+      chunkPosts(log).map((r) => Number(/bytes (\d+)-/.exec(r.contentRange ?? '')?.[1]));
     await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 100 }]);
-    const file = makeFile('overlap.bin', 640 * KiB, 4);
+    const file = makeFile('order.bin', 640 * KiB, 4);
     const up = make(IDS.widgetOpen);
     const done = allDone(up);
     up.addFiles([file]);
     expect((await done).successful).to.have.length(1);
-    // Never more than two at once. (That two do overlap is shown by the strict-order test below, where
-    // only an overlapping chunk can be refused; here the timing of loopback makes it likely, not certain.)
-    expect(await chunkConcurrency()).to.be.within(1, 2);
+    expect(await chunkConcurrency()).to.equal(1);
+    const starts = ranges(await requestLog(emu));
+    expect(starts).to.deep.equal(
+      [...starts].sort((a, b) => a - b),
+      'chunks in order',
+    );
+    expect(starts).to.have.length(10);
     up.dispose();
 
+    // A server that places chunks by Content-Range, with the opt-in overlap: never more than two at once.
     await emu.stop();
-    emu = await startEmulator();
+    emu = await startEmulator({ chunkLimits: { order: 'by-range' } });
     await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 100 }]);
-    const sequential = make(IDS.widgetOpen, { overlapChunks: false });
-    const seqDone = allDone(sequential);
-    sequential.addFiles([file]);
-    expect((await seqDone).successful).to.have.length(1);
-    expect(await chunkConcurrency()).to.equal(1);
+    const overlapping = make(IDS.widgetOpen, { overlapChunks: true });
+    const overlapDone = allDone(overlapping);
+    overlapping.addFiles([file]);
+    expect((await overlapDone).successful).to.have.length(1);
+    expect(await chunkConcurrency()).to.be.within(1, 2);
     const [stored] = await emu.files(IDS.inbox);
     expect(await emu.sha256(stored!.id)).to.equal(await sha256Hex(file));
   });
 
-  it('should fall back to one chunk at a time for a server that wants chunks strictly in order', async () => {
-    await emu.stop();
-    emu = await startEmulator({ chunkLimits: { sequential: true } });
+  it('should fall back to one chunk at a time when overlap meets a server that appends', async () => {
+    // The emulator's default: a chunk must start where the received bytes end.
     // The first chunk is slow to be handled, so the second, overlapping it, arrives before it is written.
     await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 300, times: 1 }]);
     const file = makeFile('strict.bin', 640 * KiB, 6);
-    const up = make(IDS.widgetOpen);
+    const up = make(IDS.widgetOpen, { overlapChunks: true });
     const done = allDone(up);
     up.addFiles([file]);
     const { successful, failed } = await done;
     expect(failed, failed[0]?.error?.message).to.have.length(0);
     const refused = chunkPosts(await requestLog(emu)).filter((r) => r.status === 400);
-    expect(refused.length, 'the strict server refused an overlapping chunk').to.be.greaterThan(0);
+    expect(refused.length, 'the appending server refused an overlapping chunk').to.be.greaterThan(0);
     const [stored] = await emu.files(IDS.inbox);
     expect(await emu.sha256(stored!.id)).to.equal(await sha256Hex(successful[0]!.file));
   });

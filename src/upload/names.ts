@@ -1,0 +1,34 @@
+/** Why a file or folder name cannot be sent to Quatrix. */
+export type NameProblem =
+  /** Nothing but white space. */
+  | 'empty'
+  /** `.` or `..`. */
+  | 'reserved'
+  /** Contains `/` or `\`. */
+  | 'separator'
+  /** Contains a control character (U+0000–U+001F, U+007F). */
+  | 'control'
+  /** Ends with a space or a dot. */
+  | 'trailing'
+  /** Longer than {@link MAX_NAME_CHARACTERS} characters. */
+  | 'too-long';
+
+/** The longest name Quatrix takes, in characters. */
+export const MAX_NAME_CHARACTERS = 255;
+
+/**
+ * What is wrong with a name, checked before anything is sent, by the rules production Quatrix clients
+ * state: 1–255 characters, not `.` or `..`, no `/` or `\`, no control characters, and (rclone lists
+ * these as unsupported) no trailing space; a trailing dot is refused too, as Windows cannot store it.
+ * Undefined when the name is fine.
+ */
+export function nameProblem(name: string): NameProblem | undefined {
+  if (name.trim() === '') return 'empty';
+  if (name === '.' || name === '..') return 'reserved';
+  if (/[/\\]/.test(name)) return 'separator';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'control';
+  if (/[ .]$/.test(name)) return 'trailing';
+  if ([...name].length > MAX_NAME_CHARACTERS) return 'too-long';
+  return undefined;
+}
