@@ -1,8 +1,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import type { QuatrixFileRequest } from '../../src/index.js';
-import { IDS } from '../fixtures/seed.js';
-import { makeFile, sha256Hex } from '../helpers/emulator-browser.js';
+import { QuatrixClient } from '../../src/api/index.js';
+import { ERIN, FRANK, IDS } from '../fixtures/seed.js';
+import { makeFile, sha256Hex, startEmulator, type BrowserEmulator } from '../helpers/emulator-browser.js';
 import { shown } from '../helpers/elements.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
@@ -79,5 +80,112 @@ describe('<quatrix-file-request>', () => {
       expect(el.shadowRoot!.querySelector('[part=drop-zone]')).to.equal(null);
       await expect(el).to.be.accessible();
     }
+  });
+
+  const type = (el: HTMLElement, name: string, value: string): void => {
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>(`input[name=${name}]`)!;
+    input.value = value;
+  };
+  const submit = (el: HTMLElement): void =>
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part=sign-in-form] button[type=submit]')!.click();
+
+  /** Uploads one file and waits until it is done; answers its content's hash. */
+  const uploadOne = async (el: QuatrixFileRequest, name: string): Promise<string> => {
+    await shown(el, '[part=drop-zone]');
+    const file = makeFile(name, 70 * KiB, 5);
+    const done = oneEvent(el, 'quatrix-all-done');
+    el.addFiles([file]);
+    const { detail } = await done;
+    expect(detail.failed, detail.failed[0]?.error?.message).to.have.length(0);
+    expect(await emu().sha256(detail.successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
+    return detail.successful[0]!.result!.fileId;
+  };
+
+  it('should ask a recipient to sign in when the request demands it, refuse a wrong password, then upload', async () => {
+    const el = await page(IDS.requestSignIn);
+    const form = await shown(el, '[part=sign-in-form]');
+    expect(form.textContent).to.contain('Sign in');
+    expect(el.shadowRoot!.querySelector('[part=drop-zone]')).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    type(el, 'email', ERIN.email);
+    type(el, 'password', 'not it');
+    submit(el);
+    expect((await shown(el, '[part=sign-in-form] [role=alert]')).textContent).to.contain('incorrect');
+    expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('input[name=password]'));
+    await expect(el).to.be.accessible();
+
+    type(el, 'email', ERIN.email);
+    type(el, 'password', ERIN.password);
+    submit(el);
+    expect((await shown(el, '[part=request]')).textContent).to.contain('Please sign in first');
+    await uploadOne(el, 'signed.pdf');
+    // The session lives in memory only: nothing of it in the markup or in storage.
+    expect(el.getAttributeNames().sort()).to.deep.equal(['request-id', 'site']);
+    expect(el.shadowRoot!.innerHTML).not.to.match(/[0-9a-f]{8}-[0-9a-f]{4}-4/);
+    expect(localStorage.length, 'nothing kept once the upload is done').to.equal(0);
+
+    // Signing out ends the session on the server and shows the form again.
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=sign-out]')!.click();
+    await shown(el, '[part=sign-in-form]');
+    const log = (await emu().control('requests')) as Array<{ method: string; path: string; status: number }>;
+    const loggedOut = log.some(
+      (r) => r.method === 'GET' && r.path.endsWith('/session/logout') && r.status === 200,
+    );
+    expect(loggedOut).to.equal(true);
+  });
+
+  it('should ask for the second factor when the login answers 207, and refuse a wrong code', async () => {
+    const el = await page(IDS.requestSignIn);
+    await shown(el, '[part=sign-in-form]');
+    type(el, 'email', FRANK.email);
+    type(el, 'password', FRANK.password);
+    submit(el);
+    await shown(el, 'input[name=code]');
+    expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('input[name=code]'));
+    await expect(el).to.be.accessible();
+    type(el, 'code', '000000');
+    submit(el);
+    expect((await shown(el, '[part=sign-in-form] [role=alert]')).textContent).to.contain('incorrect');
+    type(el, 'code', FRANK.twoFactorCode);
+    submit(el);
+    await shown(el, '[part=request]');
+    await uploadOne(el, 'two-factor.pdf');
+  });
+
+  it('should skip the sign-in form when the page gives a session', async () => {
+    const client = new QuatrixClient({ site: emu().url });
+    const { sessionId } = await client.login(ERIN.email, ERIN.password);
+    const el = document.createElement('quatrix-file-request');
+    el.sessionToken = sessionId;
+    el.site = emu().url;
+    el.requestId = IDS.requestSignIn;
+    document.body.append(el);
+    try {
+      await shown(el, '[part=request]');
+      expect(el.shadowRoot!.querySelector('[part=sign-in-form]')).to.equal(null);
+      await uploadOne(el, 'with-session.pdf');
+    } finally {
+      el.remove();
+    }
+  });
+
+  describe('when the server refuses an anonymous recipient with 403 and code 72', () => {
+    let other: BrowserEmulator;
+    beforeEach(async () => {
+      other = await startEmulator({ requestAuthFailure: { status: 403, code: 72 } });
+    });
+    afterEach(() => other.stop());
+
+    it('should still offer the sign-in', async () => {
+      const el = await fixture<QuatrixFileRequest>(
+        html`<quatrix-file-request site=${other.url} request-id=${IDS.requestSignIn}></quatrix-file-request>`,
+      );
+      await shown(el, '[part=sign-in-form]');
+      type(el, 'email', ERIN.email);
+      type(el, 'password', ERIN.password);
+      submit(el);
+      await shown(el, '[part=request]');
+    });
   });
 });

@@ -52,16 +52,40 @@ describe('<quatrix-request-files>', () => {
       message: string;
       recipients: string[];
     };
+    // Recipients must sign in and are e-mailed, by default, as the API's own defaults.
     expect(stored).to.deep.equal({
       folder: IDS.returns,
       message: 'Please send the contract',
       recipients: [IDS.contactCarol],
+      requestAuth: true,
+      sendEmail: true,
     });
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part=link] button.primary')!.click();
     const status = el.shadowRoot!.querySelector('[part=link] [role=status]')!;
     for (let i = 0; i < 100 && !status.textContent?.trim(); i++) await new Promise((r) => setTimeout(r, 20));
     // Copied, or (without clipboard permission in a headless browser) the link selected with a hint.
     expect(status.textContent?.trim()).to.match(/Link copied|Ctrl\+C/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('should create a request that recipients answer without signing in, and without e-mail, when unticked', async () => {
+    const el = await creator();
+    const contacts = await shown(el, '[part=contacts]');
+    contacts.querySelector<HTMLInputElement>('input[type=checkbox]')!.click();
+    const auth = el.shadowRoot!.querySelector<HTMLInputElement>('input[name=request-auth]')!;
+    const email = el.shadowRoot!.querySelector<HTMLInputElement>('input[name=send-email]')!;
+    expect([auth.checked, email.checked]).to.deep.equal([true, true]);
+    auth.click();
+    email.click();
+    await el.updateComplete;
+    const created = oneEvent(el, 'quatrix-request-created');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.primary')!.click();
+    const { detail } = await created;
+    const stored = (await emu.control('fileRequest', detail.id)) as {
+      requestAuth: boolean;
+      sendEmail: boolean;
+    };
+    expect([stored.requestAuth, stored.sendEmail]).to.deep.equal([false, false]);
     await expect(el).to.be.accessible();
   });
 

@@ -54,33 +54,41 @@ describe('<quatrix-widget>', () => {
     await shown(el, '[part=drop-zone]');
   });
 
-  it('should show the CAPTCHA challenge in a dialog and continue once it is solved', async () => {
-    const el = await widget(IDS.widgetCaptcha);
-    let attempts = 0;
-    el.captchaProvider = (container) =>
-      new Promise((resolve) => {
-        const button = document.createElement('button');
-        button.textContent = 'I am human';
-        button.addEventListener('click', () => resolve(++attempts === 1 ? 'wrong' : 'pass-ok'));
-        container.append(button);
-        button.focus();
-      });
-    await shown(el, '[part=remaining]');
-    const needed = oneEvent(el, 'quatrix-captcha-needed');
-    const solved = oneEvent(el, 'quatrix-captcha-solved');
-    const allDone = oneEvent(el, 'quatrix-all-done');
-    el.addFiles([makeFile('c.bin', 20 * KiB, 3)]);
-    expect((await needed).detail.filesWaiting).to.equal(1);
-    const dialog = (await shown(el, 'dialog[open]')) as HTMLDialogElement;
-    await expect(el).to.be.accessible();
-    ((await shown(el, '.captcha-container button')) as HTMLButtonElement).click();
-    await shown(el, 'dialog [role=alert]');
-    ((await shown(el, '.captcha-container button')) as HTMLButtonElement).click();
-    await solved;
-    await shown(el, 'dialog:not([open])');
-    expect(dialog.open).to.equal(false);
-    expect((await allDone).detail.successful).to.have.length(1);
-  });
+  // A wrong token may be answered 200 {valid: false} or, as /session/unblock-captcha does, 401 {valid: false}.
+  for (const rejectStatus of [200, 401] as const) {
+    it(`should show the CAPTCHA challenge in a dialog, show it again after a wrong answer (${rejectStatus}), and continue once solved`, async () => {
+      if (rejectStatus !== 200) {
+        await emu.stop();
+        emu = await startEmulator({ captchaRejectStatus: rejectStatus });
+      }
+      const el = await widget(IDS.widgetCaptcha);
+      let attempts = 0;
+      el.captchaProvider = (container) =>
+        new Promise((resolve) => {
+          const button = document.createElement('button');
+          button.textContent = 'I am human';
+          button.addEventListener('click', () => resolve(++attempts === 1 ? 'wrong' : 'pass-ok'));
+          container.append(button);
+          button.focus();
+        });
+      await shown(el, '[part=remaining]');
+      const needed = oneEvent(el, 'quatrix-captcha-needed');
+      const solved = oneEvent(el, 'quatrix-captcha-solved');
+      const allDone = oneEvent(el, 'quatrix-all-done');
+      el.addFiles([makeFile('c.bin', 20 * KiB, 3)]);
+      expect((await needed).detail.filesWaiting).to.equal(1);
+      const dialog = (await shown(el, 'dialog[open]')) as HTMLDialogElement;
+      await expect(el).to.be.accessible();
+      ((await shown(el, '.captcha-container button')) as HTMLButtonElement).click();
+      await shown(el, 'dialog [role=alert]');
+      ((await shown(el, '.captcha-container button')) as HTMLButtonElement).click();
+      await solved;
+      await shown(el, 'dialog:not([open])');
+      expect(dialog.open).to.equal(false);
+      expect((await allDone).detail.successful).to.have.length(1);
+      expect(attempts).to.equal(2);
+    });
+  }
 
   it('should say when a CAPTCHA is needed but no provider is set', async () => {
     const el = await widget(IDS.widgetCaptcha);

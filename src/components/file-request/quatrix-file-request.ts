@@ -1,7 +1,13 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { QuatrixClient, QuatrixCode, QuatrixError, type FilesReturnMetadata } from '../../api/index.js';
+import {
+  isSignInRequired,
+  QuatrixClient,
+  QuatrixCode,
+  QuatrixError,
+  type FilesReturnMetadata,
+} from '../../api/index.js';
 import { emit } from '../../events/index.js';
 import { FileRequestTarget, toUploadError, UploadError } from '../../upload/index.js';
 import { renderSentNames } from '../shared/file-list.js';
@@ -10,10 +16,11 @@ import { describeError, requestMaxText, sendFilesText } from '../shared/messages
 import { UploadElement } from '../shared/upload-element.js';
 
 /**
- * The page a customer opens to answer a Quatrix file request: who asks and why, a PIN when the request
- * is protected, the upload, then a Send step with an optional message.
+ * The page a customer opens to answer a Quatrix file request: who asks and why, a sign-in when the
+ * request is for signed-in recipients only (with the second factor their account asks for), a PIN when
+ * the request is protected, the upload, then a Send step with an optional message.
  *
- * @summary Answer a file request: PIN, upload, send with a message.
+ * @summary Answer a file request: sign-in or PIN, upload, send with a message.
  * @tag quatrix-file-request
  *
  * @slot headline - Replaces the heading (the request's subject).
@@ -21,6 +28,8 @@ import { UploadElement } from '../shared/upload-element.js';
  * @csspart request - Who asks, the message and the deadline.
  * @csspart request-message - The requester's message.
  * @csspart pin-form - The PIN prompt.
+ * @csspart sign-in-form - The sign-in form (e-mail and password, then the second factor's code).
+ * @csspart sign-out - The button that signs the recipient out.
  * @csspart send - The message and the Send button.
  * @csspart success - The confirmation after sending.
  * @csspart label - The label of a field.
@@ -40,26 +49,47 @@ export class QuatrixFileRequest extends UploadElement {
   @state() private sent: string[] | undefined;
   @state() private sendError: UploadError | undefined;
   @state() private message = '';
+  /**
+   * The sign-in a request that forces it needs: `credentials` (e-mail and password), `code` (the
+   * second factor after a 207), `wrong` / `code-wrong` after a refusal, `checking` while asked.
+   */
+  @state() private signIn: 'none' | 'credentials' | 'wrong' | 'code' | 'code-wrong' | 'checking' = 'none';
+  /** Which second factor the login asked for. */
+  @state() private secondFactor: '2FA' | 'PIN' = '2FA';
+  /** Whether this element signed the recipient in (and so may sign them out). */
+  @state() private signedIn = false;
+  @state() private signInError: UploadError | undefined;
 
   /** Base URL of the Quatrix site. */
   @property({ attribute: 'site' }) site = '';
   /** Id of the file request. */
   @property({ attribute: 'request-id' }) requestId = '';
+  /**
+   * A session the page already holds (from `login()`), for a request whose recipients must sign in:
+   * the sign-in form is then skipped. A secret: a property only, kept in memory, never an attribute.
+   */
+  @property({ attribute: false }) sessionToken: string | undefined;
 
   protected override requestLocale(): string | undefined {
     return this.request?.locale;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('site') || changed.has('requestId')) && this.site && this.requestId) this.setUp();
+    const changedTarget = changed.has('site') || changed.has('requestId');
+    if ((changedTarget || changed.has('sessionToken')) && this.site && this.requestId) this.setUp();
   }
 
   private setUp(): void {
     this.request = undefined;
     this.sent = undefined;
     this.pinState = 'none';
+    this.signIn = 'none';
+    this.signedIn = false;
     try {
-      this.client = new QuatrixClient({ site: this.site });
+      this.client = new QuatrixClient({
+        site: this.site,
+        auth: this.sessionToken ? { type: 'session', sessionToken: this.sessionToken } : { type: 'none' },
+      });
     } catch (error) {
       this.fatal = new UploadError('setup', error instanceof Error ? error.message : String(error));
       return;
@@ -79,8 +109,91 @@ export class QuatrixFileRequest extends UploadElement {
         this.pinState = 'needed';
         return;
       }
+      if (isSignInRequired(error)) {
+        // The request is for signed-in recipients (`request_auth`), or the session given has ended.
+        this.pinState = 'none';
+        this.signIn = 'credentials';
+        this.signedIn = false;
+        if (this.client.auth.type !== 'none') this.client.auth = { type: 'none' };
+        return;
+      }
       this.setFatal(toUploadError(error));
     }
+  }
+
+  private async focusField(name: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>(`input[name=${name}]`)?.focus();
+  }
+
+  private async submitSignIn(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const client = this.client;
+    if (!client || this.signIn === 'checking') return;
+    const form = new FormData(event.target as HTMLFormElement);
+    const askingCode = this.signIn === 'code' || this.signIn === 'code-wrong';
+    this.signInError = undefined;
+    try {
+      if (askingCode) {
+        const code = String(form.get('code') ?? '').trim();
+        if (!code) return;
+        this.signIn = 'checking';
+        await client.completeLogin(this.secondFactor, code);
+      } else {
+        const email = String(form.get('email') ?? '').trim();
+        const password = String(form.get('password') ?? '');
+        if (!email || !password) return;
+        this.signIn = 'checking';
+        const result = await client.login(email, password);
+        if (result.mfaRequired) {
+          this.secondFactor = result.mfaCode === QuatrixCode.NotAllowedWithoutPin ? 'PIN' : '2FA';
+          this.signIn = 'code';
+          await this.focusField('code');
+          return;
+        }
+      }
+      this.signIn = 'none';
+      this.signedIn = true;
+      this.announce(
+        msg('Signed in.', {
+          id: 'request.signin.done',
+          desc: 'Announced to screen readers: the recipient is signed in.',
+        }),
+      );
+      await this.load();
+    } catch (error) {
+      if (error instanceof QuatrixError && error.status === 401) {
+        // A refused password keeps the form; a refused code asks for the code again.
+        this.signIn = askingCode ? 'code-wrong' : 'wrong';
+        if (!askingCode) client.auth = { type: 'none' };
+        await this.focusField(askingCode ? 'code' : 'password');
+        return;
+      }
+      this.signIn = askingCode ? 'code' : 'credentials';
+      this.signInError = toUploadError(error);
+    }
+  }
+
+  /** Signs the recipient out (when this element signed them in) and shows the sign-in again. */
+  async signOut(): Promise<void> {
+    const client = this.client;
+    if (!client || client.auth.type !== 'session') return;
+    this.uploader?.cancel();
+    try {
+      await client.logout();
+    } catch {
+      // The session may have ended already: either way, this page holds no session any more.
+    }
+    client.auth = { type: 'none' };
+    // A token given by the page is dropped too; its change sets the element up again.
+    if (this.sessionToken === undefined) this.setUp();
+    else this.sessionToken = undefined;
+    this.announce(
+      msg('Signed out.', {
+        id: 'request.signout.done',
+        desc: 'Announced to screen readers: the recipient is signed out.',
+      }),
+    );
   }
 
   private async submitPin(event: SubmitEvent): Promise<void> {
@@ -133,11 +246,11 @@ export class QuatrixFileRequest extends UploadElement {
     const deadline = r.expires > 0 ? formatDateTime(r.expires * 1000) : '';
     return html`<div part="request" class="fields">
       <p part="hint" class="hint">
-        ${msg(str`${who} asks you for files.`, { id: 'request.who', desc: "Who asks: a person's name or e-mail address." })}${r.senderEmail && r.senderName ? html` <span>(${r.senderEmail})</span>` : nothing}
+        ${who ? msg(str`${who} asks you for files.`, { id: 'request.who', desc: "Who asks: a person's name or e-mail address." }) : msg('You are asked for files.', { id: 'request.who.unknown', desc: 'Shown when the server did not say who asks for the files.' })}${r.senderEmail && r.senderName ? html` <span>(${r.senderEmail})</span>` : nothing}
       </p>
       ${r.message ? html`<p part="request-message" class="message">${r.message}</p>` : nothing}
       ${deadline ? html`<p part="hint" class="hint">${msg(str`Please send them by ${deadline}.`, { id: 'request.deadline', desc: 'Deadline of a file request; the placeholder is a date and time.' })}</p>` : nothing}
-      <p part="hint" class="hint">${requestMaxText(r.filesPerShare)}</p>
+      ${r.filesPerShare !== undefined ? html`<p part="hint" class="hint">${requestMaxText(r.filesPerShare)}</p>` : nothing}
     </div>`;
   }
 
@@ -164,6 +277,84 @@ export class QuatrixFileRequest extends UploadElement {
         </button>
       </div>
     </form>`;
+  }
+
+  private renderSignIn(): TemplateResult {
+    const askingCode = this.signIn === 'code' || this.signIn === 'code-wrong';
+    const checking = this.signIn === 'checking';
+    const wrong = this.signIn === 'wrong';
+    const codeWrong = this.signIn === 'code-wrong';
+    return html`<form part="sign-in-form" class="fields" @submit=${this.submitSignIn}>
+      ${
+        askingCode
+          ? html`<p part="hint">
+                ${
+                  this.secondFactor === 'PIN'
+                    ? msg('Enter your PIN to finish signing in.', {
+                        id: 'request.signin.pin.prompt',
+                        desc: 'Second step of signing in: the account is protected with a PIN.',
+                      })
+                    : msg('Enter the code from your authenticator app to finish signing in.', {
+                        id: 'request.signin.code.prompt',
+                        desc: 'Second step of signing in: a one-time code from an authenticator app (2FA).',
+                      })
+                }
+              </p>
+              <label part="label"
+                >${this.secondFactor === 'PIN' ? msg('PIN', { id: 'request.signin.pin.label', desc: 'Label of the PIN field when signing in.' }) : msg('Code', { id: 'request.signin.code.label', desc: 'Label of the one-time code field (2FA) when signing in.' })}
+                <input
+                  part="input"
+                  name="code"
+                  inputmode="numeric"
+                  autocomplete="one-time-code"
+                  required
+                  aria-invalid=${codeWrong ? 'true' : 'false'}
+                />
+              </label>
+              ${codeWrong ? html`<p part="field-error" class="error" role="alert">${msg('That code is incorrect. Try again.', { id: 'request.signin.code.wrong', desc: 'Error: the second-factor code or PIN entered when signing in is wrong.' })}</p>` : nothing}`
+          : html`<p part="hint">
+                ${msg('Only its recipients can answer this request. Sign in to continue.', { id: 'request.signin.prompt', desc: 'The file request requires its recipient to sign in to Quatrix first.' })}
+              </p>
+              <label part="label"
+                >${msg('E-mail', { id: 'request.signin.email', desc: 'Label of the e-mail field when signing in.' })}
+                <input
+                  part="input"
+                  name="email"
+                  type="email"
+                  autocomplete="username"
+                  required
+                  aria-invalid=${wrong ? 'true' : 'false'}
+                />
+              </label>
+              <label part="label"
+                >${msg('Password', { id: 'request.signin.password', desc: 'Label of the password field when signing in.' })}
+                <input
+                  part="input"
+                  name="password"
+                  type="password"
+                  autocomplete="current-password"
+                  required
+                  aria-invalid=${wrong ? 'true' : 'false'}
+                />
+              </label>
+              ${wrong ? html`<p part="field-error" class="error" role="alert">${msg('The e-mail or password is incorrect.', { id: 'request.signin.wrong', desc: 'Error: signing in was refused (wrong e-mail or password).' })}</p>` : nothing}`
+      }
+      ${this.signInError ? html`<p part="field-error" class="error" role="alert">${describeError(this.signInError)}</p>` : nothing}
+      <div part="actions">
+        <button part="button" class="primary" type="submit" ?disabled=${checking}>
+          ${msg('Sign in', { id: 'request.signin.submit', desc: 'Button that signs in.' })}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  private renderSignOut(): TemplateResult | typeof nothing {
+    if (!this.signedIn && !this.sessionToken) return nothing;
+    return html`<div part="actions">
+      <button part="button sign-out" type="button" @click=${() => void this.signOut()}>
+        ${msg('Sign out', { id: 'request.signout', desc: 'Button that signs the recipient out.' })}
+      </button>
+    </div>`;
   }
 
   private renderSend(): TemplateResult | typeof nothing {
@@ -199,6 +390,7 @@ export class QuatrixFileRequest extends UploadElement {
 
   private renderBody(): TemplateResult {
     if (this.fatal) return html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`;
+    if (this.signIn !== 'none') return this.renderSignIn();
     if (this.pinState !== 'none') return this.renderPin();
     if (!this.request)
       return html`<p part="hint" class="hint">
@@ -206,19 +398,21 @@ export class QuatrixFileRequest extends UploadElement {
       </p>`;
     if (this.sent) {
       return html`<div part="success">
-        <p part="success-text" class="success">
-          ${msg('Your files were sent. Thank you!', { id: 'request.sent.title', desc: 'Confirmation after the files were returned to the requester.' })}
-        </p>
-        ${renderSentNames(this.sent)}
-      </div>`;
+          <p part="success-text" class="success">
+            ${msg('Your files were sent. Thank you!', { id: 'request.sent.title', desc: 'Confirmation after the files were returned to the requester.' })}
+          </p>
+          ${renderSentNames(this.sent)}
+        </div>
+        ${this.renderSignOut()}`;
     }
     return html`${this.renderRequest(this.request)} ${this.renderDropZone()} ${this.renderFiles()}
-    ${this.renderSend()}`;
+    ${this.renderSend()} ${this.renderSignOut()}`;
   }
 
   protected override render(): TemplateResult {
     return this.renderFrame(
-      this.request?.subject ??
+      // A server may leave the subject out (or empty): the heading still says what the page is.
+      this.request?.subject ||
         msg('File request', {
           id: 'request.headline',
           desc: 'Heading of the page that answers a file request, when the request has no subject.',

@@ -1,7 +1,13 @@
 import { msg } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Contact, FileMetadata, QuatrixClient, ShareRequestResult } from '../../api/index.js';
+import {
+  isFolderType,
+  type Contact,
+  type FileMetadata,
+  type QuatrixClient,
+  type ShareRequestResult,
+} from '../../api/index.js';
 import { emit } from '../../events/index.js';
 import { toUploadError, UploadError } from '../../upload/index.js';
 import { authenticatedClient } from '../shared/credentials.js';
@@ -33,6 +39,10 @@ export class QuatrixRequestFiles extends QuatrixElement {
   @state() private chosen = new Set<string>();
   @state() private message = '';
   @state() private folder = '';
+  /** Recipients must sign in to answer (`request_auth`); on by default, as the API. */
+  @state() private requireSignIn = true;
+  /** Quatrix e-mails the request to the recipients (`send_email`); on by default, as the API. */
+  @state() private sendEmail = true;
   @state() private created: ShareRequestResult | undefined;
   @state() private problem: UploadError | undefined;
   @state() private fatal: UploadError | undefined;
@@ -74,7 +84,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
         this.folderId ? client.getFileMetadata(this.folderId) : Promise.resolve(undefined),
       ]);
       this.contacts = contacts;
-      this.folders = folder ? [folder, ...folder.content.filter((f) => f.type === 'D')] : [];
+      this.folders = folder ? [folder, ...folder.content.filter((f) => isFolderType(f.type))] : [];
       this.folder = folder?.id ?? '';
     } catch (error) {
       this.fatal = toUploadError(error);
@@ -103,6 +113,8 @@ export class QuatrixRequestFiles extends QuatrixElement {
         ids: [...this.chosen],
         message: this.message.trim() || undefined,
         folderId: this.folder || undefined,
+        requestAuth: this.requireSignIn,
+        sendEmail: this.sendEmail,
       });
       emit(this, 'quatrix-request-created', { id: this.created.id, url: this.created.url });
       await this.updateComplete;
@@ -135,6 +147,8 @@ export class QuatrixRequestFiles extends QuatrixElement {
     this.message = '';
     this.copyState = 'idle';
     this.showErrors = false;
+    this.requireSignIn = true;
+    this.sendEmail = true;
   }
 
   private renderForm(contacts: Contact[]): TemplateResult {
@@ -180,6 +194,30 @@ export class QuatrixRequestFiles extends QuatrixElement {
             </label>`
           : nothing
       }
+      <label part="label" class="choice">
+        <input
+          part="input"
+          type="checkbox"
+          name="request-auth"
+          .checked=${this.requireSignIn}
+          @change=${(e: Event) => (this.requireSignIn = (e.target as HTMLInputElement).checked)}
+        />
+        <span
+          >${msg('Recipients must sign in', { id: 'create.request-auth', desc: 'Checkbox: the contacts must sign in to Quatrix before they can send files.' })}</span
+        >
+      </label>
+      <label part="label" class="choice">
+        <input
+          part="input"
+          type="checkbox"
+          name="send-email"
+          .checked=${this.sendEmail}
+          @change=${(e: Event) => (this.sendEmail = (e.target as HTMLInputElement).checked)}
+        />
+        <span
+          >${msg('Send the request by e-mail', { id: 'create.send-email', desc: 'Checkbox: Quatrix e-mails the request to the contacts.' })}</span
+        >
+      </label>
       ${this.problem ? html`<p part="error" class="error" role="alert">${describeError(this.problem)}</p>` : nothing}
       <div part="actions">
         <button

@@ -394,6 +394,44 @@ export function describeCode(code: number): string | undefined {
   }
 }
 
+/** Why a name was refused before sending (`UploadError.details.problem`, a `NameProblem`). */
+function describeNameProblem(problem: unknown): string | undefined {
+  switch (problem) {
+    case 'empty':
+      return msg('The name is empty.', {
+        id: 'error.name.empty',
+        desc: 'Why a file was not sent: its name (or a folder name in its path) is empty.',
+      });
+    case 'reserved':
+      return msg('A name cannot be “.” or “..”.', {
+        id: 'error.name.reserved',
+        desc: 'Why a file was not sent: a file or folder name is "." or "..". Keep both names as they are.',
+      });
+    case 'separator':
+      return msg('A name cannot contain “/” or “\\”.', {
+        id: 'error.name.separator',
+        desc: 'Why a file was not sent: its name contains a slash or a backslash. Keep both characters.',
+      });
+    case 'control':
+      return msg('The name contains invisible control characters.', {
+        id: 'error.name.control',
+        desc: 'Why a file was not sent: its name contains control characters (invisible).',
+      });
+    case 'trailing':
+      return msg('A name cannot end with a space or a dot.', {
+        id: 'error.name.trailing',
+        desc: 'Why a file was not sent: its name (or a folder name in its path) ends with a space or a dot.',
+      });
+    case 'too-long':
+      return msg('The name is longer than 255 characters.', {
+        id: 'error.name.too-long',
+        desc: 'Why a file was not sent: its name is longer than 255 characters.',
+      });
+    default:
+      return undefined;
+  }
+}
+
 /**
  * A sentence for people about why a file failed or waits. The server's own text is never shown: it
  * stays in the error (`error.message`, `error.cause`) for logs and event details.
@@ -433,10 +471,13 @@ export function describeError(error: UploadError): string {
         desc: 'A file waits until the visitor solves a CAPTCHA.',
       });
     case 'name':
-      return msg('The file name is not accepted.', {
-        id: 'error.name',
-        desc: 'Why a file failed: the server refused its name.',
-      });
+      return (
+        describeNameProblem(error.details.problem) ??
+        msg('The file name is not accepted.', {
+          id: 'error.name',
+          desc: 'Why a file failed: the server refused its name.',
+        })
+      );
     case 'restricted':
       return msg('There is not enough room for this file.', {
         id: 'error.restricted',
