@@ -6,7 +6,8 @@ import { block } from './bytes.js';
 import { FolderTarget, QuatrixClient, TusTarget, Uploader, type UploadTarget } from '../src/index.js';
 
 export interface BenchCase {
-  kind: 'ceiling' | 'quatrix' | 'tus';
+  /** `quatrix`: the default engine (one chunk at a time); `overlap`: with `overlapChunks: true`. */
+  kind: 'ceiling' | 'quatrix' | 'overlap' | 'tus';
   site: string;
   apiKey: string;
   folderId: string;
@@ -66,12 +67,13 @@ window.bench = {
       } else {
         const client = new QuatrixClient({ site: c.site, auth: { type: 'apiKey', apiKey: c.apiKey } });
         const target: UploadTarget =
-          c.kind === 'quatrix'
+          c.kind === 'quatrix' || c.kind === 'overlap'
             ? new FolderTarget(client, c.folderId)
             : new TusTarget(client, `${c.site}/tus/`);
         const uploader = new Uploader({
           target,
           resume: false,
+          overlapChunks: c.kind === 'overlap',
           ...(c.chunkSize ? { chunkSize: c.chunkSize } : {}),
         });
         const done = new Promise<void>((resolve, reject) => {

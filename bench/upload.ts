@@ -1,7 +1,10 @@
 /**
  * `npm run bench:upload`: the same in-page Blob uploaded, in headless Chromium over loopback,
  * (a) as one raw PUT to the emulator's bench endpoint (the ceiling), (b) through the engine with the
- * quatrix transport, (c) through the engine with the tus transport, interleaved, several times.
+ * quatrix transport and its defaults (one chunk at a time, in order), (c) the same with the opt-in
+ * `overlapChunks`, (d) through the engine with the tus transport, interleaved, several times. The
+ * emulator places chunks by `Content-Range` here, so that (c) can overlap at all; (b) sends in order,
+ * which a server that appends takes the same way.
  * Prints medians with min–max, ratios to the ceiling computed within each round, and the page's peak
  * JS heap growth. Every run is verified by hashing the stored file on the server afterwards.
  *
@@ -40,7 +43,11 @@ async function main(): Promise<void> {
   // The page bundle: the engine as an application would ship it.
   const page0 = await servePage(path.join(here, 'page.ts'), { minify: false });
   const pageUrl = page0.url;
-  const emulator = await QuatrixEmulator.start({ benchEndpoint: true, seed: benchSeed() });
+  const emulator = await QuatrixEmulator.start({
+    benchEndpoint: true,
+    seed: benchSeed(),
+    chunkLimits: { order: 'by-range' },
+  });
 
   const browser = await launchChromium(['--enable-precise-memory-info', '--js-flags=--expose-gc']);
   try {
@@ -53,10 +60,11 @@ async function main(): Promise<void> {
     const size = await page.evaluate((mib, seed) => window.bench.prepare(mib, seed), MIB, SEED);
     if (size !== MIB * 1024 * 1024) throw new Error(`the in-page Blob has ${size} bytes`);
 
-    const kinds: BenchCase['kind'][] = ['ceiling', 'quatrix', 'tus'];
+    const kinds: BenchCase['kind'][] = ['ceiling', 'quatrix', 'overlap', 'tus'];
     const results: Record<BenchCase['kind'], Array<BenchRun & { mbps: number; largestChunk: number }>> = {
       ceiling: [],
       quatrix: [],
+      overlap: [],
       tus: [],
     };
     console.log(
@@ -84,7 +92,7 @@ async function main(): Promise<void> {
         const actual = await QuatrixEmulator.hashFile(stored);
         if (actual !== expected)
           throw new Error(`${kind} round ${rep}: the stored file differs from the Blob`);
-        if (kind === 'quatrix') await emulator.deleteFile(run.id);
+        if (kind === 'quatrix' || kind === 'overlap') await emulator.deleteFile(run.id);
         else await rm(stored, { force: true });
         if (kind === 'tus') await rm(`${stored}.json`, { force: true });
         const ranges = emulator.requests
@@ -113,7 +121,7 @@ async function main(): Promise<void> {
       }
     }
 
-    const ratio = (kind: 'quatrix' | 'tus'): number[] =>
+    const ratio = (kind: 'quatrix' | 'overlap' | 'tus'): number[] =>
       results[kind].map((r, i) => r.mbps / results.ceiling[i]!.mbps);
     console.log(
       '\ncase      median MB/s (min–max)        ratio to ceiling, median (min–max)   peak heap growth',
@@ -133,7 +141,7 @@ async function main(): Promise<void> {
           `${fmt(median(growth))} MiB (max ${fmt(Math.max(...growth))})`,
       );
     }
-    const engineGrowth = [...results.quatrix, ...results.tus].map(
+    const engineGrowth = [...results.quatrix, ...results.overlap, ...results.tus].map(
       (r) => (r.heapPeak - r.heapBaseline) / 2 ** 20,
     );
     const largest = Math.max(...results.quatrix.map((r) => r.largestChunk)) / 2 ** 20;
@@ -141,7 +149,7 @@ async function main(): Promise<void> {
       `\nheap goal for the quatrix transport: <= 2 x largest chunk (${fmt(largest, 0)} MiB) + 32 MiB = ${fmt(2 * largest + 32, 0)} MiB`,
     );
     console.log(
-      `bench:upload ratio_quatrix=${fmt(median(ratio('quatrix')), 2)} ratio_tus=${fmt(median(ratio('tus')), 2)} heap_growth_mib=${fmt(median(engineGrowth), 0)}`,
+      `bench:upload ratio_quatrix=${fmt(median(ratio('quatrix')), 2)} ratio_overlap=${fmt(median(ratio('overlap')), 2)} ratio_tus=${fmt(median(ratio('tus')), 2)} heap_growth_mib=${fmt(median(engineGrowth), 0)}`,
     );
   } finally {
     await browser.close();

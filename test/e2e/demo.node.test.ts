@@ -92,7 +92,7 @@ describe('the demo site, end to end', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('home page: lists the three uses', async () => {
+  it('home page: lists the three uses and the request pages', async () => {
     const page = await visitor();
     await page.goto(demo.pages.home);
     const links = await page.$$eval('main a', (as) => as.map((a) => a.getAttribute('href')));
@@ -101,6 +101,7 @@ describe('the demo site, end to end', () => {
       '/app/',
       `/request/?id=${DEMO.request}`,
       `/request/?id=${DEMO.requestPin.id}`,
+      `/request/?id=${DEMO.requestSignIn}`,
     ]);
     await shot(page, 'demo-home');
     assert.deepEqual(errorsOf(page), []);
@@ -205,6 +206,40 @@ describe('the demo site, end to end', () => {
     assert.equal(returns.length, 1);
     assert.equal(returns[0]!.message, 'Signed, with thanks.');
     assert.equal(await stored(DEMO.returnsFolder, 'contract signed.pdf'), contract.sha256);
+    assert.deepEqual(errorsOf(page), []);
+  });
+
+  it('file request for signed-in recipients: sign in with a second factor, upload, send, sign out', async () => {
+    const page = await visitor();
+    await page.goto(demo.pages.requestSignIn);
+    const email = await inShadow(page, 'quatrix-file-request', 'input[name=email]');
+    await email!.type(DEMO.contact2fa.email);
+    const password = await inShadow(page, 'quatrix-file-request', 'input[name=password]');
+    await password!.type(DEMO.contact2fa.password);
+    await shot(page, 'demo-request-sign-in');
+    await page.keyboard.press('Enter');
+    const code = await inShadow(page, 'quatrix-file-request', 'input[name=code]');
+    await code!.type(DEMO.contact2fa.twoFactorCode);
+    await page.keyboard.press('Enter');
+    await inShadow(page, 'quatrix-file-request', '[part=request]');
+    const report = file('audit report.pdf', 120_000);
+    const [chooser] = await Promise.all([
+      page.waitForFileChooser(),
+      inShadow(page, 'quatrix-file-request', '[part=drop-zone] button.primary').then((e) => e.click()),
+    ]);
+    await chooser.accept([report.path]);
+    await page.waitForFunction(() => {
+      const button = document
+        .querySelector('quatrix-file-request')
+        ?.shadowRoot?.querySelector<HTMLButtonElement>('[part=send] button');
+      return button && !button.disabled;
+    });
+    await inShadow(page, 'quatrix-file-request', '[part=send] button').then((e) => e.click());
+    await inShadow(page, 'quatrix-file-request', '[part=success]');
+    await shot(page, 'demo-request-signed-in-sent');
+    assert.equal(demo.emulator.store.requests.get(DEMO.requestSignIn)!.returns.length, 1);
+    await inShadow(page, 'quatrix-file-request', '[part~=sign-out]').then((e) => e.click());
+    await inShadow(page, 'quatrix-file-request', '[part=sign-in-form]');
     assert.deepEqual(errorsOf(page), []);
   });
 

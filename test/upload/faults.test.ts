@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { QuatrixClient } from '../../src/api/index.js';
-import { FolderTarget, WidgetTarget, type Connectivity } from '../../src/upload/index.js';
-import { ALICE, IDS } from '../fixtures/seed.js';
+import { FileRequestTarget, FolderTarget, WidgetTarget, type Connectivity } from '../../src/upload/index.js';
+import { ALICE, ERIN, IDS } from '../fixtures/seed.js';
 import {
   chunkPosts,
   makeFile,
@@ -181,11 +181,25 @@ describe('Uploader under network faults', () => {
     await client.keepalive();
     const lapsed = make(new FolderTarget(client, IDS.returns), { keepaliveIntervalMs: 60_000 });
     const lapsedDone = allDone(lapsed);
-    // 24 chunks of 250 ms, two at a time: about 3 s, twice the session's life.
+    // 24 chunks of 250 ms: about 6 s, four times the session's life.
     lapsed.addFiles([makeFile('lapsed.bin', 1536 * KiB, 62)]);
     const { failed } = await lapsedDone;
     expect(failed).to.have.length(1);
     expect(failed[0]!.error?.reason).to.equal('unauthorized');
     expect(lapsed.getState().fatalError?.reason).to.equal('unauthorized');
+  });
+
+  it("should keep a signed-in recipient's session alive through a long return upload", async () => {
+    emu = await startEmulator({ sessionTtlMs: 1_500 });
+    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 250 }]);
+    const client = new QuatrixClient({ site: emu.url });
+    await client.login(ERIN.email, ERIN.password);
+    const up = make(new FileRequestTarget(client, IDS.requestSignIn), { keepaliveIntervalMs: 400 });
+    const file = makeFile('return.bin', 640 * KiB, 63);
+    const done = allDone(up);
+    up.addFiles([file]);
+    const { failed, successful } = await done;
+    expect(failed, failed[0]?.error?.message).to.have.length(0);
+    expect(await emu.sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
   });
 });
