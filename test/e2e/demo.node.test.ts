@@ -77,6 +77,24 @@ describe('the demo site, end to end', () => {
     }
   };
 
+  /** On a file-request page: picks a file, types the message, waits until it is sent, sends the return. */
+  async function returnFiles(page: Page, path: string, message?: string): Promise<void> {
+    const [chooser] = await Promise.all([
+      page.waitForFileChooser(),
+      inShadow(page, 'quatrix-file-request', '[part=drop-zone] button.primary').then((e) => e.click()),
+    ]);
+    await chooser.accept([path]);
+    if (message) await (await inShadow(page, 'quatrix-file-request', '[part=send] textarea'))!.type(message);
+    await page.waitForFunction(() => {
+      const button = document
+        .querySelector('quatrix-file-request')
+        ?.shadowRoot?.querySelector<HTMLButtonElement>('[part=send] button');
+      return button && !button.disabled;
+    });
+    await inShadow(page, 'quatrix-file-request', '[part=send] button').then((e) => e.click());
+    await inShadow(page, 'quatrix-file-request', '[part=success]');
+  }
+
   /** The text of the element's shadow DOM part(s) matching `selector`. */
   const text = (page: Page, host: string, selector: string): Promise<string> =>
     page.$eval(host, (el, s) => el.shadowRoot?.querySelector(s)?.textContent?.trim() ?? '', selector);
@@ -186,21 +204,7 @@ describe('the demo site, end to end', () => {
     await shot(page, 'demo-request');
 
     const contract = file('contract signed.pdf', 250_000);
-    const [chooser] = await Promise.all([
-      page.waitForFileChooser(),
-      inShadow(page, 'quatrix-file-request', '[part=drop-zone] button.primary').then((e) => e.click()),
-    ]);
-    await chooser.accept([contract.path]);
-    const message = await inShadow(page, 'quatrix-file-request', '[part=send] textarea');
-    await message!.type('Signed, with thanks.');
-    await page.waitForFunction(() => {
-      const button = document
-        .querySelector('quatrix-file-request')
-        ?.shadowRoot?.querySelector<HTMLButtonElement>('[part=send] button');
-      return button && !button.disabled;
-    });
-    await inShadow(page, 'quatrix-file-request', '[part=send] button').then((e) => e.click());
-    await inShadow(page, 'quatrix-file-request', '[part=success]');
+    await returnFiles(page, contract.path, 'Signed, with thanks.');
     await shot(page, 'demo-request-sent');
     const returns = demo.emulator.store.requests.get(DEMO.requestPin.id)!.returns;
     assert.equal(returns.length, 1);
@@ -223,19 +227,7 @@ describe('the demo site, end to end', () => {
     await page.keyboard.press('Enter');
     await inShadow(page, 'quatrix-file-request', '[part=request]');
     const report = file('audit report.pdf', 120_000);
-    const [chooser] = await Promise.all([
-      page.waitForFileChooser(),
-      inShadow(page, 'quatrix-file-request', '[part=drop-zone] button.primary').then((e) => e.click()),
-    ]);
-    await chooser.accept([report.path]);
-    await page.waitForFunction(() => {
-      const button = document
-        .querySelector('quatrix-file-request')
-        ?.shadowRoot?.querySelector<HTMLButtonElement>('[part=send] button');
-      return button && !button.disabled;
-    });
-    await inShadow(page, 'quatrix-file-request', '[part=send] button').then((e) => e.click());
-    await inShadow(page, 'quatrix-file-request', '[part=success]');
+    await returnFiles(page, report.path);
     await shot(page, 'demo-request-signed-in-sent');
     assert.equal(demo.emulator.store.requests.get(DEMO.requestSignIn)!.returns.length, 1);
     await inShadow(page, 'quatrix-file-request', '[part~=sign-out]').then((e) => e.click());

@@ -300,43 +300,39 @@ export class QuatrixFileRequest extends UploadElement {
                       })
                 }
               </p>
-              <label part="label"
-                >${this.secondFactor === 'PIN' ? msg('PIN', { id: 'request.signin.pin.label', desc: 'Label of the PIN field when signing in.' }) : msg('Code', { id: 'request.signin.code.label', desc: 'Label of the one-time code field (2FA) when signing in.' })}
-                <input
-                  part="input"
-                  name="code"
-                  inputmode="numeric"
-                  autocomplete="one-time-code"
-                  required
-                  aria-invalid=${codeWrong ? 'true' : 'false'}
-                />
-              </label>
+              ${signInField(
+                this.secondFactor === 'PIN'
+                  ? msg('PIN', {
+                      id: 'request.signin.pin.label',
+                      desc: 'Label of the PIN field when signing in.',
+                    })
+                  : msg('Code', {
+                      id: 'request.signin.code.label',
+                      desc: 'Label of the one-time code field (2FA) when signing in.',
+                    }),
+                { name: 'code', type: 'text', autocomplete: 'one-time-code', numeric: true },
+                codeWrong,
+              )}
               ${codeWrong ? html`<p part="field-error" class="error" role="alert">${msg('That code is incorrect. Try again.', { id: 'request.signin.code.wrong', desc: 'Error: the second-factor code or PIN entered when signing in is wrong.' })}</p>` : nothing}`
           : html`<p part="hint">
                 ${msg('Only its recipients can answer this request. Sign in to continue.', { id: 'request.signin.prompt', desc: 'The file request requires its recipient to sign in to Quatrix first.' })}
               </p>
-              <label part="label"
-                >${msg('E-mail', { id: 'request.signin.email', desc: 'Label of the e-mail field when signing in.' })}
-                <input
-                  part="input"
-                  name="email"
-                  type="email"
-                  autocomplete="username"
-                  required
-                  aria-invalid=${wrong ? 'true' : 'false'}
-                />
-              </label>
-              <label part="label"
-                >${msg('Password', { id: 'request.signin.password', desc: 'Label of the password field when signing in.' })}
-                <input
-                  part="input"
-                  name="password"
-                  type="password"
-                  autocomplete="current-password"
-                  required
-                  aria-invalid=${wrong ? 'true' : 'false'}
-                />
-              </label>
+              ${signInField(
+                msg('E-mail', {
+                  id: 'request.signin.email',
+                  desc: 'Label of the e-mail field when signing in.',
+                }),
+                { name: 'email', type: 'email', autocomplete: 'username' },
+                wrong,
+              )}
+              ${signInField(
+                msg('Password', {
+                  id: 'request.signin.password',
+                  desc: 'Label of the password field when signing in.',
+                }),
+                { name: 'password', type: 'password', autocomplete: 'current-password' },
+                wrong,
+              )}
               ${wrong ? html`<p part="field-error" class="error" role="alert">${msg('The e-mail or password is incorrect.', { id: 'request.signin.wrong', desc: 'Error: signing in was refused (wrong e-mail or password).' })}</p>` : nothing}`
       }
       ${this.signInError ? html`<p part="field-error" class="error" role="alert">${describeError(this.signInError)}</p>` : nothing}
@@ -420,6 +416,25 @@ export class QuatrixFileRequest extends UploadElement {
       html`${this.renderBody()} ${this.renderLiveRegion()}`,
     );
   }
+}
+
+/** One required field of the sign-in form, with its label. */
+function signInField(
+  label: string,
+  input: { name: string; type: string; autocomplete: string; numeric?: boolean },
+  invalid: boolean,
+): TemplateResult {
+  return html`<label part="label"
+    >${label}
+    <input
+      part="input"
+      name=${input.name}
+      type=${input.type}
+      inputmode=${input.numeric ? 'numeric' : 'text'}
+      autocomplete=${input.autocomplete}
+      required
+      aria-invalid=${invalid ? 'true' : 'false'}
+  /></label>`;
 }
 
 declare global {
