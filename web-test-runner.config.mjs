@@ -10,6 +10,7 @@ import { defaultReporter } from '@web/test-runner';
 import { CHROMIUM_FLAGS, chromiumPath } from './scripts/ensure-chromium.mjs';
 import { devicePlugin } from './test/plugins/device-plugin.ts';
 import { emulatorPlugin } from './test/plugins/emulator-plugin.ts';
+import { recorderPlugin } from './test/plugins/recorder-plugin.ts';
 
 // tus-js-client's browser build imports CommonJS packages (url-parse, js-base64…).
 const commonjs = fromRollup(rollupCommonjs);
@@ -66,6 +67,7 @@ export default {
     commonjs({ include: ['**/node_modules/**'], exclude: ['**/node_modules/axe-core/**'] }),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     emulatorPlugin(),
+    recorderPlugin(),
     devicePlugin(),
   ],
   reporters: [defaultReporter(), countingReporter()],

@@ -25,6 +25,11 @@ export interface FaultRule {
   dropAfterBytes?: number;
   /** Handle the request fully, then cut the connection instead of answering: a lost response. */
   dropResponse?: boolean;
+  /**
+   * Answer `307 Temporary Redirect` to this origin (the same path and query), instead of handling: a
+   * misconfigured or hijacked site sending its clients, and whatever they carry, elsewhere.
+   */
+  redirectTo?: string;
 }
 
 /** What the faults decided for one request. */
@@ -34,6 +39,7 @@ export interface FaultDecision {
   retryAfter?: number;
   dropAfterBytes?: number;
   dropResponse: boolean;
+  redirectTo?: string;
 }
 
 /** Applies fault rules deterministically (a seeded PRNG), counting matches per rule. */
@@ -76,6 +82,7 @@ export class FaultInjector {
       }
       if (rule.dropAfterBytes !== undefined) decision.dropAfterBytes = rule.dropAfterBytes;
       if (rule.dropResponse) decision.dropResponse = true;
+      if (rule.redirectTo !== undefined) decision.redirectTo ??= rule.redirectTo;
     });
     return decision;
   }

@@ -231,6 +231,12 @@ export class QuatrixEmulator {
 
     const fault = method === 'OPTIONS' ? undefined : this.faults.decide(method, url.pathname);
     if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
+    if (fault?.redirectTo !== undefined) {
+      req.resume();
+      const location = new URL(url.pathname + url.search, fault.redirectTo).href;
+      res.writeHead(307, { Location: location, 'Content-Type': 'text/plain' }).end('Moved');
+      return;
+    }
     if (fault?.status !== undefined) {
       req.resume();
       const headers: Record<string, string> = { 'Content-Type': 'application/json' };
@@ -397,6 +403,9 @@ export class QuatrixEmulator {
 
 /** Invalid options stop the start at once, naming the option. */
 function checkOptions(options: EmulatorOptions): void {
+  const chunkAuth = options.chunkLimits?.chunkAuth;
+  if (chunkAuth !== undefined && chunkAuth !== 'key' && chunkAuth !== 'session')
+    throw new Error(`Invalid emulator option chunkLimits.chunkAuth: ${String(chunkAuth)} (key or session)`);
   const order = options.chunkLimits?.order;
   if (order !== undefined && order !== 'append' && order !== 'by-range')
     throw new Error(`Invalid emulator option chunkLimits.order: ${String(order)} (append or by-range)`);

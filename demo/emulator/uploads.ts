@@ -21,6 +21,13 @@ export interface ChunkLimits {
    * `Content-Range`, in any order, an exact re-send rewriting the same bytes.
    */
   order: 'append' | 'by-range';
+  /**
+   * `key` (default): the upload key in the path is the chunk's whole authority, as the production
+   * clients' chunk URL suggests (our choice: whether Quatrix also wants the session there is not
+   * published). `session`: a chunk must also carry the session (`X-Auth-Token` of the session that asked
+   * for the link) or an API key of a user, else 401 code 70.
+   */
+  chunkAuth: 'key' | 'session';
 }
 
 /** Default limits: rclone never sends a chunk over 100,000,000 B; files up to 64 GiB (our choice). */
@@ -28,6 +35,7 @@ export const DEFAULT_CHUNK_LIMITS: ChunkLimits = {
   maxChunkBytes: 100_000_000,
   maxFileBytes: 64 * 1024 ** 3,
   order: 'append',
+  chunkAuth: 'key',
 };
 
 const RANGE = /^bytes (\d+)-(\d+)\/(\d+)$/;
@@ -50,6 +58,12 @@ export async function receiveChunk(
   const session = upload.sessionId ? store.liveSession(upload.sessionId) : undefined;
   if (upload.sessionId && upload.kind !== 'widget' && !session) unauthorized();
   if (upload.requestId) store.checkRequestAuth(store.checkRequestOpen(upload.requestId), session);
+  if (limits.chunkAuth === 'session') {
+    const key = ctx.apiKey;
+    const byKey = key !== undefined && [...store.users.values()].some((u) => u.apiKeys?.includes(key));
+    const bySession = upload.sessionId !== undefined && ctx.token === upload.sessionId;
+    if (!byKey && !bySession) unauthorized('This chunk carries no credential of the upload');
+  }
 
   const header = ctx.req.headers['content-range'];
   const match = typeof header === 'string' ? RANGE.exec(header.trim()) : null;

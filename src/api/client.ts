@@ -3,6 +3,7 @@ import {
   errorFromAnswer,
   QuatrixAbortError,
   QuatrixNetworkError,
+  QuatrixRedirectError,
   QuatrixResponseError,
   QuatrixTimeoutError,
 } from './errors.js';
@@ -663,10 +664,15 @@ export class QuatrixClient {
           body,
           signal: controller.signal,
           credentials: this.requestCredentials,
+          // Never follow: the credentials in the headers would go along to wherever it points.
+          redirect: 'manual',
         });
       } catch (error) {
         throw failure(error);
       }
+      // Browsers give an opaque redirect (status 0); Node's fetch gives the 3xx itself.
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400))
+        throw new QuatrixRedirectError(method, href, response.status);
       this.learnVisitorToken(response);
       let text: string;
       try {

@@ -1,7 +1,7 @@
 import { QuatrixCode, quatrixCodeName } from './codes.js';
 
 /** Which way a request failed; lets a caller `switch` without `instanceof`. */
-export type QuatrixFailureKind = 'server' | 'response' | 'network' | 'timeout' | 'abort';
+export type QuatrixFailureKind = 'server' | 'response' | 'network' | 'timeout' | 'abort' | 'redirect';
 
 /** HTTP statuses worth another try, as Quatrix's own clients do: throttling and transient server faults. */
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504, 509]);
@@ -115,6 +115,25 @@ export class QuatrixResponseError extends QuatrixRequestError {
 
   get retryable(): boolean {
     return isRetryableStatus(this.status);
+  }
+}
+
+/**
+ * The site answered with a redirect, which is never followed: a followed redirect would carry the
+ * request's credentials (`X-Auth-Token` survives a cross-origin redirect) or a file's bytes to wherever
+ * it points. Not retryable: the same request would be sent away again.
+ */
+export class QuatrixRedirectError extends QuatrixRequestError {
+  readonly kind = 'redirect' as const;
+  readonly retryable = false;
+
+  constructor(
+    method: string,
+    url: string,
+    /** HTTP status of the redirect, when the browser shows it (0: an opaque redirect). */
+    readonly status: number,
+  ) {
+    super(`${method} ${url}: the site answered with a redirect, which is not followed`, method, url);
   }
 }
 

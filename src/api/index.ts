@@ -7,6 +7,7 @@ export {
   QuatrixError,
   QuatrixResponseError,
   QuatrixNetworkError,
+  QuatrixRedirectError,
   QuatrixTimeoutError,
   QuatrixAbortError,
   isQuatrixCode,

@@ -33,6 +33,8 @@ export type UploadErrorReason =
   | 'unauthorized'
   /** The server stored another size than the file has. */
   | 'size-mismatch'
+  /** The site answered with a redirect, which is never followed (it could carry credentials away). */
+  | 'redirected'
   /** The element's settings cannot work (e.g. a `site` that is no URL). */
   | 'setup'
   /** Any other refusal. */
@@ -113,6 +115,9 @@ export function toUploadError(error: unknown): UploadError {
       cause: error,
       details: error.details ?? {},
     });
+  }
+  if (error instanceof QuatrixRequestError && error.kind === 'redirect') {
+    return new UploadError('redirected', error.message, { cause: error });
   }
   if (error instanceof QuatrixRequestError) {
     return new UploadError(

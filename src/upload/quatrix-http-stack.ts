@@ -62,7 +62,7 @@ export class QuatrixHttpStack implements HttpStack {
   private rewind = false;
   /** Bumped by `abortAll()`: answers of chunks from before it no longer concern tus. */
   private generation = 0;
-  private readonly inflight = new Set<XMLHttpRequest>();
+  private readonly inflight = new Set<ChunkTransfer>();
   /** Confirmed ranges beyond the contiguous `ledger.confirmed` (chunks may complete out of order). */
   private readonly ahead = new Map<number, number>();
 
@@ -70,6 +70,7 @@ export class QuatrixHttpStack implements HttpStack {
     private readonly ledger: ChunkLedger,
     private readonly withCredentials: boolean,
     private overlap = true,
+    private readonly credentials?: ChunkCredentials,
   ) {}
 
   createRequest(method: string, url: string): HttpRequest {
@@ -100,16 +101,10 @@ export class QuatrixHttpStack implements HttpStack {
     const end = offset + body.size;
     this.ledger.lastChunkBytes = body.size;
     const overlapped = this.inflight.size > 0;
-    const xhr = new XMLHttpRequest();
-    track(xhr);
-    xhr.open('POST', url, true);
-    xhr.withCredentials = this.withCredentials;
-    for (const [name, value] of Object.entries(headers)) {
-      // tus's own headers mean nothing to Quatrix; the auth headers set by the engine pass through.
-      if (!/^(Upload-|Tus-|Content-Type$)/i.test(name)) xhr.setRequestHeader(name, value);
-    }
-    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
-    xhr.setRequestHeader('Content-Range', `bytes ${offset}-${end - 1}/${this.ledger.size}`);
+    const chunkHeaders: Record<string, string> = {
+      'Content-Type': 'application/octet-stream',
+      'Content-Range': `bytes ${offset}-${end - 1}/${this.ledger.size}`,
+    };
     const started = performance.now();
     let release!: () => void;
     const sent = new Promise<void>((r) => (release = r));
@@ -123,41 +118,46 @@ export class QuatrixHttpStack implements HttpStack {
     // The earliest unanswered try at this offset stays the one the server may hold.
     if (this.ledger.uncertain?.start !== offset) this.ledger.uncertain = { start: offset, end };
     this.ledger.onSending?.();
-    const outcome = new Promise<Outcome>((resolve) => {
-      xhr.upload.onprogress = (event) => {
-        if (!event.lengthComputable || generation !== this.generation) return;
-        onProgress(event.loaded);
-        // Most of the body is out: let the next chunk start now, so the link never idles between chunks.
-        if (event.loaded >= body.size * EARLY_SHARE) bodySent(event.loaded);
-      };
-      xhr.upload.onload = () => bodySent(body.size);
-      xhr.onload = () => {
-        if (xhr.status >= 200 && xhr.status < 300) {
+    const progress = (loaded: number): void => {
+      if (generation !== this.generation) return;
+      onProgress(loaded);
+      // Most of the body is out: let the next chunk start now, so the link never idles between chunks.
+      if (loaded >= body.size * EARLY_SHARE) bodySent(loaded);
+    };
+    const credentials = this.credentials;
+    const transfer = credentials?.needed
+      ? fetchChunk(url, { ...chunkHeaders, ...credentials.headers() }, body, this.withCredentials)
+      : xhrChunk(url, chunkHeaders, body, progress, () => bodySent(body.size), track);
+    const outcome: Promise<Outcome> = transfer.answer
+      .then((answer): Outcome => {
+        if (answer.kind === 'lost') {
+          // Without an answer, `uncertain` keeps naming this chunk: Chromium cannot tell whether its
+          // body arrived whole (upload events lag), so the server may have it.
+          return { ok: false, error: answer.error };
+        }
+        if (answer.kind === 'redirected')
+          return { ok: false, error: new ChunkRedirectedError(answer.status) };
+        const status = answer.response.getStatus();
+        if (status >= 200 && status < 300) {
           if (this.ledger.uncertain?.start === offset) this.ledger.uncertain = undefined;
           this.confirm(offset, end);
-          if (generation === this.generation)
+          if (generation === this.generation) {
+            progress(body.size);
             this.ledger.onConfirmed(offset, body.size, performance.now() - started);
-          resolve({ ok: true });
-        } else {
-          // Refused as too large, whole: this try is certainly not on the server.
-          const lost = this.ledger.uncertain;
-          if (xhr.status === 413 && lost?.start === offset && lost.end === end)
-            this.ledger.uncertain = undefined;
-          const wait = Number(xhr.getResponseHeader('Retry-After'));
-          if (Number.isFinite(wait) && wait > 0) this.ledger.onRetryAfter?.(wait);
-          resolve({ ok: false, response: new XhrResponse(xhr) });
+          }
+          return { ok: true };
         }
-      };
-      // Without an answer, `uncertain` keeps naming this chunk: Chromium cannot tell whether its body
-      // arrived whole (upload events lag), so the server may have it.
-      xhr.onerror = () => resolve({ ok: false, error: new Error('network error while sending a chunk') });
-      xhr.ontimeout = () => resolve({ ok: false, error: new Error('timeout while sending a chunk') });
-      xhr.onabort = () => resolve({ ok: false, error: new Error('chunk request aborted') });
-    }).finally(() => this.inflight.delete(xhr));
-    this.inflight.add(xhr);
+        // Refused as too large, whole: this try is certainly not on the server.
+        const lost = this.ledger.uncertain;
+        if (status === 413 && lost?.start === offset && lost.end === end) this.ledger.uncertain = undefined;
+        const wait = Number(answer.response.getHeader('Retry-After'));
+        if (Number.isFinite(wait) && wait > 0) this.ledger.onRetryAfter?.(wait);
+        return { ok: false, response: answer.response };
+      })
+      .finally(() => this.inflight.delete(transfer));
+    this.inflight.add(transfer);
     const before = this.previous;
     this.previous = outcome;
-    xhr.send(body);
 
     // An aborted upload: tus no longer listens, and a late answer must not start a second loop.
     const aborted = (): boolean => generation !== this.generation;
@@ -182,6 +182,7 @@ export class QuatrixHttpStack implements HttpStack {
     if (aborted()) return silence;
     const earlier = this.takeFailure();
     if (!own.ok && this.settleUncertain(own, offset)) return this.confirmedOffset();
+    if (!own.ok && this.needsCredentials(own)) return this.confirmedOffset();
     if (!own.ok) return this.absorb(own, overlapped) ? this.confirmedOffset() : deliver(own);
     if (earlier) return deliver(earlier);
     this.rewind = false;
@@ -192,7 +193,7 @@ export class QuatrixHttpStack implements HttpStack {
   /** Stops every chunk in flight (pause, cancel, stall restart, a failure tus gave up on). */
   abortAll(): void {
     this.generation++;
-    for (const xhr of [...this.inflight]) xhr.abort();
+    for (const transfer of [...this.inflight]) transfer.abort();
     this.failure = undefined;
     this.rewind = false;
     this.previous = Promise.resolve();
@@ -227,6 +228,18 @@ export class QuatrixHttpStack implements HttpStack {
     return true;
   }
 
+  /**
+   * A server that refuses chunks without the session or API key (401): from now on every chunk of the
+   * site goes with them, by `fetch`, which can refuse redirects; tus sends this one again.
+   */
+  private needsCredentials(failure: Failure): boolean {
+    const credentials = this.credentials;
+    if (!credentials || credentials.needed || !('response' in failure)) return false;
+    if (failure.response.getStatus() !== 401 || Object.keys(credentials.headers()).length === 0) return false;
+    credentials.needed = true;
+    return true;
+  }
+
   private confirmedOffset(): HttpResponse {
     return new LocalResponse(204, { 'Upload-Offset': String(this.ledger.confirmed) });
   }
@@ -249,6 +262,128 @@ export class QuatrixHttpStack implements HttpStack {
     }
     for (const [s] of this.ahead) if (s < confirmed) this.ahead.delete(s);
     this.ledger.confirmed = confirmed;
+  }
+}
+
+/**
+ * Credentials for chunk requests. Chunks go by XMLHttpRequest for upload progress, but an XHR follows
+ * redirects, and `X-Auth-Token` survives a cross-origin redirect in every browser: so chunks carry no
+ * credential (their upload key is their authority), unless the server refuses them without one.
+ */
+export interface ChunkCredentials {
+  /** The headers that authenticate to the site (empty: nothing to add). */
+  headers(): Record<string, string>;
+  /** Set when the server refused a chunk without them: chunks then go with them, by `fetch`. */
+  needed: boolean;
+}
+
+/** The site answered a chunk with a redirect: never followed with credentials, never counted. */
+export class ChunkRedirectedError extends Error {
+  constructor(readonly status: number) {
+    super('the site answered a chunk with a redirect');
+    this.name = 'ChunkRedirectedError';
+  }
+}
+
+type ChunkAnswer =
+  | { kind: 'answer'; response: HttpResponse }
+  | { kind: 'lost'; error: Error }
+  | { kind: 'redirected'; status: number };
+
+interface ChunkTransfer {
+  readonly answer: Promise<ChunkAnswer>;
+  abort(): void;
+}
+
+/**
+ * One chunk by XMLHttpRequest, with upload progress and no credential at all: no header and no cookie
+ * (`withCredentials` off), since whatever it carries would follow a redirect.
+ */
+function xhrChunk(
+  url: string,
+  headers: Record<string, string>,
+  body: Blob,
+  onProgress: (loaded: number) => void,
+  onBodySent: () => void,
+  track: (xhr: XMLHttpRequest) => void,
+): ChunkTransfer {
+  const xhr = new XMLHttpRequest();
+  track(xhr);
+  xhr.open('POST', url, true);
+  xhr.withCredentials = false;
+  for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+  const answer = new Promise<ChunkAnswer>((resolve) => {
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded);
+    };
+    xhr.upload.onload = onBodySent;
+    xhr.onload = () =>
+      // An XHR follows redirects by itself; what it ended at is not the site's chunk endpoint.
+      resolve(
+        xhr.responseURL && xhr.responseURL !== url
+          ? { kind: 'redirected', status: 0 }
+          : { kind: 'answer', response: new XhrResponse(xhr) },
+      );
+    xhr.onerror = () => resolve({ kind: 'lost', error: new Error('network error while sending a chunk') });
+    xhr.ontimeout = () => resolve({ kind: 'lost', error: new Error('timeout while sending a chunk') });
+    xhr.onabort = () => resolve({ kind: 'lost', error: new Error('chunk request aborted') });
+  });
+  xhr.send(body);
+  return { answer, abort: () => xhr.abort() };
+}
+
+/** One chunk by fetch, with credentials, refusing redirects (no progress until it is answered). */
+function fetchChunk(
+  url: string,
+  headers: Record<string, string>,
+  body: Blob,
+  withCredentials: boolean,
+): ChunkTransfer {
+  const controller = new AbortController();
+  const answer = (async (): Promise<ChunkAnswer> => {
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        credentials: withCredentials ? 'include' : 'omit',
+        signal: controller.signal,
+      });
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400))
+        return { kind: 'redirected', status: response.status };
+      return {
+        kind: 'answer',
+        response: new FetchResponse(response.status, response.headers, await response.text()),
+      };
+    } catch (error) {
+      return { kind: 'lost', error: error instanceof Error ? error : new Error(String(error)) };
+    }
+  })();
+  return { answer, abort: () => controller.abort() };
+}
+
+class FetchResponse implements HttpResponse {
+  constructor(
+    private readonly status: number,
+    private readonly headers: Headers,
+    private readonly body: string,
+  ) {}
+
+  getStatus(): number {
+    return this.status;
+  }
+
+  getHeader(header: string): string | undefined {
+    return this.headers.get(header) ?? undefined;
+  }
+
+  getBody(): string {
+    return this.body;
+  }
+
+  getUnderlyingObject(): unknown {
+    return undefined;
   }
 }
 

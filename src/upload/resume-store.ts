@@ -26,8 +26,12 @@ export interface ResumeStorage {
 }
 
 const PREFIX = 'quatrix-upload:resume:';
-/** Records older than this are forgotten: the server has long dropped their upload keys. */
-const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+/**
+ * Records older than this are forgotten by default (24 hours; our choice, as Quatrix does not say how
+ * long it keeps an unfinished upload): an upload key lets anyone add to or finalize its upload, so it
+ * is kept no longer than it can be of use.
+ */
+export const DEFAULT_RESUME_MAX_AGE_MS = 24 * 3600 * 1000;
 
 /** The key of one file for one target: the same file added again finds its record. */
 export function resumeKey(
@@ -42,7 +46,15 @@ export function resumeKey(
  * each such failure degrades to "no resume", never to an error.
  */
 export class LocalResumeStorage implements ResumeStorage {
-  constructor(private readonly storage: () => Storage | undefined = () => globalThis.localStorage) {}
+  constructor(
+    private readonly storage: () => Storage | undefined = () => globalThis.localStorage,
+    /** How long a record is kept after its upload started, in ms. */
+    private readonly maxAgeMs: number = DEFAULT_RESUME_MAX_AGE_MS,
+  ) {}
+
+  private expired(record: ResumeRecord): boolean {
+    return Date.now() - record.startedAt > this.maxAgeMs;
+  }
 
   private attempt<T>(work: (storage: Storage) => T, fallback: T): T {
     try {
@@ -54,7 +66,12 @@ export class LocalResumeStorage implements ResumeStorage {
   }
 
   get(key: string): ResumeRecord | undefined {
-    return this.attempt((s) => parse(s.getItem(PREFIX + key)), undefined);
+    return this.attempt((s) => {
+      const record = parse(s.getItem(PREFIX + key));
+      if (!record || !this.expired(record)) return record;
+      s.removeItem(PREFIX + key);
+      return undefined;
+    }, undefined);
   }
 
   set(key: string, record: ResumeRecord): void {
@@ -73,7 +90,7 @@ export class LocalResumeStorage implements ResumeStorage {
         if (!full?.startsWith(PREFIX)) continue;
         const record = parse(s.getItem(full));
         const key = full.slice(PREFIX.length);
-        if (!record || Date.now() - record.startedAt > MAX_AGE_MS) {
+        if (!record || this.expired(record)) {
           s.removeItem(full);
           i--;
         } else if (record.targetKey === targetKey) {

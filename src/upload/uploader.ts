@@ -1,5 +1,10 @@
 import type * as tus from 'tus-js-client';
-import { errorFromAnswer, QuatrixNetworkError, type QuatrixClient } from '../api/index.js';
+import {
+  errorFromAnswer,
+  QuatrixNetworkError,
+  QuatrixRedirectError,
+  type QuatrixClient,
+} from '../api/index.js';
 import { browserConnectivity, type Connectivity } from './connectivity.js';
 import { Emitter } from './emitter.js';
 import { toUploadError, UploadError } from './errors.js';
@@ -7,8 +12,19 @@ import { FolderTree } from './folders.js';
 import { nameProblem } from './names.js';
 import { backoffDelay, nextChunkSize, shouldRetryStatus, type ChunkSizing } from './policy.js';
 import { etaSeconds, FrameCoalescer, SpeedMeter } from './progress.js';
-import { QuatrixHttpStack, type ChunkLedger } from './quatrix-http-stack.js';
-import { LocalResumeStorage, NoResumeStorage, resumeKey, type ResumeStorage } from './resume-store.js';
+import {
+  ChunkRedirectedError,
+  QuatrixHttpStack,
+  type ChunkCredentials,
+  type ChunkLedger,
+} from './quatrix-http-stack.js';
+import {
+  DEFAULT_RESUME_MAX_AGE_MS,
+  LocalResumeStorage,
+  NoResumeStorage,
+  resumeKey,
+  type ResumeStorage,
+} from './resume-store.js';
 import type { Destination, FileFacts, TargetStatus, UploadTarget } from './targets.js';
 import {
   TERMINAL_STATUSES,
@@ -58,8 +74,16 @@ export interface UploaderOptions {
   stallTimeoutMs?: number;
   /** With session auth, how often to keep the session alive while files are sent (default 5 minutes). */
   keepaliveIntervalMs?: number;
-  /** Where unfinished uploads are remembered across reloads; `false`: nowhere. Default: `localStorage`. */
+  /**
+   * Where unfinished uploads are remembered across reloads; `false`: nowhere. Default: `localStorage`.
+   * A record is removed when its file is done, cancelled or fails for good.
+   */
   resume?: boolean | ResumeStorage;
+  /**
+   * With the default storage, how long an unfinished upload is remembered after it started, in ms
+   * (default 24 hours): its upload key is a capability, kept no longer than it can be of use.
+   */
+  resumeMaxAgeMs?: number;
   /** Online/offline news; default: the browser's. */
   connectivity?: Connectivity;
 }
@@ -75,6 +99,7 @@ interface Resolved {
   stallTimeoutMs: number;
   keepaliveIntervalMs: number;
   overlapChunks: boolean;
+  resumeMaxAgeMs: number;
 }
 
 function resolve(options: UploaderOptions): Resolved {
@@ -113,6 +138,7 @@ function resolve(options: UploaderOptions): Resolved {
     stallTimeoutMs: positive('stallTimeoutMs', options.stallTimeoutMs, 30_000),
     keepaliveIntervalMs: positive('keepaliveIntervalMs', options.keepaliveIntervalMs, 5 * 60_000),
     overlapChunks: options.overlapChunks ?? false,
+    resumeMaxAgeMs: positive('resumeMaxAgeMs', options.resumeMaxAgeMs, DEFAULT_RESUME_MAX_AGE_MS),
   };
 }
 
@@ -191,6 +217,11 @@ export class Uploader extends Emitter<UploaderEvents> {
   private readonly unsubscribeConnectivity: () => void;
   private stallTimer: ReturnType<typeof setInterval> | undefined;
   private keepaliveTimer: ReturnType<typeof setInterval> | undefined;
+  /** Chunks go without credentials until the site refuses one so; then with them, by fetch. */
+  private readonly chunkCredentials: ChunkCredentials = {
+    headers: () => this.client.authHeaders(),
+    needed: false,
+  };
 
   constructor(options: UploaderOptions) {
     super();
@@ -204,7 +235,7 @@ export class Uploader extends Emitter<UploaderEvents> {
       options.resume === false
         ? new NoResumeStorage()
         : options.resume === true || options.resume === undefined
-          ? new LocalResumeStorage()
+          ? new LocalResumeStorage(undefined, this.options.resumeMaxAgeMs)
           : options.resume;
     this.connectivity = options.connectivity ?? browserConnectivity;
     this.folders = new FolderTree((name, parentId) =>
@@ -552,7 +583,9 @@ export class Uploader extends Emitter<UploaderEvents> {
         retryDelays,
         onBeforeRequest: (req) => {
           if (req.getMethod() === 'PATCH') entry.chunkStartedAt = performance.now();
-          for (const [name, value] of Object.entries(client.authHeaders())) req.setHeader(name, value);
+          // Quatrix chunks carry no credential by default (see QuatrixHttpStack); a tus gateway gets them.
+          if (destination.transport === 'tus')
+            for (const [name, value] of Object.entries(client.authHeaders())) req.setHeader(name, value);
         },
         onShouldRetry: (err, attempt, opts) => this.shouldRetry(entry, err, attempt, opts),
         onProgress: (sent) => this.progress(entry, sent),
@@ -586,6 +619,7 @@ export class Uploader extends Emitter<UploaderEvents> {
             ledger,
             client.requestCredentials === 'include',
             options.overlapChunks,
+            this.chunkCredentials,
           ),
           storeFingerprintForResuming: false,
         });
@@ -643,6 +677,8 @@ export class Uploader extends Emitter<UploaderEvents> {
   ): boolean {
     const response = err.originalResponse;
     const status = response?.getStatus() ?? 0;
+    // A redirect is never followed, so sending again would only be sent away again.
+    if (err.causingError instanceof ChunkRedirectedError) return false;
     if (status === 413 && this.connectivity.online && this.shrinkChunk(entry)) {
       // Too large for this server: the same range goes again at once, in a smaller chunk.
       if (opts.retryDelays) opts.retryDelays[attempt] = 0;
@@ -674,6 +710,8 @@ export class Uploader extends Emitter<UploaderEvents> {
     const response = detailed.originalResponse;
     const request = detailed.originalRequest;
     const url = request?.getURL() ?? '';
+    if (detailed.causingError instanceof ChunkRedirectedError)
+      return new QuatrixRedirectError('POST', url, detailed.causingError.status);
     if (response && response.getStatus() > 0) {
       return errorFromAnswer(
         'POST',
@@ -1024,6 +1062,8 @@ export class Uploader extends Emitter<UploaderEvents> {
   private fail(entry: Entry, error: UploadError): void {
     entry.stop = undefined;
     this.discard(entry);
+    // Failed for good: its upload key is no longer kept anywhere but in this page's memory.
+    this.resumeStorage.remove(entry.resumeKey);
     this.update(entry, { status: 'failed', error, speed: undefined, eta: undefined, retryAt: undefined });
     this.emit('file-failed', { file: entry.state, error });
   }

@@ -12,6 +12,7 @@ import {
   QuatrixCode,
   QuatrixError,
   QuatrixNetworkError,
+  QuatrixRedirectError,
   QuatrixResponseError,
   QuatrixTimeoutError,
   quatrixCodeName,
@@ -144,6 +145,34 @@ describe('QuatrixClient over HTTP, in Node', () => {
     const c = new QuatrixClient({ site: emu.url, auth: { type: 'apiKey', apiKey: ALICE.apiKey } });
     const r = await c.requestShare({ ids: [IDS.contactCarol], message: 'Please', folderId: IDS.returns });
     assert.match(r.url, new RegExp(`/request/${r.id}$`));
+  });
+
+  it('should refuse a redirect, typed and not retryable, sending nothing where it points', async () => {
+    const elsewhere: string[] = [];
+    const other = createServer((req, res) => {
+      elsewhere.push(`${req.method} ${req.url} ${req.headers['x-auth-token'] ?? ''}`);
+      res.end('{}');
+    });
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    const redirecting = createServer((req, res) =>
+      res.writeHead(307, { Location: `${otherUrl}${req.url}` }).end(),
+    );
+    await new Promise<void>((r) => redirecting.listen(0, '127.0.0.1', r));
+    try {
+      const c = new QuatrixClient({
+        site: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`,
+        auth: { type: 'session', sessionToken: 'secret-session' },
+      });
+      const error = await c.getProfileInfo().catch((e: unknown) => e);
+      assert.ok(error instanceof QuatrixRedirectError, String(error));
+      assert.equal(error.retryable, false);
+      assert.equal(error.status, 307);
+      assert.deepEqual(elsewhere, []);
+    } finally {
+      redirecting.close();
+      other.close();
+    }
   });
 
   it('should carry status, code, msg and details of a Quatrix error', async () => {

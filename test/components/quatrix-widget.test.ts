@@ -136,7 +136,8 @@ describe('<quatrix-widget>', () => {
     expect(root.querySelector('img')).to.equal(null);
     expect((window as { pwned?: number }).pwned).to.equal(undefined);
     const listed = [...root.querySelectorAll('.sent-list li')].map((li) => li.textContent);
-    expect(listed).to.deep.equal(names);
+    // Shown as they are: the direction control is made visible, so the name cannot pass for "exe.png".
+    expect(listed).to.deep.equal([names[0], '⟨U+202E⟩gnp.exe', names[2]]);
     await expect(el).to.be.accessible();
   });
 
@@ -286,7 +287,8 @@ describe('<quatrix-widget>', () => {
     const el = await widget();
     await shown(el, '[part=remaining]');
     const unfinished = await shown(el, '[part=unfinished]');
-    expect(unfinished.textContent).to.contain('earlier.bin, continues from 21');
+    // The name sits in the sentence isolated (FSI … PDI), so it cannot reorder it.
+    expect(unfinished.textContent).to.contain('\u2068earlier.bin\u2069, continues from 21');
     await expect(el).to.be.accessible();
     const allDone = oneEvent(el, 'quatrix-all-done');
     el.addFiles([file]);
@@ -415,6 +417,26 @@ describe('<quatrix-widget>', () => {
     expect(detail.successful).to.have.length(4);
     expect(challenges).to.equal(2);
     expect(await emu.files(IDS.inbox)).to.have.length(4);
+  });
+
+  it('should show a name with direction controls or invisible characters as it is, and send it unchanged', async () => {
+    const el = await widget();
+    await shown(el, '[part=remaining]');
+    const sneaky = 'report\u202Egpj.exe';
+    const hidden = 'in\u200Bvoice.pdf';
+    const allDone = oneEvent(el, 'quatrix-all-done');
+    el.addFiles([new File(['x'], sneaky), new File(['y'], hidden)]);
+    const names = async (): Promise<string[]> =>
+      [...el.shadowRoot!.querySelectorAll('[part=file-name]')].map((n) => n.textContent!.trim());
+    await shown(el, '[part=file-name]');
+    expect(await names()).to.deep.equal(['report⟨U+202E⟩gpj.exe', 'in⟨U+200B⟩voice.pdf']);
+    for (const n of el.shadowRoot!.querySelectorAll('[part=file-name]'))
+      expect(n.getAttribute('dir'), 'each name is isolated from its neighbours').to.equal('auto');
+    await allDone;
+    expect((await shown(el, '[part=success] [part=sent-list]')).textContent).to.contain(
+      'report⟨U+202E⟩gpj.exe',
+    );
+    expect((await emu.files(IDS.inbox)).map((f) => f.name).sort()).to.deep.equal([hidden, sneaky].sort());
   });
 
   it('should be usable with the keyboard alone: pause, resume, and start over', async () => {

@@ -150,6 +150,19 @@ describe('Uploader and the Quatrix protocol', () => {
     expect(await nodes(IDS.inbox)).to.deep.equal([]);
   });
 
+  it('should keep no upload key in storage once a file has failed for good', async () => {
+    emu = await startEmulator();
+    await emu.control('setFaults', [{ path: '/upload/chunked/', after: 1, status: 503 }]);
+    const up = make(new WidgetTarget(new QuatrixClient({ site: site() }), IDS.widgetOpen), { maxRetries: 1 });
+    const [state] = up.addFiles([makeFile('kept-key.bin', 200 * KiB, 8)]);
+    await until(up, () => (up.getFile(state!.id)?.bytesUploaded ?? 0) > 0);
+    expect(localStorage.length, 'a record while it runs').to.equal(1);
+    const done = allDone(up);
+    const { failed } = await done;
+    expect(failed).to.have.length(1);
+    expect(localStorage.length).to.equal(0);
+  });
+
   it('should replace an existing file with truncate: 0 and never delete it when that upload is cancelled', async () => {
     emu = await startEmulator();
     const bodies: unknown[] = [];

@@ -59,6 +59,33 @@ describe('resume records', () => {
     assert.equal(store.get(key), undefined);
   });
 
+  it('should keep a record no longer than its maximum age (24 hours by default), even when read directly', () => {
+    const storage = new MapStorage();
+    const byDefault = new LocalResumeStorage(() => storage);
+    byDefault.set('day-old', record({ startedAt: Date.now() - 25 * 3600 * 1000 }));
+    byDefault.set('fresh', record({ startedAt: Date.now() - 23 * 3600 * 1000 }));
+    assert.equal(byDefault.get('day-old'), undefined);
+    assert.equal(
+      storage.getItem('quatrix-upload:resume:day-old'),
+      null,
+      'an expired key is removed when read',
+    );
+    assert.ok(byDefault.get('fresh'));
+    const short = new LocalResumeStorage(() => storage, 60_000);
+    short.set('minute-old', record({ startedAt: Date.now() - 61_000 }));
+    assert.equal(short.get('minute-old'), undefined);
+    assert.equal(short.get('fresh'), undefined);
+  });
+
+  it('should drop a malformed unanswered range instead of trusting it', () => {
+    const storage = new MapStorage();
+    const store = new LocalResumeStorage(() => storage);
+    store.set('k', { ...record(), unanswered: { start: 4, end: 'x' as unknown as number } });
+    assert.equal(store.get('k')!.unanswered, undefined);
+    store.set('ok', { ...record(), unanswered: { start: 4, end: 8 } });
+    assert.deepEqual(store.get('ok')!.unanswered, { start: 4, end: 8 });
+  });
+
   it('should degrade to no resume when storage throws (private mode, sandboxed frames, full quota)', () => {
     const store = new LocalResumeStorage(() => {
       throw new Error('SecurityError');

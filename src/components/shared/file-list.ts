@@ -2,7 +2,7 @@ import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { UploadFileState, Uploader, UploaderState } from '../../upload/index.js';
-import { formatBytes, formatEta, formatPercent, formatSpeed } from './format.js';
+import { visibleName, formatBytes, formatEta, formatPercent, formatSpeed } from './format.js';
 import { thumbnail } from './thumbnail.js';
 import { describeError, describeStatus, moreFilesText } from './messages.js';
 
@@ -22,7 +22,7 @@ function renderFile(
   uploader: Uploader,
   position?: { index: number; count: number },
 ): TemplateResult {
-  const name = file.relativePath;
+  const name = visibleName(file.relativePath);
   const progressLabel = msg(str`Progress of ${name}`, {
     id: 'list.progress-of',
     desc: 'Accessible name of the progress bar of one file.',
@@ -187,7 +187,7 @@ export function renderFileList(
 export function renderSentNames(names: readonly string[], shown = 20): TemplateResult {
   const more = names.length - shown;
   return html`<ul part="sent-list" class="sent-list">
-    ${names.slice(0, shown).map((name) => html`<li dir="auto">${name}</li>`)}
+    ${names.slice(0, shown).map((name) => html`<li dir="auto">${visibleName(name)}</li>`)}
     ${more > 0 ? html`<li>${moreFilesText(more)}</li>` : nothing}
   </ul>`;
 }

@@ -77,3 +77,29 @@ export function formatDateTime(ms: number, locale: string = currentLocale()): st
     );
   return format.format(ms);
 }
+
+/**
+ * Characters that change how a name reads without showing themselves: direction controls (a name
+ * `report<U+202E>gpj.exe` would read "reportexe.jpg"), zero-width and other invisible characters, and
+ * control characters.
+ */
+const HIDDEN =
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\u{e0000}-\u{e007f}]/gu;
+
+/**
+ * A file or folder name as it really is: every hidden character shown as a visible code (`⟨U+202E⟩`),
+ * so that a name cannot pass for another. Show names with `dir="auto"` too, so that each is isolated
+ * from the text around it.
+ */
+export function visibleName(name: string): string {
+  return name.replace(
+    HIDDEN,
+    (ch) => `⟨U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`,
+  );
+}
+
+/** A name inside a sentence: shown as it is, and isolated (FSI … PDI) so it cannot reorder the sentence. */
+export function isolatedName(name: string): string {
+  return `\u2068${visibleName(name)}\u2069`;
+}

@@ -458,6 +458,11 @@ export function describeError(error: UploadError): string {
         id: 'error.unauthorized',
         desc: 'The sign-in session ended.',
       });
+    case 'redirected':
+      return msg('The site sent this upload to another address, so it was stopped to keep it safe.', {
+        id: 'error.redirected',
+        desc: 'Why a file failed: the Quatrix site answered with a redirect to another address, which is never followed.',
+      });
     case 'size-mismatch':
       return msg('The file arrived incomplete. Try again.', {
         id: 'error.size-mismatch',

@@ -14,7 +14,7 @@ import {
   type UploadTarget,
 } from '../../upload/index.js';
 import { renderFileList } from './file-list.js';
-import { formatPercent } from './format.js';
+import { formatPercent, isolatedName } from './format.js';
 import { describeError, filesAddedText } from './messages.js';
 import { QuatrixElement } from './quatrix-element.js';
 
@@ -163,7 +163,7 @@ export abstract class UploadElement extends QuatrixElement {
       uploader.on('file-done', (d) => {
         emit(this, 'quatrix-file-done', d);
         this.announce(
-          msg(str`${d.file.name} sent.`, {
+          msg(str`${isolatedName(d.file.name)} sent.`, {
             id: 'list.file-sent',
             desc: 'Announced to screen readers: a file was sent.',
           }),
@@ -172,7 +172,7 @@ export abstract class UploadElement extends QuatrixElement {
       uploader.on('file-failed', (d) => {
         emit(this, 'quatrix-file-failed', d);
         this.announce(
-          msg(str`${d.file.name} failed: ${describeError(d.error)}`, {
+          msg(str`${isolatedName(d.file.name)} failed: ${describeError(d.error)}`, {
             id: 'list.file-failed',
             desc: 'Announced to screen readers: a file failed, followed by the reason (a full sentence).',
           }),
@@ -311,7 +311,7 @@ export abstract class UploadElement extends QuatrixElement {
               ${unfinished.map((u) => {
                 const percent = formatPercent(u.percent);
                 return html`<li>
-                  ${msg(str`${u.relativePath}, continues from ${percent}`, { id: 'list.unfinished.item', desc: 'One unfinished upload: the file name and the percentage it will continue from.' })}
+                  ${msg(str`${isolatedName(u.relativePath)}, continues from ${percent}`, { id: 'list.unfinished.item', desc: 'One unfinished upload: the file name and the percentage it will continue from.' })}
                   <button
                     part="button"
                     type="button"

@@ -72,6 +72,7 @@
 'error.not-allowed': `Das Hochladen ist von hier aus nicht erlaubt.`,
 'error.not-found': `Der Zielordner existiert nicht mehr.`,
 'error.pin': `Eine PIN ist erforderlich.`,
+'error.redirected': `Die Website hat das Hochladen an eine andere Adresse umgeleitet; zu Ihrer Sicherheit wurde es gestoppt.`,
 'error.restricted': `Für diese Datei ist nicht genügend Speicherplatz vorhanden.`,
 'error.server': `Der Server kann die Datei gerade nicht annehmen. Versuchen Sie es gleich noch einmal.`,
 'error.setup': `Dieses Formular ist nicht richtig eingerichtet. Bitte informieren Sie den Betreiber der Website.`,

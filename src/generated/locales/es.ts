@@ -72,6 +72,7 @@
 'error.not-allowed': `No se permite subir archivos desde aquí.`,
 'error.not-found': `La carpeta de destino ya no existe.`,
 'error.pin': `Se necesita un PIN.`,
+'error.redirected': `El sitio envió esta subida a otra dirección, así que se detuvo para protegerla.`,
 'error.restricted': `No hay espacio suficiente para este archivo.`,
 'error.server': `El servidor no puede recibir el archivo en este momento. Inténtalo de nuevo en unos instantes.`,
 'error.setup': `Este formulario no está bien configurado. Avisa al propietario del sitio.`,

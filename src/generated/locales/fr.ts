@@ -72,6 +72,7 @@
 'error.not-allowed': `L’envoi de fichiers n’est pas autorisé depuis cet emplacement.`,
 'error.not-found': `Le dossier de destination n’existe plus.`,
 'error.pin': `Un code PIN est requis.`,
+'error.redirected': `Le site a redirigé cet envoi vers une autre adresse, il a donc été arrêté par sécurité.`,
 'error.restricted': `Il n’y a pas assez d’espace pour ce fichier.`,
 'error.server': `Le serveur ne peut pas accepter le fichier pour le moment. Réessayez dans quelques instants.`,
 'error.setup': `Ce formulaire n’est pas configuré correctement. Veuillez prévenir le propriétaire du site.`,

@@ -72,6 +72,7 @@
 'error.not-allowed': `Non è consentito caricare file da qui.`,
 'error.not-found': `La cartella di destinazione non esiste più.`,
 'error.pin': `È necessario un PIN.`,
+'error.redirected': `Il sito ha inviato questo caricamento a un altro indirizzo, quindi è stato interrotto per sicurezza.`,
 'error.restricted': `Non c’è abbastanza spazio per questo file.`,
 'error.server': `Al momento il server non può accettare il file. Riprova tra poco.`,
 'error.setup': `Questo modulo non è configurato correttamente. Avvisa il proprietario del sito.`,

@@ -72,6 +72,7 @@
 'error.not-allowed': `Uploaden is vanaf hier niet toegestaan.`,
 'error.not-found': `De doelmap bestaat niet meer.`,
 'error.pin': `Er is een pincode nodig.`,
+'error.redirected': `De site stuurde deze upload naar een ander adres, dus is hij voor de veiligheid gestopt.`,
 'error.restricted': `Er is niet genoeg ruimte voor dit bestand.`,
 'error.server': `De server kan het bestand nu niet ontvangen. Probeer het zo opnieuw.`,
 'error.setup': `Dit formulier is niet goed ingesteld. Laat het de eigenaar van de site weten.`,

@@ -72,6 +72,7 @@
 'error.not-allowed': `Przesyłanie plików z tej lokalizacji jest niedozwolone.`,
 'error.not-found': `Folder docelowy już nie istnieje.`,
 'error.pin': `Wymagany jest kod PIN.`,
+'error.redirected': `Witryna przekierowała to przesyłanie pod inny adres, więc ze względów bezpieczeństwa zostało zatrzymane.`,
 'error.restricted': `Za mało miejsca na ten plik.`,
 'error.server': `Serwer nie może teraz przyjąć pliku. Spróbuj ponownie za chwilę.`,
 'error.setup': `Ten formularz nie jest poprawnie skonfigurowany. Poinformuj o tym właściciela witryny.`,

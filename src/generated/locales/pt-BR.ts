@@ -72,6 +72,7 @@
 'error.not-allowed': `Não é permitido enviar arquivos daqui.`,
 'error.not-found': `A pasta de destino não existe mais.`,
 'error.pin': `É necessário um PIN.`,
+'error.redirected': `O site enviou este upload para outro endereço, então ele foi interrompido por segurança.`,
 'error.restricted': `Não há espaço suficiente para este arquivo.`,
 'error.server': `O servidor não conseguiu receber o arquivo agora. Tente novamente daqui a pouco.`,
 'error.setup': `Este formulário não está configurado corretamente. Avise o proprietário do site.`,

@@ -72,6 +72,7 @@
 'error.not-allowed': `Uppladdning är inte tillåten härifrån.`,
 'error.not-found': `Målmappen finns inte längre.`,
 'error.pin': `En PIN-kod krävs.`,
+'error.redirected': `Webbplatsen skickade den här uppladdningen till en annan adress, så den stoppades av säkerhetsskäl.`,
 'error.restricted': `Det finns inte tillräckligt med utrymme för den här filen.`,
 'error.server': `Servern kunde inte ta emot filen just nu. Försök igen om en stund.`,
 'error.setup': `Det här formuläret är inte korrekt konfigurerat. Meddela webbplatsens ägare.`,

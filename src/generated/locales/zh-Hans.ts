@@ -72,6 +72,7 @@
 'error.not-allowed': `不允许从此处上传。`,
 'error.not-found': `目标文件夹已不存在。`,
 'error.pin': `需要 PIN 码。`,
+'error.redirected': `该站点将此上传转发到了其他地址，为安全起见已停止。`,
 'error.restricted': `空间不足，无法存放此文件。`,
 'error.server': `服务器暂时无法接收此文件，请稍后重试。`,
 'error.setup': `此表单设置有误，请告知网站所有者。`,
