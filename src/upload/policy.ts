@@ -44,3 +44,71 @@ export function nextChunkSize(sizing: ChunkSizing, lastChunkBytes: number, lastC
   const rounded = Math.max(MiB, Math.round(wanted / MiB) * MiB);
   return Math.min(sizing.max, Math.max(sizing.min, rounded));
 }
+
+/** How {@link retryTransient} retries. */
+export interface RetryPolicy {
+  /** Retries after the first try (default 8). */
+  maxRetries?: number | undefined;
+  /** First backoff in ms (default 500), doubling up to `maxMs` (default 30 000), with full jitter. */
+  baseMs?: number | undefined;
+  maxMs?: number | undefined;
+  /** Stops waiting and trying; the step gets it too. */
+  signal?: AbortSignal | undefined;
+  /** Whether the browser is online (default: `navigator.onLine`); offline, a failure is final at once. */
+  online?: (() => boolean) | undefined;
+  /** Called before each wait, with the retry number (1-based), the wait in ms and the failure. */
+  onRetry?: ((attempt: number, delayMs: number, error: unknown) => void) | undefined;
+}
+
+/** Why a retry loop stopped waiting: its signal was aborted. */
+export class RetryAborted extends Error {
+  constructor() {
+    super('retries stopped');
+    this.name = 'RetryAborted';
+  }
+}
+
+/**
+ * The one retry policy for API steps, as Quatrix's production clients retry: network failures,
+ * time-outs, 429 and 500/502/503/504/509 (the error's `retryable`), with exponential backoff and full
+ * jitter, never shorter than a `Retry-After` the server asked for. Anything else fails at once.
+ */
+export async function retryTransient<T>(
+  step: (signal: AbortSignal | undefined) => Promise<T>,
+  policy: RetryPolicy = {},
+): Promise<T> {
+  const maxRetries = policy.maxRetries ?? 8;
+  const online = policy.online ?? (() => globalThis.navigator?.onLine !== false);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await step(policy.signal);
+    } catch (error) {
+      const failure = error as { retryable?: unknown; retryAfter?: unknown; cause?: unknown } | undefined;
+      // An UploadError keeps the API error in `cause`.
+      const cause = (
+        failure && typeof failure === 'object' && 'retryable' in failure ? failure : failure?.cause
+      ) as { retryable?: unknown; retryAfter?: unknown } | undefined;
+      if (policy.signal?.aborted || cause?.retryable !== true || attempt >= maxRetries || !online())
+        throw error;
+      const asked = typeof cause.retryAfter === 'number' ? cause.retryAfter * 1000 : 0;
+      const delay = Math.max(backoffDelay(attempt, policy.baseMs ?? 500, policy.maxMs ?? 30_000), asked);
+      policy.onRetry?.(attempt + 1, delay, error);
+      await wait(delay, policy.signal);
+    }
+  }
+}
+
+function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new RetryAborted());
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new RetryAborted());
+      },
+      { once: true },
+    );
+  });
+}

@@ -10,7 +10,13 @@ import { Emitter } from './emitter.js';
 import { toUploadError, UploadError } from './errors.js';
 import { FolderTree } from './folders.js';
 import { nameProblem } from './names.js';
-import { backoffDelay, nextChunkSize, shouldRetryStatus, type ChunkSizing } from './policy.js';
+import {
+  backoffDelay,
+  nextChunkSize,
+  retryTransient,
+  shouldRetryStatus,
+  type ChunkSizing,
+} from './policy.js';
 import { etaSeconds, FrameCoalescer, SpeedMeter } from './progress.js';
 import {
   ChunkRedirectedError,
@@ -434,7 +440,9 @@ export class Uploader extends Emitter<UploaderEvents> {
    */
   async solveCaptcha(token: string, options: { signal?: AbortSignal } = {}): Promise<boolean> {
     if (!this.target.unblockCaptcha) throw new TypeError('Uploader: this target has no CAPTCHA');
-    const result = await this.target.unblockCaptcha(token, options);
+    const unblock = this.target.unblockCaptcha.bind(this.target);
+    // A 503 or a dropped connection says nothing about the token: ask again before calling it wrong.
+    const result = await this.withRetries(options.signal, (signal) => unblock(token, { signal }));
     if (!result.valid) return false;
     this.captchaRequired = false;
     // Without a count in the answer, the one known before stands.
@@ -450,7 +458,8 @@ export class Uploader extends Emitter<UploaderEvents> {
   async submitPin(pin: string, options: { signal?: AbortSignal } = {}): Promise<void> {
     if (!this.target.submitPin) throw new TypeError('Uploader: this target has no PIN');
     try {
-      await this.target.submitPin(pin, options);
+      const submit = this.target.submitPin.bind(this.target);
+      await this.withRetries(options.signal, (signal) => submit(pin, { signal }));
     } catch (error) {
       if (toUploadError(error).reason === 'pin-required') this.emit('pin-required', { invalid: true });
       throw error;
@@ -988,30 +997,17 @@ export class Uploader extends Emitter<UploaderEvents> {
   // ---- helpers -----------------------------------------------------------------------------------
 
   /** Runs an API step with the retry policy for retryable failures (network, 429, 5xx). */
-  private async withRetries<T>(
+  private withRetries<T>(
     signal: AbortSignal | undefined,
     step: (signal: AbortSignal | undefined) => Promise<T>,
   ): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await step(signal);
-      } catch (error) {
-        const failure = toUploadError(error);
-        const cause = failure.cause as { retryable?: boolean; retryAfter?: number } | undefined;
-        if (
-          signal?.aborted ||
-          !cause?.retryable ||
-          attempt >= this.options.maxRetries ||
-          !this.connectivity.online
-        )
-          throw error;
-        const delay = Math.max(
-          backoffDelay(attempt, this.options.retryBaseMs, this.options.retryMaxMs),
-          (cause.retryAfter ?? 0) * 1000,
-        );
-        await sleep(delay, signal);
-      }
-    }
+    return retryTransient(step, {
+      signal,
+      maxRetries: this.options.maxRetries,
+      baseMs: this.options.retryBaseMs,
+      maxMs: this.options.retryMaxMs,
+      online: () => this.connectivity.online,
+    });
   }
 
   private ensureRunning(entry: Entry, signal: AbortSignal): void {
@@ -1200,18 +1196,4 @@ function totalsOf(files: readonly UploadFileState[]): UploadTotals {
     eta: etaSeconds(bytesTotal - bytesUploaded, speed),
     counts,
   };
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(resolvePromise, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(new Stopped());
-      },
-      { once: true },
-    );
-  });
 }

@@ -188,4 +188,33 @@ describe('<quatrix-file-request>', () => {
       await shown(el, '[part=request]');
     });
   });
+
+  it('should try loading the request again through passing failures, showing that it retries', async () => {
+    await emu().control('setFaults', [{ path: '/files-return/metadata/', status: 503, times: 2 }]);
+    const el = await page(IDS.request);
+    expect((await shown(el, '[role=status]')).textContent).to.match(/Loading|Trying again/);
+    await shown(el, '[part=request]');
+  });
+
+  it('should say so with a working "Try again" when the request cannot be loaded for now', async () => {
+    await emu().control('setFaults', [{ path: '/files-return/metadata/', status: 503 }]);
+    const el = await page(IDS.request);
+    const error = await shown(el, '[part=error]', 20_000);
+    expect(error.textContent).to.contain('Try again');
+    await expect(el).to.be.accessible();
+    await emu().control('setFaults', []);
+    error.querySelector<HTMLButtonElement>('button')!.click();
+    await shown(el, '[part=request]');
+  });
+
+  it('should try sending the return again after a passing failure, and send it once', async () => {
+    const el = await page(IDS.request);
+    await uploadOne(el, 'again.pdf');
+    await emu().control('setFaults', [{ path: '/files-return/send', status: 503, times: 1 }]);
+    const sent = oneEvent(el, 'quatrix-request-sent');
+    ((await shown(el, '[part=send] button:not([disabled])')) as HTMLButtonElement).click();
+    await sent;
+    const returns = (await emu().control('requestReturns', IDS.request)) as unknown[];
+    expect(returns).to.have.length(1);
+  });
 });

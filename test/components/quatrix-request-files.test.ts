@@ -89,6 +89,21 @@ describe('<quatrix-request-files>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('should offer "Try again" when the contacts cannot be loaded for now, and create through a passing failure', async () => {
+    await emu.control('setFaults', [{ path: '/api/1.0/contact', status: 503 }]);
+    const el = await creator();
+    const error = await shown(el, '[part=error]', 20_000);
+    await expect(el).to.be.accessible();
+    await emu.control('setFaults', [{ path: '/share/request', status: 502, times: 1 }]);
+    error.querySelector<HTMLButtonElement>('button')!.click();
+    const contacts = await shown(el, '[part=contacts]');
+    contacts.querySelector<HTMLInputElement>('input[type=checkbox]')!.click();
+    await el.updateComplete;
+    const created = oneEvent(el, 'quatrix-request-created');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.primary')!.click();
+    expect((await created).detail.url).to.be.a('string');
+  });
+
   it('should say that credentials are missing', async () => {
     const el = await fixture<QuatrixRequestFiles>(
       html`<quatrix-request-files site=${emu.url}></quatrix-request-files>`,

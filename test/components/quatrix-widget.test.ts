@@ -90,6 +90,20 @@ describe('<quatrix-widget>', () => {
     });
   }
 
+  it('should not call a valid CAPTCHA token wrong when its check meets a passing server failure', async () => {
+    const el = await widget(IDS.widgetCaptcha);
+    let challenges = 0;
+    el.captchaProvider = async () => `pass-${++challenges}`;
+    await shown(el, '[part=remaining]');
+    await emu.control('setFaults', [{ path: '/widget/unblock-captcha/', status: 503, times: 1 }]);
+    const solved = oneEvent(el, 'quatrix-captcha-solved');
+    const allDone = oneEvent(el, 'quatrix-all-done');
+    el.addFiles([makeFile('after-503.bin', 4 * KiB, 8)]);
+    await solved;
+    expect((await allDone).detail.successful).to.have.length(1);
+    expect(challenges, 'one challenge: the token was sent again, not refused').to.equal(1);
+  });
+
   it('should say when a CAPTCHA is needed but no provider is set', async () => {
     const el = await widget(IDS.widgetCaptcha);
     await shown(el, '[part=remaining]');

@@ -9,10 +9,11 @@ import {
   type FilesReturnMetadata,
 } from '../../api/index.js';
 import { emit } from '../../events/index.js';
-import { FileRequestTarget, toUploadError, UploadError } from '../../upload/index.js';
+import { FileRequestTarget, retryTransient, toUploadError, UploadError } from '../../upload/index.js';
 import { renderSentNames } from '../shared/file-list.js';
 import { formatDateTime } from '../shared/format.js';
-import { describeError, requestMaxText, sendFilesText } from '../shared/messages.js';
+import { describeError, requestMaxText, retryingText, sendFilesText } from '../shared/messages.js';
+import { INTERACTIVE_RETRIES, renderTryAgain } from '../shared/try-again.js';
 import { UploadElement } from '../shared/upload-element.js';
 
 /**
@@ -59,6 +60,11 @@ export class QuatrixFileRequest extends UploadElement {
   /** Whether this element signed the recipient in (and so may sign them out). */
   @state() private signedIn = false;
   @state() private signInError: UploadError | undefined;
+  /** Loading the request failed for a reason that may pass (network, server): "Try again" is offered. */
+  @state() private loadError: UploadError | undefined;
+  /** A call to the site failed for now and is being tried again. */
+  @state() private retrying = false;
+  private setUpAbort: AbortController | undefined;
 
   /** Base URL of the Quatrix site. */
   @property({ attribute: 'site' }) site = '';
@@ -80,6 +86,10 @@ export class QuatrixFileRequest extends UploadElement {
   }
 
   private setUp(): void {
+    this.setUpAbort?.abort();
+    this.setUpAbort = new AbortController();
+    this.loadError = undefined;
+    this.retrying = false;
     this.request = undefined;
     this.sent = undefined;
     this.pinState = 'none';
@@ -99,12 +109,36 @@ export class QuatrixFileRequest extends UploadElement {
     void this.load();
   }
 
+  /** Calls the site with the retry policy, showing that it retries; stale once the element is set up anew. */
+  private retried<T>(step: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+    const signal = this.setUpAbort?.signal;
+    return retryTransient(step, {
+      signal,
+      maxRetries: INTERACTIVE_RETRIES,
+      onRetry: () => (this.retrying = true),
+    }).finally(() => {
+      if (!signal?.aborted) this.retrying = false;
+    });
+  }
+
   private async load(): Promise<void> {
-    if (!this.client) return;
+    const client = this.client;
+    if (!client) return;
+    const signal = this.setUpAbort?.signal;
+    this.loadError = undefined;
     try {
-      this.request = await this.client.getFilesReturnMetadata(this.requestId);
+      const request = await this.retried((s) => client.getFilesReturnMetadata(this.requestId, { signal: s }));
+      if (signal?.aborted) return;
+      this.request = request;
       this.pinState = 'none';
     } catch (error) {
+      if (signal?.aborted) return;
+      const failure = toUploadError(error);
+      if (failure.reason === 'network' || failure.reason === 'server') {
+        // Still failing after the retries: say so, with a button that tries again.
+        this.loadError = failure;
+        return;
+      }
       if (error instanceof QuatrixError && error.code === QuatrixCode.NotAllowedWithoutPin) {
         this.pinState = 'needed';
         return;
@@ -114,10 +148,10 @@ export class QuatrixFileRequest extends UploadElement {
         this.pinState = 'none';
         this.signIn = 'credentials';
         this.signedIn = false;
-        if (this.client.auth.type !== 'none') this.client.auth = { type: 'none' };
+        if (client.auth.type !== 'none') client.auth = { type: 'none' };
         return;
       }
-      this.setFatal(toUploadError(error));
+      this.setFatal(failure);
     }
   }
 
@@ -138,13 +172,13 @@ export class QuatrixFileRequest extends UploadElement {
         const code = String(form.get('code') ?? '').trim();
         if (!code) return;
         this.signIn = 'checking';
-        await client.completeLogin(this.secondFactor, code);
+        await this.retried((signal) => client.completeLogin(this.secondFactor, code, { signal }));
       } else {
         const email = String(form.get('email') ?? '').trim();
         const password = String(form.get('password') ?? '');
         if (!email || !password) return;
         this.signIn = 'checking';
-        const result = await client.login(email, password);
+        const result = await this.retried((signal) => client.login(email, password, { signal }));
         if (result.mfaRequired) {
           this.secondFactor = result.mfaCode === QuatrixCode.NotAllowedWithoutPin ? 'PIN' : '2FA';
           this.signIn = 'code';
@@ -201,8 +235,10 @@ export class QuatrixFileRequest extends UploadElement {
     const pin = String(new FormData(event.target as HTMLFormElement).get('pin') ?? '').trim();
     if (!pin || !this.client) return;
     this.pinState = 'checking';
+    this.signInError = undefined;
     try {
-      await this.client.loginSharePin(this.requestId, pin);
+      const client = this.client;
+      await this.retried((signal) => client.loginSharePin(this.requestId, pin, { signal }));
       await this.load();
     } catch (error) {
       if (error instanceof QuatrixError && error.code === QuatrixCode.FailedPin) {
@@ -211,7 +247,14 @@ export class QuatrixFileRequest extends UploadElement {
         this.renderRoot.querySelector<HTMLInputElement>('input[name=pin]')?.focus();
         return;
       }
-      this.setFatal(toUploadError(error));
+      const failure = toUploadError(error);
+      if (failure.reason === 'network' || failure.reason === 'server') {
+        // Still failing after the retries: the form stays, with the reason; Continue tries again.
+        this.pinState = 'needed';
+        this.signInError = failure;
+        return;
+      }
+      this.setFatal(failure);
     }
   }
 
@@ -223,7 +266,9 @@ export class QuatrixFileRequest extends UploadElement {
     this.sendError = undefined;
     try {
       const ids = files.map((f) => f.result!.fileId);
-      await this.target.send(ids, this.message.trim() || undefined);
+      const target = this.target;
+      const message = this.message.trim() || undefined;
+      await this.retried((signal) => target.send(ids, message, { signal }));
       this.sent = files.map((f) => f.relativePath);
       emit(this, 'quatrix-request-sent', { fileIds: ids, message: this.message.trim() });
       this.announce(
@@ -271,6 +316,7 @@ export class QuatrixFileRequest extends UploadElement {
         />
       </label>
       ${this.pinState === 'wrong' ? html`<p part="field-error" class="error" role="alert">${msg('That PIN is incorrect. Try again.', { id: 'request.pin.wrong', desc: 'Error: the PIN entered is wrong.' })}</p>` : nothing}
+      ${this.renderFormProblem()}
       <div part="actions">
         <button part="button" class="primary" type="submit" ?disabled=${this.pinState === 'checking'}>
           ${msg('Continue', { id: 'request.pin.submit', desc: 'Button that checks the PIN.' })}
@@ -335,13 +381,19 @@ export class QuatrixFileRequest extends UploadElement {
               )}
               ${wrong ? html`<p part="field-error" class="error" role="alert">${msg('The e-mail or password is incorrect.', { id: 'request.signin.wrong', desc: 'Error: signing in was refused (wrong e-mail or password).' })}</p>` : nothing}`
       }
-      ${this.signInError ? html`<p part="field-error" class="error" role="alert">${describeError(this.signInError)}</p>` : nothing}
+      ${this.renderFormProblem()}
       <div part="actions">
         <button part="button" class="primary" type="submit" ?disabled=${checking}>
           ${msg('Sign in', { id: 'request.signin.submit', desc: 'Button that signs in.' })}
         </button>
       </div>
     </form>`;
+  }
+
+  /** Why a form's last try failed (other than a wrong entry), or that it is being tried again. */
+  private renderFormProblem(): TemplateResult {
+    return html`${this.signInError ? html`<p part="field-error" class="error" role="alert">${describeError(this.signInError)}</p>` : nothing}
+    ${this.retrying ? html`<p part="hint" class="hint" role="status">${retryingText()}</p>` : nothing}`;
   }
 
   private renderSignOut(): TemplateResult | typeof nothing {
@@ -370,6 +422,7 @@ export class QuatrixFileRequest extends UploadElement {
         ></textarea>
       </label>
       ${this.sendError ? html`<p part="field-error" class="error" role="alert">${describeError(this.sendError)}</p>` : nothing}
+      ${this.retrying ? html`<p part="hint" class="hint" role="status">${retryingText()}</p>` : nothing}
       <div part="actions">
         <button
           part="button"
@@ -386,11 +439,12 @@ export class QuatrixFileRequest extends UploadElement {
 
   private renderBody(): TemplateResult {
     if (this.fatal) return html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`;
+    if (this.loadError && !this.request) return renderTryAgain(this.loadError, () => void this.load());
     if (this.signIn !== 'none') return this.renderSignIn();
     if (this.pinState !== 'none') return this.renderPin();
     if (!this.request)
-      return html`<p part="hint" class="hint">
-        ${msg('Loading…', { id: 'request.loading', desc: 'Shown while the request is loading.' })}
+      return html`<p part="hint" class="hint" role="status">
+        ${this.retrying ? retryingText() : msg('Loading…', { id: 'request.loading', desc: 'Shown while the request is loading.' })}
       </p>`;
     if (this.sent) {
       return html`<div part="success">

@@ -9,9 +9,10 @@ import {
   type ShareRequestResult,
 } from '../../api/index.js';
 import { emit } from '../../events/index.js';
-import { toUploadError, UploadError } from '../../upload/index.js';
+import { retryTransient, toUploadError, UploadError } from '../../upload/index.js';
 import { authenticatedClient } from '../shared/credentials.js';
-import { describeError } from '../shared/messages.js';
+import { describeError, retryingText } from '../shared/messages.js';
+import { INTERACTIVE_RETRIES, renderTryAgain } from '../shared/try-again.js';
 import { QuatrixElement } from '../shared/quatrix-element.js';
 
 /**
@@ -47,6 +48,11 @@ export class QuatrixRequestFiles extends QuatrixElement {
   @state() private problem: UploadError | undefined;
   @state() private fatal: UploadError | undefined;
   @state() private busy = false;
+  /** Loading failed for a reason that may pass: "Try again" is offered. */
+  @state() private loadError: UploadError | undefined;
+  /** A call to the site failed for now and is being tried again. */
+  @state() private retrying = false;
+  private setUpAbort: AbortController | undefined;
   @state() private copyState: 'idle' | 'copied' | 'failed' = 'idle';
   @state() private showErrors = false;
 
@@ -65,6 +71,10 @@ export class QuatrixRequestFiles extends QuatrixElement {
   }
 
   private setUp(): void {
+    this.setUpAbort?.abort();
+    this.setUpAbort = new AbortController();
+    this.retrying = false;
+    this.loadError = undefined;
     this.contacts = undefined;
     this.created = undefined;
     this.fatal = undefined;
@@ -77,18 +87,39 @@ export class QuatrixRequestFiles extends QuatrixElement {
     void this.load(this.client);
   }
 
+  /** Calls the site with the retry policy, showing that it retries; stale once set up anew. */
+  private retried<T>(step: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+    const signal = this.setUpAbort?.signal;
+    return retryTransient(step, {
+      signal,
+      maxRetries: INTERACTIVE_RETRIES,
+      onRetry: () => (this.retrying = true),
+    }).finally(() => {
+      if (!signal?.aborted) this.retrying = false;
+    });
+  }
+
   private async load(client: QuatrixClient): Promise<void> {
+    const signal = this.setUpAbort?.signal;
+    this.loadError = undefined;
     try {
       const [contacts, folder] = await Promise.all([
-        client.listContacts(),
-        this.folderId ? client.getFileMetadata(this.folderId) : Promise.resolve(undefined),
+        this.retried((s) => client.listContacts({ signal: s })),
+        this.folderId
+          ? this.retried((s) => client.getFileMetadata(this.folderId, { signal: s }))
+          : Promise.resolve(undefined),
       ]);
+      if (signal?.aborted) return;
       this.contacts = contacts;
       this.folders = folder ? [folder, ...folder.content.filter((f) => isFolderType(f.type))] : [];
       this.folder = folder?.id ?? '';
     } catch (error) {
-      this.fatal = toUploadError(error);
-      emit(this, 'quatrix-error', { error: this.fatal });
+      if (signal?.aborted) return;
+      const failure = toUploadError(error);
+      // A failure that may pass gets a "Try again"; anything else ends here.
+      if (failure.reason === 'network' || failure.reason === 'server') this.loadError = failure;
+      else this.fatal = failure;
+      emit(this, 'quatrix-error', { error: failure });
     }
   }
 
@@ -109,13 +140,19 @@ export class QuatrixRequestFiles extends QuatrixElement {
     this.busy = true;
     this.problem = undefined;
     try {
-      this.created = await this.client.requestShare({
-        ids: [...this.chosen],
-        message: this.message.trim() || undefined,
-        folderId: this.folder || undefined,
-        requestAuth: this.requireSignIn,
-        sendEmail: this.sendEmail,
-      });
+      const client = this.client;
+      this.created = await this.retried((signal) =>
+        client.requestShare(
+          {
+            ids: [...this.chosen],
+            message: this.message.trim() || undefined,
+            folderId: this.folder || undefined,
+            requestAuth: this.requireSignIn,
+            sendEmail: this.sendEmail,
+          },
+          { signal },
+        ),
+      );
       emit(this, 'quatrix-request-created', { id: this.created.id, url: this.created.url });
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLInputElement>('[part=link] input')?.focus();
@@ -219,6 +256,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
         >
       </label>
       ${this.problem ? html`<p part="error" class="error" role="alert">${describeError(this.problem)}</p>` : nothing}
+      ${this.retrying ? html`<p part="hint" class="hint" role="status">${retryingText()}</p>` : nothing}
       <div part="actions">
         <button
           part="button"
@@ -260,9 +298,12 @@ export class QuatrixRequestFiles extends QuatrixElement {
     let body: TemplateResult;
     if (this.fatal) body = html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`;
     else if (this.created) body = this.renderCreated(this.created);
-    else if (!this.contacts)
-      body = html`<p part="hint" class="hint">
-        ${msg('Loading…', { id: 'request.loading', desc: 'Shown while the request is loading.' })}
+    else if (this.loadError && !this.contacts && this.client) {
+      const client = this.client;
+      body = renderTryAgain(this.loadError, () => void this.load(client));
+    } else if (!this.contacts)
+      body = html`<p part="hint" class="hint" role="status">
+        ${this.retrying ? retryingText() : msg('Loading…', { id: 'request.loading', desc: 'Shown while the request is loading.' })}
       </p>`;
     else body = this.renderForm(this.contacts);
     return this.renderFrame(

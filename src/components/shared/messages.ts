@@ -394,6 +394,14 @@ export function describeCode(code: number): string | undefined {
   }
 }
 
+/** A call to the site failed for now and is being tried again (shown where its answer is awaited). */
+export function retryingText(): string {
+  return msg('Connection problem. Trying again…', {
+    id: 'state.retrying',
+    desc: 'Shown while a request to the server failed for now (network, busy server) and is being tried again.',
+  });
+}
+
 /** Why a name was refused before sending (`UploadError.details.problem`, a `NameProblem`). */
 function describeNameProblem(problem: unknown): string | undefined {
   switch (problem) {

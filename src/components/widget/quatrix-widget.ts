@@ -3,7 +3,13 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { QuatrixClient, type WidgetMetadata } from '../../api/index.js';
 import { emit } from '../../events/index.js';
-import { toUploadError, UploadError, WidgetTarget, type Uploader } from '../../upload/index.js';
+import {
+  retryTransient,
+  toUploadError,
+  UploadError,
+  WidgetTarget,
+  type Uploader,
+} from '../../upload/index.js';
 import { renderSentNames } from '../shared/file-list.js';
 import { describeError, filesRemainingText, filesSentText } from '../shared/messages.js';
 import { UploadElement } from '../shared/upload-element.js';
@@ -138,7 +144,10 @@ export class QuatrixWidget extends UploadElement {
 
   private async refreshMeta(client: QuatrixClient): Promise<void> {
     try {
-      this.meta = await client.getWidgetMetadata(this.widgetId);
+      // The allowance shown is worth a few tries; the engine asks again before the first file anyway.
+      this.meta = await retryTransient((signal) => client.getWidgetMetadata(this.widgetId, { signal }), {
+        maxRetries: 3,
+      });
     } catch (error) {
       const failure = toUploadError(error);
       if (failure.fatal) this.setFatal(failure);

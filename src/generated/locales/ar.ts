@@ -9,7 +9,8 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      'code.10': `لم يقبل الخادم إحدى القيم المُرسَلة.`,
+      'action.try-again': `إعادة المحاولة`,
+'code.10': `لم يقبل الخادم إحدى القيم المُرسَلة.`,
 'code.11': `بعض المعلومات المطلوبة مفقودة.`,
 'code.12': `هذا العنوان ليس موقع Quatrix.`,
 'code.20': `لم يعد الملف أو المجلد موجودًا.`,
@@ -148,6 +149,7 @@
 'sent.more.other': str`و${0} ملف آخر`,
 'sent.more.two': str`وملفان آخران (${0})`,
 'sent.more.zero': str`و${0} ملف آخر`,
+'state.retrying': `مشكلة في الاتصال. تجري إعادة المحاولة…`,
 'status.blocked': `في انتظار التأكيد`,
 'status.cancelled': `تم الإلغاء`,
 'status.done': `تم الإرسال`,

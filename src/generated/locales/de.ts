@@ -9,7 +9,8 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      'code.10': `Der Server hat einen gesendeten Wert nicht akzeptiert.`,
+      'action.try-again': `Erneut versuchen`,
+'code.10': `Der Server hat einen gesendeten Wert nicht akzeptiert.`,
 'code.11': `Einige erforderliche Angaben fehlen.`,
 'code.12': `Diese Adresse gehört zu keiner Quatrix-Website.`,
 'code.20': `Die Datei oder der Ordner existiert nicht mehr.`,
@@ -148,6 +149,7 @@
 'sent.more.other': str`und ${0} weitere Dateien`,
 'sent.more.two': str`und ${0} weitere Dateien`,
 'sent.more.zero': str`und ${0} weitere Dateien`,
+'state.retrying': `Verbindungsproblem. Es wird erneut versucht…`,
 'status.blocked': `Wartet auf Bestätigung`,
 'status.cancelled': `Abgebrochen`,
 'status.done': `Gesendet`,

@@ -9,7 +9,8 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      'code.10': `El servidor no ha aceptado uno de los valores enviados.`,
+      'action.try-again': `Reintentar`,
+'code.10': `El servidor no ha aceptado uno de los valores enviados.`,
 'code.11': `Falta información obligatoria.`,
 'code.12': `Esta dirección no es un sitio de Quatrix.`,
 'code.20': `El archivo o la carpeta ya no existe.`,
@@ -148,6 +149,7 @@
 'sent.more.other': str`y ${0} archivos más`,
 'sent.more.two': str`y ${0} archivos más`,
 'sent.more.zero': str`y ${0} archivos más`,
+'state.retrying': `Problema de conexión. Volviendo a intentarlo…`,
 'status.blocked': `Esperando confirmación`,
 'status.cancelled': `Cancelado`,
 'status.done': `Enviado`,

@@ -9,7 +9,8 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      'code.10': `Le serveur n’a pas accepté l’une des valeurs envoyées.`,
+      'action.try-again': `Réessayer`,
+'code.10': `Le serveur n’a pas accepté l’une des valeurs envoyées.`,
 'code.11': `Des informations obligatoires sont manquantes.`,
 'code.12': `Cette adresse n’est pas celle d’un site Quatrix.`,
 'code.20': `Le fichier ou le dossier n’existe plus.`,
@@ -148,6 +149,7 @@
 'sent.more.other': str`et ${0} autres fichiers`,
 'sent.more.two': str`et ${0} autres fichiers`,
 'sent.more.zero': str`et ${0} autres fichiers`,
+'state.retrying': `Problème de connexion. Nouvelle tentative…`,
 'status.blocked': `En attente de confirmation`,
 'status.cancelled': `Annulé`,
 'status.done': `Envoyé`,

@@ -9,7 +9,8 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      'code.10': `Il server non ha accettato uno dei valori inviati.`,
+      'action.try-again': `Riprova`,
+'code.10': `Il server non ha accettato uno dei valori inviati.`,
 'code.11': `Mancano alcune informazioni obbligatorie.`,
 'code.12': `Questo indirizzo non corrisponde a un sito Quatrix.`,
 'code.20': `Il file o la cartella non esiste più.`,
@@ -148,6 +149,7 @@
 'sent.more.other': str`e altri ${0} file`,
 'sent.more.two': str`e altri ${0} file`,
 'sent.more.zero': str`e altri ${0} file`,
+'state.retrying': `Problema di connessione. Nuovo tentativo in corso…`,
 'status.blocked': `In attesa di conferma`,
 'status.cancelled': `Annullato`,
 'status.done': `Inviato`,

@@ -9,7 +9,8 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      'code.10': `送信された値がサーバーで受け付けられませんでした。`,
+      'action.try-again': `もう一度試す`,
+'code.10': `送信された値がサーバーで受け付けられませんでした。`,
 'code.11': `必要な情報が不足しています。`,
 'code.12': `このアドレスはQuatrixのサイトではありません。`,
 'code.20': `ファイルまたはフォルダーはもう存在しません。`,
@@ -148,6 +149,7 @@
 'sent.more.other': str`ほか${0}件のファイル`,
 'sent.more.two': str`ほか${0}件のファイル`,
 'sent.more.zero': str`ほか${0}件のファイル`,
+'state.retrying': `接続に問題があります。再試行しています…`,
 'status.blocked': `確認待ち`,
 'status.cancelled': `キャンセル済み`,
 'status.done': `送信済み`,

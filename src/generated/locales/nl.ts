@@ -9,7 +9,8 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      'code.10': `De server heeft een verstuurde waarde niet geaccepteerd.`,
+      'action.try-again': `Opnieuw proberen`,
+'code.10': `De server heeft een verstuurde waarde niet geaccepteerd.`,
 'code.11': `Er ontbreekt vereiste informatie.`,
 'code.12': `Dit adres is geen Quatrix-site.`,
 'code.20': `Het bestand of de map bestaat niet meer.`,
@@ -148,6 +149,7 @@
 'sent.more.other': str`en nog ${0} bestanden`,
 'sent.more.two': str`en nog ${0} bestanden`,
 'sent.more.zero': str`en nog ${0} bestanden`,
+'state.retrying': `Verbindingsprobleem. Opnieuw proberen…`,
 'status.blocked': `Wacht op bevestiging`,
 'status.cancelled': `Geannuleerd`,
 'status.done': `Verstuurd`,

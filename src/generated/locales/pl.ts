@@ -9,7 +9,8 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      'code.10': `Serwer nie zaakceptował jednej z przesłanych wartości.`,
+      'action.try-again': `Spróbuj ponownie`,
+'code.10': `Serwer nie zaakceptował jednej z przesłanych wartości.`,
 'code.11': `Brakuje wymaganych informacji.`,
 'code.12': `To nie jest adres witryny Quatrix.`,
 'code.20': `Plik lub folder już nie istnieje.`,
@@ -148,6 +149,7 @@
 'sent.more.other': str`i jeszcze ${0} pliku`,
 'sent.more.two': str`i jeszcze ${0} pliku`,
 'sent.more.zero': str`i jeszcze ${0} pliku`,
+'state.retrying': `Problem z połączeniem. Ponawianie próby…`,
 'status.blocked': `Oczekiwanie na potwierdzenie`,
 'status.cancelled': `Anulowano`,
 'status.done': `Wysłano`,

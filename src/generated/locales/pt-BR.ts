@@ -9,7 +9,8 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      'code.10': `O servidor não aceitou um dos valores enviados.`,
+      'action.try-again': `Tentar novamente`,
+'code.10': `O servidor não aceitou um dos valores enviados.`,
 'code.11': `Faltaram informações obrigatórias.`,
 'code.12': `Este endereço não é um site do Quatrix.`,
 'code.20': `O arquivo ou a pasta não existe mais.`,
@@ -148,6 +149,7 @@
 'sent.more.other': str`e mais ${0} arquivos`,
 'sent.more.two': str`e mais ${0} arquivos`,
 'sent.more.zero': str`e mais ${0} arquivos`,
+'state.retrying': `Problema de conexão. Tentando novamente…`,
 'status.blocked': `Aguardando confirmação`,
 'status.cancelled': `Cancelado`,
 'status.done': `Enviado`,

@@ -9,7 +9,8 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      'code.10': `Servern godkände inte ett av de skickade värdena.`,
+      'action.try-again': `Försök igen`,
+'code.10': `Servern godkände inte ett av de skickade värdena.`,
 'code.11': `Viss obligatorisk information saknades.`,
 'code.12': `Den här adressen är inte en Quatrix-webbplats.`,
 'code.20': `Filen eller mappen finns inte längre.`,
@@ -148,6 +149,7 @@
 'sent.more.other': str`och ${0} filer till`,
 'sent.more.two': str`och ${0} filer till`,
 'sent.more.zero': str`och ${0} filer till`,
+'state.retrying': `Anslutningsproblem. Försöker igen…`,
 'status.blocked': `Väntar på bekräftelse`,
 'status.cancelled': `Avbruten`,
 'status.done': `Skickad`,

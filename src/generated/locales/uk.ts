@@ -9,7 +9,8 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      'code.10': `Сервер не прийняв одне з надісланих значень.`,
+      'action.try-again': `Спробувати ще раз`,
+'code.10': `Сервер не прийняв одне з надісланих значень.`,
 'code.11': `Бракує обов’язкових даних.`,
 'code.12': `Ця адреса не є сайтом Quatrix.`,
 'code.20': `Файлу чи папки більше не існує.`,
@@ -148,6 +149,7 @@
 'sent.more.other': str`і ще ${0} файлу`,
 'sent.more.two': str`і ще ${0} файлу`,
 'sent.more.zero': str`і ще ${0} файлу`,
+'state.retrying': `Проблема зі з’єднанням. Повторна спроба…`,
 'status.blocked': `Очікування підтвердження`,
 'status.cancelled': `Скасовано`,
 'status.done': `Надіслано`,

@@ -9,7 +9,8 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      'code.10': `服务器不接受所发送的某个值。`,
+      'action.try-again': `重试`,
+'code.10': `服务器不接受所发送的某个值。`,
 'code.11': `缺少某些必需信息。`,
 'code.12': `此地址不是 Quatrix 站点。`,
 'code.20': `文件或文件夹已不存在。`,
@@ -148,6 +149,7 @@
 'sent.more.other': str`还有 ${0} 个文件`,
 'sent.more.two': str`还有 ${0} 个文件`,
 'sent.more.zero': str`还有 ${0} 个文件`,
+'state.retrying': `连接出现问题。正在重试…`,
 'status.blocked': `等待确认`,
 'status.cancelled': `已取消`,
 'status.done': `已发送`,

@@ -1,0 +1,25 @@
+import { msg } from '@lit/localize';
+import { html, type TemplateResult } from 'lit';
+import type { UploadError } from '../../upload/index.js';
+import { describeError } from './messages.js';
+
+/**
+ * Retries of a call someone waits for on screen (loading a page, signing in, sending): four, about
+ * 4–8 s with backoff, then the failure is shown with "Try again" rather than a longer wait.
+ */
+export const INTERACTIVE_RETRIES = 4;
+
+/**
+ * A failure that may pass (the network, a busy server), after the retries ran out: what went wrong
+ * and a button that tries again, instead of a dead end.
+ */
+export function renderTryAgain(error: UploadError, onRetry: () => void): TemplateResult {
+  return html`<div part="error" class="fields">
+    <p class="error" role="alert">${describeError(error)}</p>
+    <div part="actions">
+      <button part="button" class="primary" type="button" @click=${onRetry}>
+        ${msg('Try again', { id: 'action.try-again', desc: 'Button: try again something that failed (loading a page, a request to the server).' })}
+      </button>
+    </div>
+  </div>`;
+}
