@@ -539,12 +539,14 @@ export class Uploader extends Emitter<UploaderEvents> {
       this.succeed(entry, result);
     } catch (error) {
       if (error instanceof Stopped || signal.aborted) return;
-      if (entry.state.resumed && toUploadError(error).reason === 'not-found') {
-        // The server no longer knows the upload of the earlier visit: start it afresh.
-        this.forget(entry);
-        return this.run(entry);
+      const failure = toUploadError(error);
+      if (entry.state.resumed && (failure.reason === 'not-found' || failure.reason === 'unauthorized')) {
+        // The upload of an earlier visit is gone, or its key belonged to a session that has ended:
+        // drop it and start afresh, unless even that cannot be cleaned up (this session ended too).
+        if (await this.startAfresh(entry, signal)) return this.run(entry);
+        if (signal.aborted) return;
       }
-      this.handleFailure(entry, toUploadError(error));
+      this.handleFailure(entry, failure);
     } finally {
       if (entry.controller === controller) entry.controller = undefined;
     }
@@ -1109,11 +1111,29 @@ export class Uploader extends Emitter<UploaderEvents> {
     };
   }
 
-  private forget(entry: Entry): void {
+  /**
+   * Lets go of an earlier visit's upload whose key no longer works. Where the target can, the file the
+   * server reserved for it is deleted first, so that the fresh upload keeps the name instead of
+   * becoming `name (1)`; should that fail (the current session ended too), the record stays, to be
+   * cleaned up after signing in again, and this answers false.
+   */
+  private async startAfresh(entry: Entry, signal: AbortSignal): Promise<boolean> {
+    const stale = entry.destination;
+    const target = this.target;
+    if (stale?.transport === 'quatrix' && target.discard) {
+      try {
+        await this.withRetries(signal, (s) => target.discard!(stale, { signal: s }));
+      } catch (error) {
+        // Deleted already (or never made): nothing is left to clean up.
+        if (toUploadError(error).reason !== 'not-found') return false;
+      }
+    }
+    if (signal.aborted) return false;
     this.resumeStorage.remove(entry.resumeKey);
     entry.destination = undefined;
     entry.ledger = undefined;
     entry.state = { ...entry.state, resumed: false, bytesUploaded: 0, percent: 0 };
+    return true;
   }
 
   private select(id: string | undefined): Entry[] {

@@ -150,6 +150,32 @@ describe('Uploader and the Quatrix protocol', () => {
     expect(await nodes(IDS.inbox)).to.deep.equal([]);
   });
 
+  it("should start an earlier visit's upload cleanly after its session ended, keeping its name", async () => {
+    emu = await startEmulator();
+    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 100 }]);
+    const file = makeFile('report.bin', 1024 * KiB, 21);
+    const before = new QuatrixClient({ site: site() });
+    await before.login(ALICE.email, ALICE.password);
+    const first = make(new FolderTarget(before, IDS.inbox));
+    const [state] = first.addFiles([file]);
+    await until(first, () => (first.getFile(state!.id)?.bytesUploaded ?? 0) >= 256 * KiB);
+    first.dispose(); // the page goes away
+    await emu.control('advanceTime', 16 * 60_000); // and its session ends
+
+    const after = new QuatrixClient({ site: site() });
+    await after.login(ALICE.email, ALICE.password);
+    const second = make(new FolderTarget(after, IDS.inbox));
+    expect(second.listUnfinished()).to.have.length(1);
+    const done = allDone(second);
+    const [again] = second.addFiles([file]);
+    expect(again!.resumed).to.equal(true);
+    const { successful, failed } = await done;
+    expect(failed, failed[0]?.error?.message).to.have.length(0);
+    expect((await nodes(IDS.inbox)).map((n) => [n.name, n.state])).to.deep.equal([['report.bin', 'ready']]);
+    expect(await emu.sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
+    expect(localStorage.length).to.equal(0);
+  });
+
   it('should keep no upload key in storage once a file has failed for good', async () => {
     emu = await startEmulator();
     await emu.control('setFaults', [{ path: '/upload/chunked/', after: 1, status: 503 }]);
