@@ -9,11 +9,12 @@ import {
   type FilesReturnMetadata,
 } from '../../api/index.js';
 import { emit } from '../../events/index.js';
-import { FileRequestTarget, retryTransient, toUploadError, UploadError } from '../../upload/index.js';
+import { FileRequestTarget, toUploadError, UploadError } from '../../upload/index.js';
 import { renderSentNames } from '../shared/file-list.js';
 import { formatDateTime } from '../shared/format.js';
 import { describeError, requestMaxText, retryingText, sendFilesText } from '../shared/messages.js';
-import { INTERACTIVE_RETRIES, renderTryAgain } from '../shared/try-again.js';
+import { renderTryAgain } from '../shared/try-again.js';
+import { RetryController } from '../../controllers/retry-controller.js';
 import { UploadElement } from '../shared/upload-element.js';
 
 /**
@@ -41,6 +42,7 @@ import { UploadElement } from '../shared/upload-element.js';
  * @fires {QuatrixEventDetails['quatrix-request-sent']} quatrix-request-sent - The files were returned.
  */
 export class QuatrixFileRequest extends UploadElement {
+  private readonly calls = new RetryController(this);
   private client: QuatrixClient | undefined;
   private target: FileRequestTarget | undefined;
 
@@ -62,9 +64,6 @@ export class QuatrixFileRequest extends UploadElement {
   @state() private signInError: UploadError | undefined;
   /** Loading the request failed for a reason that may pass (network, server): "Try again" is offered. */
   @state() private loadError: UploadError | undefined;
-  /** A call to the site failed for now and is being tried again. */
-  @state() private retrying = false;
-  private setUpAbort: AbortController | undefined;
 
   /** Base URL of the Quatrix site. */
   @property({ attribute: 'site' }) site = '';
@@ -86,10 +85,8 @@ export class QuatrixFileRequest extends UploadElement {
   }
 
   private setUp(): void {
-    this.setUpAbort?.abort();
-    this.setUpAbort = new AbortController();
+    this.calls.reset();
     this.loadError = undefined;
-    this.retrying = false;
     this.request = undefined;
     this.sent = undefined;
     this.pinState = 'none';
@@ -109,25 +106,15 @@ export class QuatrixFileRequest extends UploadElement {
     void this.load();
   }
 
-  /** Calls the site with the retry policy, showing that it retries; stale once the element is set up anew. */
-  private retried<T>(step: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
-    const signal = this.setUpAbort?.signal;
-    return retryTransient(step, {
-      signal,
-      maxRetries: INTERACTIVE_RETRIES,
-      onRetry: () => (this.retrying = true),
-    }).finally(() => {
-      if (!signal?.aborted) this.retrying = false;
-    });
-  }
-
   private async load(): Promise<void> {
     const client = this.client;
     if (!client) return;
-    const signal = this.setUpAbort?.signal;
+    const signal = this.calls.signal;
     this.loadError = undefined;
     try {
-      const request = await this.retried((s) => client.getFilesReturnMetadata(this.requestId, { signal: s }));
+      const request = await this.calls.run((s) =>
+        client.getFilesReturnMetadata(this.requestId, { signal: s }),
+      );
       if (signal?.aborted) return;
       this.request = request;
       this.pinState = 'none';
@@ -172,13 +159,13 @@ export class QuatrixFileRequest extends UploadElement {
         const code = String(form.get('code') ?? '').trim();
         if (!code) return;
         this.signIn = 'checking';
-        await this.retried((signal) => client.completeLogin(this.secondFactor, code, { signal }));
+        await this.calls.run((signal) => client.completeLogin(this.secondFactor, code, { signal }));
       } else {
         const email = String(form.get('email') ?? '').trim();
         const password = String(form.get('password') ?? '');
         if (!email || !password) return;
         this.signIn = 'checking';
-        const result = await this.retried((signal) => client.login(email, password, { signal }));
+        const result = await this.calls.run((signal) => client.login(email, password, { signal }));
         if (result.mfaRequired) {
           this.secondFactor = result.mfaCode === QuatrixCode.NotAllowedWithoutPin ? 'PIN' : '2FA';
           this.signIn = 'code';
@@ -238,7 +225,7 @@ export class QuatrixFileRequest extends UploadElement {
     this.signInError = undefined;
     try {
       const client = this.client;
-      await this.retried((signal) => client.loginSharePin(this.requestId, pin, { signal }));
+      await this.calls.run((signal) => client.loginSharePin(this.requestId, pin, { signal }));
       await this.load();
     } catch (error) {
       if (error instanceof QuatrixError && error.code === QuatrixCode.FailedPin) {
@@ -268,7 +255,7 @@ export class QuatrixFileRequest extends UploadElement {
       const ids = files.map((f) => f.result!.fileId);
       const target = this.target;
       const message = this.message.trim() || undefined;
-      await this.retried((signal) => target.send(ids, message, { signal }));
+      await this.calls.run((signal) => target.send(ids, message, { signal }));
       this.sent = files.map((f) => f.relativePath);
       emit(this, 'quatrix-request-sent', { fileIds: ids, message: this.message.trim() });
       this.announce(
@@ -393,7 +380,7 @@ export class QuatrixFileRequest extends UploadElement {
   /** Why a form's last try failed (other than a wrong entry), or that it is being tried again. */
   private renderFormProblem(): TemplateResult {
     return html`${this.signInError ? html`<p part="field-error" class="error" role="alert">${describeError(this.signInError)}</p>` : nothing}
-    ${this.retrying ? html`<p part="hint" class="hint" role="status">${retryingText()}</p>` : nothing}`;
+    ${this.calls.retrying ? html`<p part="hint" class="hint" role="status">${retryingText()}</p>` : nothing}`;
   }
 
   private renderSignOut(): TemplateResult | typeof nothing {
@@ -422,7 +409,7 @@ export class QuatrixFileRequest extends UploadElement {
         ></textarea>
       </label>
       ${this.sendError ? html`<p part="field-error" class="error" role="alert">${describeError(this.sendError)}</p>` : nothing}
-      ${this.retrying ? html`<p part="hint" class="hint" role="status">${retryingText()}</p>` : nothing}
+      ${this.calls.retrying ? html`<p part="hint" class="hint" role="status">${retryingText()}</p>` : nothing}
       <div part="actions">
         <button
           part="button"
@@ -444,7 +431,7 @@ export class QuatrixFileRequest extends UploadElement {
     if (this.pinState !== 'none') return this.renderPin();
     if (!this.request)
       return html`<p part="hint" class="hint" role="status">
-        ${this.retrying ? retryingText() : msg('Loading…', { id: 'request.loading', desc: 'Shown while the request is loading.' })}
+        ${this.calls.retrying ? retryingText() : msg('Loading…', { id: 'request.loading', desc: 'Shown while the request is loading.' })}
       </p>`;
     if (this.sent) {
       return html`<div part="success">

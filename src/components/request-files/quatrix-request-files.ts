@@ -9,10 +9,11 @@ import {
   type ShareRequestResult,
 } from '../../api/index.js';
 import { emit } from '../../events/index.js';
-import { retryTransient, toUploadError, UploadError } from '../../upload/index.js';
+import { toUploadError, UploadError } from '../../upload/index.js';
 import { authenticatedClient } from '../shared/credentials.js';
 import { describeError, retryingText } from '../shared/messages.js';
-import { INTERACTIVE_RETRIES, renderTryAgain } from '../shared/try-again.js';
+import { renderTryAgain } from '../shared/try-again.js';
+import { RetryController } from '../../controllers/retry-controller.js';
 import { QuatrixElement } from '../shared/quatrix-element.js';
 
 /**
@@ -33,6 +34,7 @@ import { QuatrixElement } from '../shared/quatrix-element.js';
  * @fires {QuatrixEventDetails['quatrix-request-created']} quatrix-request-created - The request was created.
  */
 export class QuatrixRequestFiles extends QuatrixElement {
+  private readonly calls = new RetryController(this);
   private client: QuatrixClient | undefined;
 
   @state() private contacts: Contact[] | undefined;
@@ -50,9 +52,6 @@ export class QuatrixRequestFiles extends QuatrixElement {
   @state() private busy = false;
   /** Loading failed for a reason that may pass: "Try again" is offered. */
   @state() private loadError: UploadError | undefined;
-  /** A call to the site failed for now and is being tried again. */
-  @state() private retrying = false;
-  private setUpAbort: AbortController | undefined;
   @state() private copyState: 'idle' | 'copied' | 'failed' = 'idle';
   @state() private showErrors = false;
 
@@ -71,9 +70,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
   }
 
   private setUp(): void {
-    this.setUpAbort?.abort();
-    this.setUpAbort = new AbortController();
-    this.retrying = false;
+    this.calls.reset();
     this.loadError = undefined;
     this.contacts = undefined;
     this.created = undefined;
@@ -87,26 +84,14 @@ export class QuatrixRequestFiles extends QuatrixElement {
     void this.load(this.client);
   }
 
-  /** Calls the site with the retry policy, showing that it retries; stale once set up anew. */
-  private retried<T>(step: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
-    const signal = this.setUpAbort?.signal;
-    return retryTransient(step, {
-      signal,
-      maxRetries: INTERACTIVE_RETRIES,
-      onRetry: () => (this.retrying = true),
-    }).finally(() => {
-      if (!signal?.aborted) this.retrying = false;
-    });
-  }
-
   private async load(client: QuatrixClient): Promise<void> {
-    const signal = this.setUpAbort?.signal;
+    const signal = this.calls.signal;
     this.loadError = undefined;
     try {
       const [contacts, folder] = await Promise.all([
-        this.retried((s) => client.listContacts({ signal: s })),
+        this.calls.run((s) => client.listContacts({ signal: s })),
         this.folderId
-          ? this.retried((s) => client.getFileMetadata(this.folderId, { signal: s }))
+          ? this.calls.run((s) => client.getFileMetadata(this.folderId, { signal: s }))
           : Promise.resolve(undefined),
       ]);
       if (signal?.aborted) return;
@@ -141,7 +126,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
     this.problem = undefined;
     try {
       const client = this.client;
-      this.created = await this.retried((signal) =>
+      this.created = await this.calls.run((signal) =>
         client.requestShare(
           {
             ids: [...this.chosen],
@@ -256,7 +241,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
         >
       </label>
       ${this.problem ? html`<p part="error" class="error" role="alert">${describeError(this.problem)}</p>` : nothing}
-      ${this.retrying ? html`<p part="hint" class="hint" role="status">${retryingText()}</p>` : nothing}
+      ${this.calls.retrying ? html`<p part="hint" class="hint" role="status">${retryingText()}</p>` : nothing}
       <div part="actions">
         <button
           part="button"
@@ -303,7 +288,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
       body = renderTryAgain(this.loadError, () => void this.load(client));
     } else if (!this.contacts)
       body = html`<p part="hint" class="hint" role="status">
-        ${this.retrying ? retryingText() : msg('Loading…', { id: 'request.loading', desc: 'Shown while the request is loading.' })}
+        ${this.calls.retrying ? retryingText() : msg('Loading…', { id: 'request.loading', desc: 'Shown while the request is loading.' })}
       </p>`;
     else body = this.renderForm(this.contacts);
     return this.renderFrame(

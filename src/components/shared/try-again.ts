@@ -4,12 +4,6 @@ import type { UploadError } from '../../upload/index.js';
 import { describeError } from './messages.js';
 
 /**
- * Retries of a call someone waits for on screen (loading a page, signing in, sending): four, about
- * 4–8 s with backoff, then the failure is shown with "Try again" rather than a longer wait.
- */
-export const INTERACTIVE_RETRIES = 4;
-
-/**
  * A failure that may pass (the network, a busy server), after the retries ran out: what went wrong
  * and a button that tries again, instead of a dead end.
  */
