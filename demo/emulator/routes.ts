@@ -42,6 +42,8 @@ export interface RouteOptions {
   logo: { type: string; data: Buffer };
   /** Status of a wrong widget CAPTCHA token: 200 `{valid: false, files_remaining}` or 401 `{valid: false}`. */
   captchaRejectStatus: 200 | 401;
+  /** `created` of files and folders in whole seconds instead of seconds with a fraction. */
+  wholeSecondCreated: boolean;
 }
 
 /** Above this many ids, `file/delete` answers 202 with a job (swagger). */
@@ -139,7 +141,7 @@ export function routes(o: RouteOptions): Route[] {
   /** FileResp. `modified_ms` is Unix seconds with a fraction, as rclone reads it (despite its name). */
   const fileResp = (n: FsNode): Record<string, unknown> => ({
     id: n.id,
-    created: n.created,
+    created: o.wholeSecondCreated ? Math.floor(n.created) : n.created,
     modified: n.modified,
     name: n.name,
     parent_id: n.parentId,

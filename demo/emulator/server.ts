@@ -61,12 +61,19 @@ export interface EmulatorOptions {
    * blocks third-party cookies: how a test proves the elements never need it.
    */
   cookieSameSite?: 'Lax' | 'None';
+  /**
+   * `created` of listed files in whole seconds (default false: seconds with a fraction, as `modified_ms`
+   * is read by rclone). Our choice: the precision of Quatrix's `created` is not published, and it decides
+   * how closely a client can tell which reservation it made.
+   */
+  wholeSecondCreated?: boolean;
 }
 
 /** One handled request, for tests that assert what reached the server. */
 export interface LoggedRequest {
   method: string;
   path: string;
+  /** The status answered; 0 when the connection was cut instead (an injected fault, or the client left). */
   status: number;
   contentRange?: string;
   /** When the request arrived and when its answer was sent (ms since the epoch). */
@@ -168,6 +175,7 @@ export class QuatrixEmulator {
       requestPageUrl: (id) => pageTemplate.replace('{id}', encodeURIComponent(id)),
       logo: { type: 'image/svg+xml', data: LOGO },
       captchaRejectStatus: options.captchaRejectStatus ?? 200,
+      wholeSecondCreated: options.wholeSecondCreated ?? false,
     });
     const allowed = options.allowedOrigins;
     const originAllowed = (origin: string): boolean => !allowed || allowed.includes(origin);
@@ -207,6 +215,10 @@ export class QuatrixEmulator {
       if (log) console.error(`${method} ${url.pathname} ${status}`);
     };
     res.on('finish', () => record(res.statusCode));
+    // A request handled but never answered (a lost answer, a cut connection) is logged too.
+    res.on('close', () => {
+      if (!res.writableFinished) record(0);
+    });
 
     const origin = req.headers.origin;
     if (!isTus && origin && originAllowed(origin)) {

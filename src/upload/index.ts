@@ -1,7 +1,14 @@
 export { Uploader, DEFAULT_MAX_CHUNK_BYTES } from './uploader.js';
 export type { UploaderOptions } from './uploader.js';
 export { WidgetTarget, FolderTarget, FileRequestTarget, TusTarget } from './targets.js';
-export type { UploadTarget, Destination, FileFacts, TargetStatus, NameClashPolicy } from './targets.js';
+export type {
+  UploadTarget,
+  Destination,
+  FileFacts,
+  LinkOptions,
+  TargetStatus,
+  NameClashPolicy,
+} from './targets.js';
 export { UploadError, toUploadError } from './errors.js';
 export type { UploadErrorReason } from './errors.js';
 export { TERMINAL_STATUSES } from './types.js';
@@ -24,5 +31,5 @@ export { QuatrixHttpStack, ChunkRedirectedError } from './quatrix-http-stack.js'
 export type { ChunkLedger, ChunkCredentials } from './quatrix-http-stack.js';
 export { backoffDelay, nextChunkSize, retryTransient, RetryAborted } from './policy.js';
 export type { ChunkSizing, RetryPolicy } from './policy.js';
-export { nameProblem, MAX_NAME_CHARACTERS } from './names.js';
+export { nameProblem, isRenamingOf, MAX_NAME_CHARACTERS } from './names.js';
 export type { NameProblem } from './names.js';

@@ -1,5 +1,6 @@
 import type { FilesReturnMetadata, QuatrixClient, RequestOptions } from '../api/index.js';
 import { isFolderType, QuatrixCode, QuatrixError } from '../api/index.js';
+import { isRenamingOf } from './names.js';
 import type { UploadResult } from './types.js';
 
 /** The facts of a file a target needs. */
@@ -36,6 +37,16 @@ export interface TargetStatus {
   bytesRemaining?: number;
 }
 
+/** Options of {@link UploadTarget.link}. */
+export interface LinkOptions extends RequestOptions {
+  /**
+   * When the first try to reserve this file began, in ms since the epoch (default: this call's start).
+   * A try whose answer was lost may have reserved the file all the same; a target that can find such
+   * reservations looks among those made since then.
+   */
+  since?: number | undefined;
+}
+
 /**
  * What a file is uploaded into: maps the engine onto one endpoint family. Every method takes the
  * engine's AbortSignal and rejects with the API client's typed errors.
@@ -49,7 +60,7 @@ export interface UploadTarget {
   /** Makes (or finds) a folder; answers its id. */
   makeFolder(name: string, parentId: string | undefined, options: RequestOptions): Promise<string>;
   /** Arranges the upload of one file into `parentId` (undefined: the target's own folder). */
-  link(file: FileFacts, parentId: string | undefined, options: RequestOptions): Promise<Destination>;
+  link(file: FileFacts, parentId: string | undefined, options: LinkOptions): Promise<Destination>;
   /** Completes an upload whose bytes are all sent. */
   finalize(destination: Destination, file: FileFacts, options: RequestOptions): Promise<UploadResult>;
   /**
@@ -124,15 +135,31 @@ export class WidgetTarget implements UploadTarget {
   }
 }
 
+/**
+ * How far back a lost reservation is looked for: a longer pause between tries is not worth the risk of
+ * taking another client's fresh reservation of the same name for ours.
+ */
+const RECONCILE_WINDOW_MS = 15 * 60_000;
+/** Reservations asked for again after cleaning up: each lost answer costs one more. */
+const MAX_RECONCILE_ROUNDS = 3;
+
 /** What to do when a file of the same name exists in the folder. */
 export type NameClashPolicy = 'rename' | 'replace';
 
 /**
  * A folder of a signed-in user: upload/link (rename on a clash, or replace through file/modify) →
  * chunks → finalize with `mtime` = the file's lastModified.
+ *
+ * A reservation whose answer was lost (the browser, or the engine's retry, then asks again) would leave
+ * a renamed copy and an unfinished file under the name. So when the server renames a file, the folder is
+ * read once: unfinished reservations of that name made by an earlier try of this file are deleted with
+ * the renamed one, and the name is asked for again. A genuine clash costs that one read and stays
+ * renamed.
  */
 export class FolderTarget implements UploadTarget {
   readonly key: string;
+  /** Files this target reserved and answered with: never taken for the orphan of a lost answer. */
+  private readonly handedOut = new Set<string>();
 
   constructor(
     readonly client: QuatrixClient,
@@ -163,27 +190,110 @@ export class FolderTarget implements UploadTarget {
     }
   }
 
-  async link(file: FileFacts, parentId: string | undefined, options: RequestOptions): Promise<Destination> {
+  async link(file: FileFacts, parentId: string | undefined, options: LinkOptions): Promise<Destination> {
     const target = parentId ?? this.folderId;
-    const replace = this.options.onClash === 'replace';
-    try {
+    if (this.options.onClash === 'replace') return this.linkReplacing(file, target, options);
+    const since = Math.max(options.since ?? Date.now(), Date.now() - RECONCILE_WINDOW_MS);
+    for (let round = 0; ; round++) {
       const r = await this.client.getUploadLink(
-        { name: file.name, parentId: target, resolve: !replace, fileSize: file.size },
+        { name: file.name, parentId: target, resolve: true, fileSize: file.size },
         options,
       );
-      return { transport: 'quatrix', uploadKey: r.uploadKey, fileId: r.fileId };
-    } catch (error) {
-      if (!(replace && error instanceof QuatrixError && error.code === QuatrixCode.ObjectExists)) throw error;
-      const existing = await this.client.findChild(target, file.name, options);
-      if (!existing || existing.type !== 'F') throw error;
-      // `truncate: 0`, as production clients send it: the new content replaces the old from byte 0.
-      const r = await this.client.getModifyLink({ id: existing.id, truncate: 0 }, options);
-      return {
-        transport: 'quatrix',
-        uploadKey: r.uploadKey,
-        fileId: r.fileId ?? existing.id,
-        replaces: true,
-      };
+      const answeredAt = Date.now();
+      const renamed = r.name !== file.name && r.fileId !== '';
+      const orphans =
+        renamed && round < MAX_RECONCILE_ROUNDS
+          ? await this.orphansOf(file.name, r, target, (answeredAt - since) / 1000, options)
+          : [];
+      if (orphans.length === 0) {
+        this.handedOut.add(r.fileId);
+        return { transport: 'quatrix', uploadKey: r.uploadKey, fileId: r.fileId };
+      }
+      // Ours was renamed only because an earlier try of ours holds the name: both go, and the name,
+      // free again, is asked for once more. A failure here leaves ours unhanded, so the engine's next
+      // try finds it among the orphans.
+      await this.client.deleteFiles([...orphans, r.fileId], options);
+    }
+  }
+
+  /**
+   * Reservations in `folderId` that an earlier try of this file made without its answer arriving: files
+   * with no byte, under the asked name or a renaming of it like the server's answer `link`, never handed
+   * out by this target, and made since that try began. The server's clock says when: no earlier than
+   * this reservation less `triedFor`, the seconds from the first try's start to this answer (an upper
+   * bound of the same span on the server, whatever the two clocks read).
+   */
+  private async orphansOf(
+    asked: string,
+    link: { name: string; fileId: string },
+    folderId: string,
+    triedFor: number,
+    options: RequestOptions,
+  ): Promise<string[]> {
+    const { content } = await this.client.getFileMetadata(folderId, options);
+    const ours = content.find((entry) => entry.id === link.fileId);
+    // Without the server's time of this reservation there is no telling which try made what.
+    if (!ours || !(ours.created > 0)) return [];
+    // A server that counts in whole seconds needs a second of slack (a reservation of another client
+    // in the second before the first try could then be taken for ours); finer times need none.
+    const slack = Number.isInteger(ours.created) ? 1 : 0.001;
+    const earliest = ours.created - triedFor - slack;
+    return content
+      .filter(
+        (entry) =>
+          entry.id !== ours.id &&
+          entry.type === 'F' &&
+          entry.size === 0 &&
+          entry.created >= earliest &&
+          entry.created <= ours.created &&
+          !this.handedOut.has(entry.id) &&
+          isRenamingOf(entry.name, asked, link.name),
+      )
+      .map((entry) => entry.id);
+  }
+
+  private async linkReplacing(
+    file: FileFacts,
+    target: string,
+    options: RequestOptions,
+  ): Promise<Destination> {
+    for (let round = 0; ; round++) {
+      try {
+        const r = await this.client.getUploadLink(
+          { name: file.name, parentId: target, resolve: false, fileSize: file.size },
+          options,
+        );
+        this.handedOut.add(r.fileId);
+        return { transport: 'quatrix', uploadKey: r.uploadKey, fileId: r.fileId };
+      } catch (error) {
+        // A clash, or the reservation of an earlier try whose answer was lost: either way the file of
+        // that name gets the new content, so no second copy is made.
+        if (!(error instanceof QuatrixError && error.code === QuatrixCode.ObjectExists)) throw error;
+        const existing = await this.client.findChild(target, file.name, options);
+        if (!existing || existing.type !== 'F') throw error;
+        try {
+          // `truncate: 0`, as production clients send it: the new content replaces the old from byte 0.
+          const r = await this.client.getModifyLink({ id: existing.id, truncate: 0 }, options);
+          return {
+            transport: 'quatrix',
+            uploadKey: r.uploadKey,
+            fileId: r.fileId ?? existing.id,
+            replaces: true,
+          };
+        } catch (refusal) {
+          // An unfinished reservation cannot take new content on every server: one with no byte, that
+          // this target never handed out, holds nothing to keep, so it goes and the name is asked again.
+          const unfinished = refusal instanceof QuatrixError && refusal.code === QuatrixCode.NotFound;
+          if (
+            !unfinished ||
+            existing.size !== 0 ||
+            this.handedOut.has(existing.id) ||
+            round >= MAX_RECONCILE_ROUNDS
+          )
+            throw refusal;
+          await this.client.deleteFiles([existing.id], options);
+        }
+      }
     }
   }
 

@@ -178,6 +178,8 @@ interface Entry {
   chunkCap: number;
   /** Deleting the reservation of a cancelled or failed upload: a new link waits for it. */
   discarding?: Promise<void>;
+  /** When the first try to reserve this file began (ms since the epoch), until one succeeds. */
+  linkSince?: number;
 }
 
 let nextId = 0;
@@ -527,9 +529,12 @@ export class Uploader extends Emitter<UploaderEvents> {
         this.ensureRunning(entry, signal);
         const parentId = await this.folders.ensure(entry.folderPath);
         this.ensureRunning(entry, signal);
+        // From the first try on: a try whose answer is lost may have reserved the file all the same.
+        const since = (entry.linkSince ??= Date.now());
         entry.destination = await this.withRetries(signal, (s) =>
-          this.target.link(entry.facts, parentId, { signal: s }),
+          this.target.link(entry.facts, parentId, { signal: s, since }),
         );
+        entry.linkSince = undefined;
         // The server counted this file against the allowance it reported.
         if (this.filesRemaining !== undefined) this.filesRemaining = Math.max(0, this.filesRemaining - 1);
         this.remember(entry);
