@@ -329,6 +329,11 @@ export class QuatrixEmulator {
     this.faults.set(rules, seed);
   }
 
+  /** How many requests each fault rule has hit since it was set. */
+  faultHits(): number[] {
+    return this.faults.hitCounts();
+  }
+
   /**
    * Rewrites every JSON answer of the API and the chunk endpoint (errors included; not injected faults,
    * the logo or tus) just before it is written: for tests of tolerant decoding (`null` fields, missing
@@ -341,6 +346,15 @@ export class QuatrixEmulator {
   /** Moves the emulator's clock forward: sessions expire, requests activate or expire. */
   advanceTime(ms: number): void {
     this.clock.offset += ms;
+  }
+
+  /**
+   * Ends every session now, as their lifetime running out would, without moving the clock (so that
+   * times the server gives stay in step with the client's clock).
+   */
+  expireSessions(): void {
+    for (const session of this.store.sessions.values())
+      session.lastAction = this.store.now() - this.store.sessionTtlMs - 1;
   }
 
   /** Makes every visitor pass the widget's CAPTCHA again (a CAPTCHA demanded half-way). */

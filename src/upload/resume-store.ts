@@ -1,6 +1,10 @@
 /** What is kept of an unfinished quatrix-transport upload, to continue it after a reload. */
 export interface ResumeRecord {
   targetKey: string;
+  /**
+   * `''` when the session ended while the file was being reserved: no upload to continue, but the next
+   * try looks for a reservation made since `startedAt`.
+   */
   uploadKey: string;
   fileId?: string | undefined;
   /** The upload replaces an existing file's content (its reservation must never be deleted). */

@@ -1,6 +1,7 @@
 import type { FilesReturnMetadata, QuatrixClient, RequestOptions } from '../api/index.js';
 import { isFolderType, QuatrixCode, QuatrixError } from '../api/index.js';
 import { isRenamingOf } from './names.js';
+import { DEFAULT_RESUME_MAX_AGE_MS } from './resume-store.js';
 import type { UploadResult } from './types.js';
 
 /** The facts of a file a target needs. */
@@ -136,10 +137,10 @@ export class WidgetTarget implements UploadTarget {
 }
 
 /**
- * How far back a lost reservation is looked for: a longer pause between tries is not worth the risk of
- * taking another client's fresh reservation of the same name for ours.
+ * How far back a lost reservation is looked for at most: as long as a resume record lives (a try may
+ * have ended with its session, and the next comes after signing in again, maybe much later).
  */
-const RECONCILE_WINDOW_MS = 15 * 60_000;
+const RECONCILE_WINDOW_MS = DEFAULT_RESUME_MAX_AGE_MS;
 /** Reservations asked for again after cleaning up: each lost answer costs one more. */
 const MAX_RECONCILE_ROUNDS = 3;
 

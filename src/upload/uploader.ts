@@ -29,6 +29,7 @@ import {
   LocalResumeStorage,
   NoResumeStorage,
   resumeKey,
+  type ResumeRecord,
   type ResumeStorage,
 } from './resume-store.js';
 import type { Destination, FileFacts, TargetStatus, UploadTarget } from './targets.js';
@@ -180,6 +181,8 @@ interface Entry {
   discarding?: Promise<void>;
   /** When the first try to reserve this file began (ms since the epoch), until one succeeds. */
   linkSince?: number;
+  /** Its upload key belongs to a session that ended: a refusal of it means start afresh. */
+  keyOfEndedSession?: boolean;
 }
 
 let nextId = 0;
@@ -545,7 +548,10 @@ export class Uploader extends Emitter<UploaderEvents> {
     } catch (error) {
       if (error instanceof Stopped || signal.aborted) return;
       const failure = toUploadError(error);
-      if (entry.state.resumed && (failure.reason === 'not-found' || failure.reason === 'unauthorized')) {
+      if (
+        (entry.state.resumed || entry.keyOfEndedSession) &&
+        (failure.reason === 'not-found' || failure.reason === 'unauthorized')
+      ) {
         // The upload of an earlier visit is gone, or its key belonged to a session that has ended:
         // drop it and start afresh, unless even that cannot be cleaned up (this session ended too).
         if (await this.startAfresh(entry, signal)) return this.run(entry);
@@ -1064,22 +1070,43 @@ export class Uploader extends Emitter<UploaderEvents> {
 
   private fail(entry: Entry, error: UploadError): void {
     entry.stop = undefined;
-    this.discard(entry);
-    // Failed for good: its upload key is no longer kept anywhere but in this page's memory.
-    this.resumeStorage.remove(entry.resumeKey);
+    if (error.reason === 'unauthorized' && entry.destination) {
+      // The session ended: the reservation cannot be deleted now, and its key is all that finds it
+      // again. Key and record stay until the file is tried again after signing in (here, or in a new
+      // engine from the record): then the dead key is dropped, the reservation deleted, and the file
+      // starts afresh under its own name.
+      entry.keyOfEndedSession = true;
+    } else if (error.reason === 'unauthorized' && entry.linkSince !== undefined) {
+      // Ended while reserving: a try whose answer was lost may have reserved the file. A record without
+      // a key keeps when that began, so that the next try, in a new engine too, finds that reservation.
+      this.resumeStorage.set(entry.resumeKey, {
+        ...this.recordOf(entry),
+        uploadKey: '',
+        confirmed: 0,
+        startedAt: entry.linkSince,
+      });
+    } else {
+      this.discard(entry);
+      // Failed for good: its upload key is no longer kept anywhere but in this page's memory.
+      this.resumeStorage.remove(entry.resumeKey);
+    }
     this.update(entry, { status: 'failed', error, speed: undefined, eta: undefined, retryAt: undefined });
     this.emit('file-failed', { file: entry.state, error });
   }
 
   private remember(entry: Entry): void {
-    const d = entry.destination;
-    if (d?.transport !== 'quatrix') return;
+    if (entry.destination?.transport !== 'quatrix') return;
+    this.resumeStorage.set(entry.resumeKey, this.recordOf(entry));
+  }
+
+  private recordOf(entry: Entry): ResumeRecord {
+    const d = entry.destination?.transport === 'quatrix' ? entry.destination : undefined;
     const previous = this.resumeStorage.get(entry.resumeKey);
-    this.resumeStorage.set(entry.resumeKey, {
+    return {
       targetKey: this.target.key,
-      uploadKey: d.uploadKey,
-      fileId: d.fileId,
-      replaces: d.replaces,
+      uploadKey: d?.uploadKey ?? '',
+      fileId: d?.fileId,
+      replaces: d?.replaces,
       name: entry.facts.name,
       relativePath: entry.state.relativePath,
       size: entry.facts.size,
@@ -1087,7 +1114,7 @@ export class Uploader extends Emitter<UploaderEvents> {
       confirmed: entry.ledger?.confirmed ?? 0,
       unanswered: entry.ledger?.uncertain,
       startedAt: previous?.startedAt ?? Date.now(),
-    });
+    };
   }
 
   private restoreRecord(entry: Entry): void {
@@ -1096,6 +1123,11 @@ export class Uploader extends Emitter<UploaderEvents> {
       return;
     const record = this.resumeStorage.get(entry.resumeKey);
     if (!record || record.targetKey !== this.target.key || record.size !== entry.facts.size) return;
+    if (!record.uploadKey) {
+      // Reserving had begun when the session ended: the next try looks for a reservation since then.
+      entry.linkSince = record.startedAt;
+      return;
+    }
     entry.destination = {
       transport: 'quatrix',
       uploadKey: record.uploadKey,
@@ -1137,6 +1169,7 @@ export class Uploader extends Emitter<UploaderEvents> {
     this.resumeStorage.remove(entry.resumeKey);
     entry.destination = undefined;
     entry.ledger = undefined;
+    entry.keyOfEndedSession = false;
     entry.state = { ...entry.state, resumed: false, bytesUploaded: 0, percent: 0 };
     return true;
   }

@@ -8,6 +8,7 @@ import { sparseAnswers, type SparseMode } from '../helpers/sparse-answers.js';
 export interface EmulatorControl {
   setFaults: [rules: FaultRule[], seed?: number];
   advanceTime: [ms: number];
+  expireSessions: [];
   demandCaptcha: [widgetId: string];
   files: [folderId?: string];
   sha256: [fileId: string];
@@ -57,6 +58,9 @@ export function emulatorPlugin(): TestRunnerPlugin {
               return true;
             case 'advanceTime':
               emu.advanceTime(Number(args[0]));
+              return true;
+            case 'expireSessions':
+              emu.expireSessions();
               return true;
             case 'demandCaptcha':
               emu.demandCaptcha(String(args[0]));

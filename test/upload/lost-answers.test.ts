@@ -75,6 +75,37 @@ describe('Uploader when the answer to a reservation is lost', () => {
     expect(await emu.sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
   });
 
+  it('should find its lost reservation after the session ended and the file went to a new engine', async () => {
+    emu = await startEmulator();
+    await emu.control('setFaults', [
+      // The reservation is made but its answer lost; the next try waits long enough for the session to end.
+      { method: 'POST', path: '/upload/link', dropResponse: true, times: 1 },
+      { method: 'POST', path: '/upload/link', after: 1, times: 1, latencyMs: 1_000 },
+    ]);
+    const client = new QuatrixClient({ site: emu.url });
+    await client.login(ALICE.email, ALICE.password);
+    const first = make(new FolderTarget(client, IDS.inbox));
+    const file = makeFile('report.pdf', 100 * KiB, 9);
+    const firstDone = allDone(first);
+    first.addFiles([file]);
+    while (!(await requestLog(emu)).some((r) => r.path.endsWith('/upload/link') && r.status === 0))
+      await new Promise((r) => setTimeout(r, 20));
+    await emu.control('expireSessions');
+    const { failed } = await firstDone;
+    expect(failed.map((f) => f.error?.reason)).to.deep.equal(['unauthorized']);
+    first.dispose();
+
+    await client.login(ALICE.email, ALICE.password);
+    const second = make(new FolderTarget(client, IDS.inbox));
+    const done = allDone(second);
+    second.addFiles([file]);
+    const { successful, failed: failedAgain } = await done;
+    expect(failedAgain, failedAgain[0]?.error?.message).to.have.length(0);
+    expect(await listing(IDS.inbox)).to.deep.equal([{ name: 'report.pdf', size: file.size }]);
+    expect(await emu.sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
+    expect(localStorage.length).to.equal(0);
+  });
+
   it('should keep a genuine clash renamed and leave the existing file alone', async () => {
     emu = await startEmulator();
     const first = make(new FolderTarget(apiKeyClient(), IDS.inbox));

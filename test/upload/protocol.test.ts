@@ -176,6 +176,34 @@ describe('Uploader and the Quatrix protocol', () => {
     expect(localStorage.length).to.equal(0);
   });
 
+  it('should finish a file whose session ended while it was sent, once signed in again (a new engine)', async () => {
+    emu = await startEmulator();
+    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 100 }]);
+    const file = makeFile('ended.bin', 1024 * KiB, 22);
+    const client = new QuatrixClient({ site: site() });
+    await client.login(ALICE.email, ALICE.password);
+    const first = make(new FolderTarget(client, IDS.inbox), { keepaliveIntervalMs: 60_000 });
+    const firstDone = allDone(first);
+    const [state] = first.addFiles([file]);
+    await until(first, () => (first.getFile(state!.id)?.bytesUploaded ?? 0) >= 256 * KiB);
+    await emu.control('advanceTime', 16 * 60_000); // the session ends while the file is sent
+    const { failed } = await firstDone;
+    expect(failed.map((f) => f.error?.reason)).to.deep.equal(['unauthorized']);
+    expect(localStorage.length, 'the record stays, to find the reservation again').to.equal(1);
+    first.dispose();
+
+    // Signed in again, the application gives the file to a new engine (an engine ends with its session).
+    await client.login(ALICE.email, ALICE.password);
+    const up = make(new FolderTarget(client, IDS.inbox));
+    const done = allDone(up);
+    expect(up.addFiles([file])[0]!.resumed).to.equal(true);
+    const { successful, failed: failedAgain } = await done;
+    expect(failedAgain, failedAgain[0]?.error?.message).to.have.length(0);
+    expect((await nodes(IDS.inbox)).map((n) => [n.name, n.state])).to.deep.equal([['ended.bin', 'ready']]);
+    expect(await emu.sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
+    expect(localStorage.length).to.equal(0);
+  });
+
   it('should keep no upload key in storage once a file has failed for good', async () => {
     emu = await startEmulator();
     await emu.control('setFaults', [{ path: '/upload/chunked/', after: 1, status: 503 }]);
