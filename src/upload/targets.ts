@@ -141,8 +141,11 @@ export class WidgetTarget implements UploadTarget {
  * have ended with its session, and the next comes after signing in again, maybe much later).
  */
 const RECONCILE_WINDOW_MS = DEFAULT_RESUME_MAX_AGE_MS;
-/** Reservations asked for again after cleaning up: each lost answer costs one more. */
-const MAX_RECONCILE_ROUNDS = 3;
+/**
+ * Reservations asked for again after cleaning up (each lost answer costs one more); beyond, the file
+ * keeps the renamed one. Only a link that loses most answers gets there.
+ */
+const MAX_RECONCILE_ROUNDS = 8;
 
 /** What to do when a file of the same name exists in the folder. */
 export type NameClashPolicy = 'rename' | 'replace';
@@ -202,11 +205,12 @@ export class FolderTarget implements UploadTarget {
       );
       const answeredAt = Date.now();
       const renamed = r.name !== file.name && r.fileId !== '';
-      const orphans =
-        renamed && round < MAX_RECONCILE_ROUNDS
-          ? await this.orphansOf(file.name, r, target, (answeredAt - since) / 1000, options)
-          : [];
-      if (orphans.length === 0) {
+      const orphans = renamed
+        ? await this.orphansOf(file.name, r, target, (answeredAt - since) / 1000, options)
+        : [];
+      if (orphans.length === 0 || round >= MAX_RECONCILE_ROUNDS) {
+        // Out of rounds (answers lost again and again): at least no unfinished file stays behind.
+        if (orphans.length > 0) await this.client.deleteFiles(orphans, options);
         this.handedOut.add(r.fileId);
         return { transport: 'quatrix', uploadKey: r.uploadKey, fileId: r.fileId };
       }

@@ -164,6 +164,51 @@ describe('Uploader under network faults', () => {
     await expectStored([file]);
   });
 
+  it('should finish a file under its own name after an offline spell longer than the session', async () => {
+    emu = await startEmulator();
+    let online = true;
+    const listeners = new Set<(online: boolean) => void>();
+    const connectivity: Connectivity = {
+      get online() {
+        return online;
+      },
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 40 }]);
+    const client = new QuatrixClient({ site: emu.url });
+    await client.login(ALICE.email, ALICE.password);
+    const first = make(new FolderTarget(client, IDS.inbox), { connectivity });
+    const file = makeFile('away.bin', 640 * KiB, 52);
+    const firstDone = allDone(first);
+    const [state] = first.addFiles([file]);
+    await until(first, () => (first.getFile(state!.id)?.bytesUploaded ?? 0) > 128 * KiB);
+    online = false;
+    listeners.forEach((l) => l(false));
+    expect(first.getFile(state!.id)).to.include({ status: 'paused', pausedBy: 'offline' });
+    await emu.control('expireSessions'); // away for longer than the session lives
+    online = true;
+    listeners.forEach((l) => l(true));
+    const { failed } = await firstDone;
+    expect(failed.map((f) => f.error?.reason)).to.deep.equal(['unauthorized']);
+    first.dispose();
+
+    await client.login(ALICE.email, ALICE.password);
+    const second = make(new FolderTarget(client, IDS.inbox));
+    const done = allDone(second);
+    second.addFiles([file]);
+    const result = await done;
+    expect(result.failed, result.failed[0]?.error?.message).to.have.length(0);
+    await expectStored([file]);
+    const listing = await new QuatrixClient({
+      site: emu.url,
+      auth: { type: 'apiKey', apiKey: ALICE.apiKey },
+    }).getFileMetadata(IDS.inbox);
+    expect(listing.content.map((e) => e.name)).to.deep.equal(['away.bin']);
+  });
+
   it('should keep a session alive through a long upload, and fail clearly without it', async () => {
     emu = await startEmulator({ sessionTtlMs: 1_500 });
     await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 250 }]);
