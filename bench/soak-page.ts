@@ -29,7 +29,7 @@ export interface SoakReport {
   /** Paths the engine finished, with the file id the server answered. */
   done: Array<{ path: string; fileId: string }>;
   /** Paths that failed for good, with the engine's reason. */
-  failed: Array<{ path: string; reason: string }>;
+  failed: Array<{ path: string; reason: string; message: string }>;
   /** Engines made: one, plus one for each sign-in after the session ended. */
   engines: number;
   captchas: number;
@@ -84,12 +84,16 @@ window.soak = {
         report.captchas++;
         void uploader.solveCaptcha(`pass-soak-${report.captchas}`);
       });
-      const finished = new Promise<{ failed: Array<{ path: string; reason: string }> }>((resolve) => {
+      const finished = new Promise<{ failed: SoakReport['failed'] }>((resolve) => {
         uploader.on('all-done', ({ successful, failed }) => {
           for (const f of successful)
             report.done.push({ path: f.relativePath ?? f.name, fileId: f.result!.fileId });
           resolve({
-            failed: failed.map((f) => ({ path: f.relativePath ?? f.name, reason: f.error?.reason ?? '?' })),
+            failed: failed.map((f) => ({
+              path: f.relativePath ?? f.name,
+              reason: f.error?.reason ?? '?',
+              message: f.error?.message ?? '',
+            })),
           });
         });
       });

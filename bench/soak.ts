@@ -252,6 +252,8 @@ async function main(): Promise<void> {
     );
     const keyTally = await tally(emulator, [KEY_FOLDER], files.slice(0, half), hashes);
     const sessionTally = await tally(emulator, [SESSION_FOLDER], files.slice(half), hashes);
+    for (const r of [widget, byKey, bySession])
+      for (const f of r.failed) console.log(`    failed for good: ${f.path}: ${f.reason}: ${f.message}`);
     for (const [name, r] of [
       ['by API key', byKey],
       ['by session', bySession],
