@@ -30,10 +30,10 @@ const KiB = 1024;
 const MiB = 1024 * KiB;
 
 /**
- * `count` files, about a gibibyte in all for 254: some empty, many small (1–512 KiB), some of a few MiB,
- * a few large (40–100 MiB), a third of them in nested folders up to three deep.
+ * `count` files: some empty, many small (1–512 KiB), some of a few MiB, a few large (40–100 MiB, more
+ * when needed to reach `minBytes` in all), a third of them in nested folders up to three deep.
  */
-export function plan(seed: number, count = 254, firstIndex = 0): PlannedFile[] {
+export function plan(seed: number, count = 254, minBytes = 1.1 * 2 ** 30, firstIndex = 0): PlannedFile[] {
   let x = seed >>> 0 || 1;
   const random = (): number => {
     x ^= x << 13;
@@ -56,6 +56,13 @@ export function plan(seed: number, count = 254, firstIndex = 0): PlannedFile[] {
     const depth = random() < 0.33 ? between(1, 3) : 0;
     const folders = Array.from({ length: depth }, (_, d) => `folder-${d}-${between(0, 2)}`);
     files.push({ path: [...folders, `file-${firstIndex + i}.bin`].join('/'), size, index: firstIndex + i });
+  }
+  // At least `minBytes` in all, whatever the draw: the large files grow to make up the difference.
+  const total = files.reduce((sum, f) => sum + f.size, 0);
+  const large = files.filter((f) => f.size >= 40 * MiB);
+  if (total < minBytes && large.length > 0) {
+    const extra = Math.ceil((minBytes - total) / large.length);
+    for (const f of large) f.size += extra;
   }
   return files;
 }

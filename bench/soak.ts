@@ -1,5 +1,5 @@
 /**
- * `npm run bench:soak`: a chaos run. About a gibibyte in 254 files (some empty, many small, some large,
+ * `npm run bench:soak`: a chaos run. At least 1.1 GiB in 254 files (some empty, many small, some large,
  * nested folders) goes through the real engine in headless Chromium to the emulator, once through the
  * public widget and once into folders of a signed-in user (half by API key, half by session), under
  * mixed faults: connections cut mid-chunk, 503 and 429 bursts with Retry-After, added latency, lost
@@ -168,7 +168,8 @@ const line = (name: string, t: Tally, seconds?: number): string =>
 
 async function main(): Promise<void> {
   ensureChromium();
-  const files = plan(SEED, FILES);
+  // 1.1 GiB for the default 254 files, in proportion for other counts.
+  const files = plan(SEED, FILES, (1.1 * 2 ** 30 * FILES) / 254);
   const half = Math.ceil(files.length / 2);
   const seed = benchSeed([
     {

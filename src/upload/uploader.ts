@@ -901,6 +901,9 @@ export class Uploader extends Emitter<UploaderEvents> {
         return;
       }
       case 'network':
+      case 'server':
+        // Offline, a passing failure (no answer, or a 5xx/429 that came as the connection went) waits
+        // for the connection, even when the 'offline' event has not arrived yet.
         if (!this.connectivity.online) {
           this.update(entry, { status: 'paused', pausedBy: 'offline', speed: undefined, eta: undefined });
           return;

@@ -25,6 +25,30 @@ describe('Uploader under network faults', () => {
   afterEach(async () => {
     await emu.stop();
   });
+  /** A connection the test switches off and on, as the engine sees it. */
+  function switchableConnectivity(): {
+    connectivity: Connectivity;
+    /** `quietly`: the flag changes, the event has not arrived yet. */
+    setOnline(online: boolean, quietly?: boolean): void;
+  } {
+    let online = true;
+    const listeners = new Set<(online: boolean) => void>();
+    return {
+      connectivity: {
+        get online() {
+          return online;
+        },
+        subscribe(listener) {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+      },
+      setOnline(value, quietly = false) {
+        online = value;
+        if (!quietly) listeners.forEach((l) => l(value));
+      },
+    };
+  }
   const widget = (): WidgetTarget => new WidgetTarget(new QuatrixClient({ site: emu.url }), IDS.widgetOpen);
 
   /** Every finished file is on the server once, byte-identical; nothing else is there. */
@@ -130,21 +154,7 @@ describe('Uploader under network faults', () => {
 
   it('should pause while offline and continue by itself when back online', async () => {
     emu = await startEmulator();
-    let online = true;
-    const listeners = new Set<(online: boolean) => void>();
-    const connectivity: Connectivity = {
-      get online() {
-        return online;
-      },
-      subscribe(listener) {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-    };
-    const setOnline = (value: boolean): void => {
-      online = value;
-      listeners.forEach((l) => l(value));
-    };
+    const { connectivity, setOnline } = switchableConnectivity();
     await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 40 }]);
     const up = make(widget(), { connectivity });
     const file = makeFile('offline.bin', 640 * KiB, 51);
@@ -164,19 +174,30 @@ describe('Uploader under network faults', () => {
     await expectStored([file]);
   });
 
+  it('should wait for the connection, not fail, when a 503 comes as the browser goes offline', async () => {
+    emu = await startEmulator();
+    await emu.control('setFaults', [
+      { path: '/upload/chunked/', after: 1, times: 1, latencyMs: 400, status: 503 },
+    ]);
+    const { connectivity, setOnline } = switchableConnectivity();
+    const up = make(widget(), { connectivity });
+    const file = makeFile('going.bin', 256 * KiB, 53);
+    const done = allDone(up);
+    const [state] = up.addFiles([file]);
+    await until(up, () => (up.getFile(state!.id)?.bytesUploaded ?? 0) >= 64 * KiB);
+    // The second chunk is on its way (answered 503 in 400 ms); the browser goes offline meanwhile.
+    setOnline(false, true);
+    await until(up, () => ['paused', 'failed'].includes(up.getFile(state!.id)!.status));
+    expect(up.getFile(state!.id)).to.include({ status: 'paused', pausedBy: 'offline' });
+    setOnline(false);
+    setOnline(true);
+    expect((await done).failed).to.have.length(0);
+    await expectStored([file]);
+  });
+
   it('should finish a file under its own name after an offline spell longer than the session', async () => {
     emu = await startEmulator();
-    let online = true;
-    const listeners = new Set<(online: boolean) => void>();
-    const connectivity: Connectivity = {
-      get online() {
-        return online;
-      },
-      subscribe(listener) {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-    };
+    const { connectivity, setOnline } = switchableConnectivity();
     await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 40 }]);
     const client = new QuatrixClient({ site: emu.url });
     await client.login(ALICE.email, ALICE.password);
@@ -185,12 +206,10 @@ describe('Uploader under network faults', () => {
     const firstDone = allDone(first);
     const [state] = first.addFiles([file]);
     await until(first, () => (first.getFile(state!.id)?.bytesUploaded ?? 0) > 128 * KiB);
-    online = false;
-    listeners.forEach((l) => l(false));
+    setOnline(false);
     expect(first.getFile(state!.id)).to.include({ status: 'paused', pausedBy: 'offline' });
     await emu.control('expireSessions'); // away for longer than the session lives
-    online = true;
-    listeners.forEach((l) => l(true));
+    setOnline(true);
     const { failed } = await firstDone;
     expect(failed.map((f) => f.error?.reason)).to.deep.equal(['unauthorized']);
     first.dispose();
