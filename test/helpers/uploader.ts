@@ -1,3 +1,4 @@
+import { canTransition } from '../../src/upload/file-state.js';
 import {
   Uploader,
   type UploaderEvents,
@@ -9,12 +10,24 @@ import {
 /** Test defaults: small chunks (so small files make many requests) and fast retries. */
 export const TEST_UPLOADER_OPTIONS = { chunkSize: 64 * 1024, retryBaseMs: 50, retryMaxMs: 400 } as const;
 
-/** Makes uploaders with the test defaults; each is disposed after its test. Call inside a `describe`. */
+/**
+ * Makes uploaders with the test defaults; each is disposed after its test. Call inside a `describe`.
+ * Every status change of every file is checked against the allowed transitions: a test fails when its
+ * engine made one that is not allowed.
+ */
 export function uploadersPerTest(): (target: UploadTarget, options?: Partial<UploaderOptions>) => Uploader {
   const made: Uploader[] = [];
-  afterEach(() => made.splice(0).forEach((u) => u.dispose()));
+  const forbidden: string[] = [];
+  afterEach(() => {
+    made.splice(0).forEach((u) => u.dispose());
+    const seen = forbidden.splice(0);
+    if (seen.length > 0) throw new Error(`status changes that are not allowed: ${seen.join(', ')}`);
+  });
   return (target, options = {}) => {
     const uploader = new Uploader({ target, ...TEST_UPLOADER_OPTIONS, ...options });
+    uploader.on('file-status', ({ file, previous }) => {
+      if (!canTransition(previous, file.status)) forbidden.push(`${file.name}: ${previous} → ${file.status}`);
+    });
     made.push(uploader);
     return uploader;
   };
