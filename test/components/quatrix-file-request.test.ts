@@ -17,6 +17,19 @@ describe('<quatrix-file-request>', () => {
       html`<quatrix-file-request site=${emu().url} request-id=${requestId}></quatrix-file-request>`,
     );
 
+  it('should fire quatrix-error when its site is not a site', async () => {
+    const el = document.createElement('quatrix-file-request');
+    const failed = oneEvent(el, 'quatrix-error');
+    Object.assign(el, { site: 'not a site', requestId: IDS.request });
+    document.body.append(el);
+    try {
+      expect((await failed).detail.error.reason).to.equal('setup');
+      expect((await shown(el, '[part=error]')).textContent).to.not.equal('');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('should show the request, upload within files_per_share, and send the files with a message', async () => {
     const el = await page(IDS.request);
     const request = await shown(el, '[part=request]');

@@ -22,6 +22,18 @@ describe('<quatrix-request-files>', () => {
     return el;
   }
 
+  it('should fire quatrix-error when it has no credentials', async () => {
+    const el = document.createElement('quatrix-request-files');
+    const failed = oneEvent(el, 'quatrix-error');
+    Object.assign(el, { site: emu.url, folderId: IDS.aliceHome });
+    document.body.append(el);
+    try {
+      expect((await failed).detail.error.reason).to.equal('unauthorized');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('should create a request for the chosen contacts into the chosen folder and show its link', async () => {
     const el = await creator();
     const contacts = await shown(el, '[part=contacts]');

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
-import type { QuatrixUploader, UploadFileState } from '../../src/index.js';
+import { QuatrixClient, type QuatrixUploader, type UploadFileState } from '../../src/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
 import { makeFile, requestLog, sha256Hex } from '../helpers/emulator-browser.js';
 import { shown } from '../helpers/elements.js';
@@ -53,6 +53,41 @@ describe('<quatrix-uploader>', () => {
     const [replaced] = (await secondDone).detail.successful as UploadFileState[];
     expect(replaced!.result!.fileId).to.equal(original!.result!.fileId);
     expect(await emu().sha256(original!.result!.fileId)).to.equal(await sha256Hex(newer));
+  });
+
+  it('should fire quatrix-error when it cannot be set up, as for any fatal error', async () => {
+    const el = document.createElement('quatrix-uploader');
+    const failed = oneEvent(el, 'quatrix-error');
+    Object.assign(el, { site: emu().url, folderId: IDS.inbox });
+    document.body.append(el);
+    try {
+      expect((await failed).detail.error.reason).to.equal('unauthorized');
+      const invalid = oneEvent(el, 'quatrix-error');
+      Object.assign(el, { site: 'not a site', apiKey: ALICE.apiKey });
+      expect((await invalid).detail.error.reason).to.equal('setup');
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('should stop sending with a session token that was taken away', async () => {
+    await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 150 }]);
+    const el = await uploader({ apiKey: undefined, sessionToken: undefined });
+    const client = new QuatrixClient({ site: emu().url });
+    el.sessionToken = (await client.login(ALICE.email, ALICE.password)).sessionId;
+    await el.updateComplete;
+    el.addFiles([makeFile('signed-out.bin', 2048 * KiB, 5)]);
+    await shown(el, '[part~=file-progress]');
+    await new Promise((r) => setTimeout(r, 300));
+    const signedOut = oneEvent(el, 'quatrix-error');
+    el.sessionToken = undefined; // the app signed out
+    expect((await signedOut).detail.error.reason).to.equal('unauthorized');
+    const chunks = async (): Promise<number> =>
+      (await requestLog(emu())).filter((r) => r.path.startsWith('/upload/chunked/')).length;
+    const after = await chunks();
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await chunks(), 'no chunk goes after signing out').to.be.lessThanOrEqual(after + 1);
+    expect((await shown(el, '[part=error]')).textContent).to.contain('session has ended');
   });
 
   it('should say that credentials are missing instead of showing dead controls', async () => {

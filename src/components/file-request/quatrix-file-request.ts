@@ -98,8 +98,9 @@ export class QuatrixFileRequest extends UploadElement {
         auth: this.sessionToken ? { type: 'session', sessionToken: this.sessionToken } : { type: 'none' },
       });
     } catch (error) {
-      this.fatal = new UploadError('setup', error instanceof Error ? error.message : String(error));
-      return;
+      this.client = undefined;
+      this.target = undefined;
+      return this.failSetUp(new UploadError('setup', error instanceof Error ? error.message : String(error)));
     }
     this.target = new FileRequestTarget(this.client, this.requestId);
     this.useTarget(this.target);

@@ -77,7 +77,9 @@ export class QuatrixRequestFiles extends QuatrixElement {
     this.fatal = undefined;
     const client = authenticatedClient(this.site, this.apiKey, this.sessionToken);
     if (client instanceof UploadError) {
+      this.client = undefined;
       this.fatal = client;
+      emit(this, 'quatrix-error', { error: client });
       return;
     }
     this.client = client;

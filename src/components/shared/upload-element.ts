@@ -185,6 +185,20 @@ export abstract class UploadElement extends QuatrixElement {
     return uploader;
   }
 
+  /**
+   * The element cannot be set up (no credentials, an invalid site): the engine of the earlier set-up
+   * stops, as its credentials or site are no longer the element's, and the failure is shown and fired.
+   */
+  protected failSetUp(error: UploadError): void {
+    this.offEngine.forEach((off) => off());
+    this.offEngine = [];
+    this.uploader?.dispose();
+    this.uploader = undefined;
+    this.controller.attach(undefined);
+    this.fatal = undefined;
+    this.setFatal(error);
+  }
+
   protected setFatal(error: UploadError): void {
     if (this.fatal) return;
     this.fatal = error;

@@ -40,10 +40,7 @@ export class QuatrixUploader extends UploadElement {
   private setUp(): void {
     this.quota = undefined;
     const client = authenticatedClient(this.site, this.apiKey, this.sessionToken);
-    if (client instanceof UploadError) {
-      this.fatal = client;
-      return;
-    }
+    if (client instanceof UploadError) return this.failSetUp(client);
     const uploader = this.useTarget(new FolderTarget(client, this.folderId, { onClash: this.onClash }), {
       autoStart: !this.manualStart,
     });
