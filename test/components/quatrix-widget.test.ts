@@ -22,6 +22,18 @@ describe('<quatrix-widget>', () => {
   const widget = (widgetId: string = IDS.widgetOpen): Promise<QuatrixWidget> =>
     fixture<QuatrixWidget>(html`<quatrix-widget site=${emu.url} widget-id=${widgetId}></quatrix-widget>`);
 
+  it('should fire quatrix-error when its site is not a site', async () => {
+    const el = document.createElement('quatrix-widget');
+    const failed = oneEvent(el, 'quatrix-error');
+    Object.assign(el, { site: 'not a site', widgetId: IDS.widgetOpen });
+    document.body.append(el);
+    try {
+      expect((await failed).detail.error.reason).to.equal('setup');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('should show the allowance, send picked files and end in an accessible success view', async () => {
     const el = await widget();
     expect((await shown(el, '[part=remaining]')).textContent).to.contain('3 more files');

@@ -126,8 +126,7 @@ export class QuatrixWidget extends UploadElement {
     try {
       client = new QuatrixClient({ site: this.site });
     } catch (error) {
-      this.fatal = new UploadError('setup', error instanceof Error ? error.message : String(error));
-      return;
+      return this.failSetUp(new UploadError('setup', error instanceof Error ? error.message : String(error)));
     }
     const uploader = this.useTarget(new WidgetTarget(client, this.widgetId), {
       autoStart: !(this.manualStart || this.needsFields()),
