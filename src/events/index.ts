@@ -31,22 +31,35 @@ export interface QuatrixEventDetails {
 /** A `quatrix-*` event with its typed detail. */
 export type QuatrixEvent<K extends keyof QuatrixEventDetails> = CustomEvent<QuatrixEventDetails[K]>;
 
+/** Every `quatrix-*` event with its typed event object: the global event maps derive from it. */
+export type QuatrixEventMap = { [K in keyof QuatrixEventDetails]: QuatrixEvent<K> };
+
 declare global {
-  interface GlobalEventHandlersEventMap {
-    'quatrix-file-added': QuatrixEvent<'quatrix-file-added'>;
-    'quatrix-file-rejected': QuatrixEvent<'quatrix-file-rejected'>;
-    'quatrix-progress': QuatrixEvent<'quatrix-progress'>;
-    'quatrix-file-done': QuatrixEvent<'quatrix-file-done'>;
-    'quatrix-file-failed': QuatrixEvent<'quatrix-file-failed'>;
-    'quatrix-all-done': QuatrixEvent<'quatrix-all-done'>;
-    'quatrix-captcha-needed': QuatrixEvent<'quatrix-captcha-needed'>;
-    'quatrix-captcha-solved': QuatrixEvent<'quatrix-captcha-solved'>;
-    'quatrix-limit-reached': QuatrixEvent<'quatrix-limit-reached'>;
-    'quatrix-error': QuatrixEvent<'quatrix-error'>;
-    'quatrix-request-sent': QuatrixEvent<'quatrix-request-sent'>;
-    'quatrix-request-created': QuatrixEvent<'quatrix-request-created'>;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface GlobalEventHandlersEventMap extends QuatrixEventMap {}
 }
+
+const UPLOAD_EVENTS = [
+  'quatrix-file-added',
+  'quatrix-file-rejected',
+  'quatrix-progress',
+  'quatrix-file-done',
+  'quatrix-file-failed',
+  'quatrix-all-done',
+  'quatrix-limit-reached',
+  'quatrix-error',
+] as const;
+
+/**
+ * The events each element fires: the React wrappers take their `on…` props from it, and a test holds it
+ * to the custom elements manifest (so a new event cannot be forgotten here).
+ */
+export const ELEMENT_EVENTS = {
+  'quatrix-widget': [...UPLOAD_EVENTS, 'quatrix-captcha-needed', 'quatrix-captcha-solved'],
+  'quatrix-uploader': UPLOAD_EVENTS,
+  'quatrix-file-request': [...UPLOAD_EVENTS, 'quatrix-request-sent'],
+  'quatrix-request-files': ['quatrix-request-created', 'quatrix-error'],
+} as const satisfies Record<string, readonly (keyof QuatrixEventDetails)[]>;
 
 /** Dispatches a bubbling, composed `quatrix-*` event from `target`. */
 export function emit<K extends keyof QuatrixEventDetails>(

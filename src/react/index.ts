@@ -6,7 +6,7 @@
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
-import type { QuatrixEvent, QuatrixEventDetails } from '../events/index.js';
+import { ELEMENT_EVENTS, type QuatrixEvent, type QuatrixEventDetails } from '../events/index.js';
 import { QuatrixFileRequest as FileRequestElement } from '../elements/file-request.js';
 import { QuatrixRequestFiles as RequestFilesElement } from '../elements/request-files.js';
 import { QuatrixUploader as UploaderElement } from '../elements/uploader.js';
@@ -36,23 +36,12 @@ export function eventProps<N extends QuatrixEventName>(...names: N[]): EventProp
   return props as EventProps<N>;
 }
 
-const uploadEvents = [
-  'quatrix-file-added',
-  'quatrix-file-rejected',
-  'quatrix-progress',
-  'quatrix-file-done',
-  'quatrix-file-failed',
-  'quatrix-all-done',
-  'quatrix-limit-reached',
-  'quatrix-error',
-] as const;
-
 /** `<quatrix-widget>` for React. */
 export const QuatrixWidget = createComponent({
   tagName: 'quatrix-widget',
   elementClass: WidgetElement,
   react: React,
-  events: eventProps(...uploadEvents, 'quatrix-captcha-needed', 'quatrix-captcha-solved'),
+  events: eventProps(...ELEMENT_EVENTS['quatrix-widget']),
   displayName: 'QuatrixWidget',
 });
 
@@ -61,7 +50,7 @@ export const QuatrixUploader = createComponent({
   tagName: 'quatrix-uploader',
   elementClass: UploaderElement,
   react: React,
-  events: eventProps(...uploadEvents),
+  events: eventProps(...ELEMENT_EVENTS['quatrix-uploader']),
   displayName: 'QuatrixUploader',
 });
 
@@ -70,7 +59,7 @@ export const QuatrixFileRequest = createComponent({
   tagName: 'quatrix-file-request',
   elementClass: FileRequestElement,
   react: React,
-  events: eventProps(...uploadEvents, 'quatrix-request-sent'),
+  events: eventProps(...ELEMENT_EVENTS['quatrix-file-request']),
   displayName: 'QuatrixFileRequest',
 });
 
@@ -79,6 +68,6 @@ export const QuatrixRequestFiles = createComponent({
   tagName: 'quatrix-request-files',
   elementClass: RequestFilesElement,
   react: React,
-  events: eventProps('quatrix-request-created', 'quatrix-error'),
+  events: eventProps(...ELEMENT_EVENTS['quatrix-request-files']),
   displayName: 'QuatrixRequestFiles',
 });

@@ -6,6 +6,7 @@ import type { CustomElement, CustomElementDeclaration } from 'custom-elements-ma
 
 type Element = CustomElementDeclaration & CustomElement;
 import { buildManifest, componentSources, ROOT } from '../../scripts/manifest.js';
+import { ELEMENT_EVENTS } from '../../src/events/index.js';
 
 // The manifest is the public API's one source (README tables, editors, React wrappers). These tests
 // hold it to the code: every part, event and custom property the elements use is documented, and
@@ -95,6 +96,14 @@ describe('custom elements manifest', () => {
         assert.ok(details.includes(`'${event.name}': {`), `${event.name} has a detail type`);
         assert.ok(event.description, `${d.tagName} ${event.name} description`);
       }
+    }
+  });
+
+  it('should list in ELEMENT_EVENTS (read by the React wrappers) exactly the events each element documents', () => {
+    assert.deepEqual(Object.keys(ELEMENT_EVENTS).sort(), elements.map((e) => e.d.tagName!).sort());
+    for (const { d } of elements) {
+      const listed = [...ELEMENT_EVENTS[d.tagName as keyof typeof ELEMENT_EVENTS]].sort();
+      assert.deepEqual(listed, (d.events ?? []).map((e) => e.name).sort(), d.tagName);
     }
   });
 
