@@ -697,6 +697,8 @@ export class Uploader extends Emitter<UploaderEvents> {
     attempt: number,
     opts: tus.UploadOptions,
   ): boolean {
+    // Cancelled, paused or failed meanwhile: this upload is over, whatever tus-js-client reports late.
+    if (entry.state.status !== 'uploading' && entry.state.status !== 'retrying') return false;
     const response = err.originalResponse;
     const status = response?.getStatus() ?? 0;
     // A redirect is never followed, so sending again would only be sent away again.
