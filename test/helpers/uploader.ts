@@ -1,8 +1,11 @@
 import { canTransition } from '../../src/upload/file-state.js';
+import type { QuatrixClient } from '../../src/api/index.js';
 import {
+  FolderTarget,
   Uploader,
   type UploaderEvents,
   type UploaderOptions,
+  type UploadFileState,
   type UploadStatus,
   type UploadTarget,
 } from '../../src/upload/index.js';
@@ -80,4 +83,25 @@ export function until(uploader: Uploader, predicate: () => boolean, timeoutMs = 
     };
     const offs = [uploader.on('file-status', check), uploader.on('change', check)];
   });
+}
+
+/**
+ * After the session ended, as an application does: signs in again and gives the file to a new engine
+ * (an engine ends with its session) uploading into `folderId`. Resolves with the file as added and the
+ * new engine's `all-done`, which must have no failure.
+ */
+export async function signInAgainAndSend(
+  make: (target: UploadTarget) => Uploader,
+  client: QuatrixClient,
+  account: { email: string; password: string },
+  folderId: string,
+  file: File,
+): Promise<{ added: UploadFileState; done: UploaderEvents['all-done'] }> {
+  await client.login(account.email, account.password);
+  const uploader = make(new FolderTarget(client, folderId));
+  const finished = allDone(uploader);
+  const [added] = uploader.addFiles([file]);
+  const done = await finished;
+  if (done.failed.length > 0) throw new Error(`failed again: ${done.failed[0]!.error?.message}`);
+  return { added: added!, done };
 }

@@ -11,7 +11,7 @@ import {
   startEmulator,
   type BrowserEmulator,
 } from '../helpers/emulator-browser.js';
-import { allDone, statusTrail, until, uploadersPerTest } from '../helpers/uploader.js';
+import { allDone, signInAgainAndSend, statusTrail, until, uploadersPerTest } from '../helpers/uploader.js';
 
 const KiB = 1024;
 
@@ -214,12 +214,7 @@ describe('Uploader under network faults', () => {
     expect(failed.map((f) => f.error?.reason)).to.deep.equal(['unauthorized']);
     first.dispose();
 
-    await client.login(ALICE.email, ALICE.password);
-    const second = make(new FolderTarget(client, IDS.inbox));
-    const done = allDone(second);
-    second.addFiles([file]);
-    const result = await done;
-    expect(result.failed, result.failed[0]?.error?.message).to.have.length(0);
+    await signInAgainAndSend(make, client, ALICE, IDS.inbox, file);
     await expectStored([file]);
     const listing = await new QuatrixClient({
       site: emu.url,

@@ -9,7 +9,7 @@ import {
   startEmulator,
   type BrowserEmulator,
 } from '../helpers/emulator-browser.js';
-import { allDone, uploadersPerTest } from '../helpers/uploader.js';
+import { allDone, signInAgainAndSend, uploadersPerTest } from '../helpers/uploader.js';
 
 const KiB = 1024;
 
@@ -95,12 +95,7 @@ describe('Uploader when the answer to a reservation is lost', () => {
     expect(failed.map((f) => f.error?.reason)).to.deep.equal(['unauthorized']);
     first.dispose();
 
-    await client.login(ALICE.email, ALICE.password);
-    const second = make(new FolderTarget(client, IDS.inbox));
-    const done = allDone(second);
-    second.addFiles([file]);
-    const { successful, failed: failedAgain } = await done;
-    expect(failedAgain, failedAgain[0]?.error?.message).to.have.length(0);
+    const { successful } = (await signInAgainAndSend(make, client, ALICE, IDS.inbox, file)).done;
     expect(await listing(IDS.inbox)).to.deep.equal([{ name: 'report.pdf', size: file.size }]);
     expect(await emu.sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
     expect(localStorage.length).to.equal(0);

@@ -10,7 +10,7 @@ import {
   startEmulator,
   type BrowserEmulator,
 } from '../helpers/emulator-browser.js';
-import { allDone, until, uploadersPerTest } from '../helpers/uploader.js';
+import { allDone, signInAgainAndSend, until, uploadersPerTest } from '../helpers/uploader.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -192,13 +192,9 @@ describe('Uploader and the Quatrix protocol', () => {
     expect(localStorage.length, 'the record stays, to find the reservation again').to.equal(1);
     first.dispose();
 
-    // Signed in again, the application gives the file to a new engine (an engine ends with its session).
-    await client.login(ALICE.email, ALICE.password);
-    const up = make(new FolderTarget(client, IDS.inbox));
-    const done = allDone(up);
-    expect(up.addFiles([file])[0]!.resumed).to.equal(true);
-    const { successful, failed: failedAgain } = await done;
-    expect(failedAgain, failedAgain[0]?.error?.message).to.have.length(0);
+    const { added, done } = await signInAgainAndSend(make, client, ALICE, IDS.inbox, file);
+    expect(added.resumed).to.equal(true);
+    const { successful } = done;
     expect((await nodes(IDS.inbox)).map((n) => [n.name, n.state])).to.deep.equal([['ended.bin', 'ready']]);
     expect(await emu.sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
     expect(localStorage.length).to.equal(0);
