@@ -115,10 +115,8 @@ export class QuatrixHttpStack implements HttpStack {
       if (generation === this.generation) this.ledger.onSendRate?.(loaded, performance.now() - started);
       release();
     };
-    // A try at this offset went before without an answer: this one is a re-send.
-    const resend = this.ledger.uncertain?.start === offset;
     // The earliest unanswered try at this offset stays the one the server may hold.
-    if (!resend) this.ledger.uncertain = { start: offset, end };
+    if (this.ledger.uncertain?.start !== offset) this.ledger.uncertain = { start: offset, end };
     this.ledger.onSending?.();
     const progress = (loaded: number): void => {
       if (generation !== this.generation) return;
@@ -183,7 +181,7 @@ export class QuatrixHttpStack implements HttpStack {
     await before;
     if (aborted()) return silence;
     const earlier = this.takeFailure();
-    if (!own.ok && resend && this.settleUncertain(own, offset)) return this.confirmedOffset();
+    if (!own.ok && this.settleUncertain(own, offset)) return this.confirmedOffset();
     if (!own.ok && this.needsCredentials(own)) return this.confirmedOffset();
     if (!own.ok) return this.absorb(own, overlapped) ? this.confirmedOffset() : deliver(own);
     if (earlier) return deliver(earlier);

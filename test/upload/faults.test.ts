@@ -77,6 +77,28 @@ describe('Uploader under network faults', () => {
     expect(statuses).to.include('retrying');
   });
 
+  it('should go on when the answer to a chunk is lost after the server stored it', async () => {
+    emu = await startEmulator();
+    // The server stores these chunks, then the connection drops: Chromium may send the chunk again by
+    // itself (an appending server refuses that copy), or the engine does.
+    await emu.control(
+      'setFaults',
+      [{ path: '/upload/chunked/', dropResponse: true, after: 1, rate: 0.3 }],
+      4,
+    );
+    const up = make(widget());
+    const files = [makeFile('kept-1.bin', 900 * KiB, 13), makeFile('kept-2.bin', 700 * KiB, 14)];
+    const done = allDone(up);
+    up.addFiles(files);
+    const result = await done;
+    expect(result.failed, JSON.stringify(result.failed.map((f) => f.error?.message))).to.have.length(0);
+    await expectStored(files);
+    const lost = (await requestLog(emu)).filter(
+      (r) => r.path.startsWith('/upload/chunked/') && r.status === 0,
+    );
+    expect(lost.length, 'answers were lost').to.be.greaterThan(0);
+  });
+
   it('should ride out bursts of 503 and 429, honouring Retry-After', async () => {
     emu = await startEmulator();
     await emu.control('setFaults', [

@@ -1,8 +1,8 @@
 /**
  * The chunk HTTP stack driven by tus-js-client itself, over a fake XMLHttpRequest: each test asserts the
  * exact requests on the wire (method, URL, Content-Range, credentials) and what tus-js-client concludes,
- * for a fresh upload, a resume, a lost answer, an overlap refused by an appending server, a server that
- * wants credentials, a redirect and an abort.
+ * for a fresh upload, a resume, a lost answer, a refusal, an overlap refused by an appending server, a
+ * server that wants credentials, a redirect and an abort.
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -221,9 +221,28 @@ describe('QuatrixHttpStack under tus-js-client', () => {
     assert.equal(run.ledger.uncertain, undefined);
   });
 
-  it('should refuse a 400 that is not a re-send of an unanswered chunk, and not retry it', async () => {
+  it('should take a 400 to a chunk for a sign that the server has it: the browser may have re-sent it by itself', async () => {
+    // Chromium sends a request again by itself when a reused connection drops before the answer: the
+    // server stored the first copy, refuses the second (it only appends), and only that refusal arrives.
     const run = start(200);
-    (await nextXhr()).answer(400, {}, '{"code":10,"msg":"bad range"}');
+    (await nextXhr()).answer(
+      400,
+      {},
+      '{"code":10,"msg":"Chunk does not start at the end of the received bytes"}',
+    );
+    const next = await nextXhr();
+    assert.equal(next.range, '100-199');
+    next.answer(200);
+    assert.equal(await run.done, 'success');
+    assert.deepEqual(
+      FakeXhr.sent.map((x) => x.range),
+      ['0-99', '100-199'],
+    );
+  });
+
+  it('should pass any other refusal on to tus, which does not retry a 4xx', async () => {
+    const run = start(200);
+    (await nextXhr()).answer(403, {}, '{"code":70}');
     const outcome = await run.done;
     assert.ok(outcome instanceof Error);
     assert.equal(FakeXhr.sent.length, 1);
