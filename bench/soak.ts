@@ -254,7 +254,20 @@ async function main(): Promise<void> {
     const keyTally = await tally(emulator, [KEY_FOLDER], files.slice(0, half), hashes);
     const sessionTally = await tally(emulator, [SESSION_FOLDER], files.slice(half), hashes);
     for (const r of [widget, byKey, bySession])
-      for (const f of r.failed) console.log(`    failed for good: ${f.path}: ${f.reason}: ${f.message}`);
+      for (const f of r.failed) {
+        console.log(`    failed for good: ${f.path}: ${f.reason}: ${f.message}`);
+        if (!process.env.SOAK_DEBUG) continue;
+        // Every request of the uploads of that name, to see what happened.
+        const name = f.path.split('/').pop()!;
+        const keys = [...emulator.store.uploads.values()]
+          .filter((u) => emulator.store.nodes.get(u.nodeId)?.name.startsWith(name.replace(/\.bin$/, '')))
+          .map((u) => u.key);
+        for (const r of emulator.requests)
+          if (keys.some((k) => r.path.includes(k)))
+            console.log(
+              `      ${r.startedAt % 100000} ${r.method} ${r.path.split('/')[2]} ${r.status} ${r.contentRange ?? ''}`,
+            );
+      }
     for (const [name, r] of [
       ['by API key', byKey],
       ['by session', bySession],
