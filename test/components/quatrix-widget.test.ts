@@ -317,10 +317,48 @@ describe('<quatrix-widget>', () => {
     expect(unfinished.textContent).to.contain('\u2068earlier.bin\u2069, continues from 21');
     await expect(el).to.be.accessible();
     const allDone = oneEvent(el, 'quatrix-all-done');
-    el.addFiles([file]);
-    const { detail } = await allDone;
-    expect(detail.successful[0]!.resumed).to.equal(true);
-    expect(await emu.sha256(detail.successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
+    // Storage is read when files are added, not on every frame of progress.
+    const key = Storage.prototype.key;
+    let scans = 0;
+    Storage.prototype.key = function (this: Storage, index: number) {
+      scans++;
+      return key.call(this, index);
+    };
+    try {
+      el.addFiles([file]);
+      const afterAdding = scans;
+      const { detail } = await allDone;
+      expect(scans, 'storage scanned after the files were added').to.equal(afterAdding);
+      expect(detail.successful[0]!.resumed).to.equal(true);
+      expect(await emu.sha256(detail.successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
+    } finally {
+      Storage.prototype.key = key;
+    }
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=unfinished]'), 'nothing left unfinished').to.equal(null);
+  });
+
+  it('should drop an unfinished upload of an earlier visit from the list with its Remove button', async () => {
+    const targetKey = `widget:${emu.url}:${IDS.widgetOpen}`;
+    localStorage.setItem(
+      `quatrix-upload:resume:${targetKey}|gone.bin|1000|1`,
+      JSON.stringify({
+        targetKey,
+        uploadKey: 'key-of-an-earlier-visit',
+        name: 'gone.bin',
+        relativePath: 'gone.bin',
+        size: 1000,
+        lastModified: 1,
+        confirmed: 0,
+        startedAt: Date.now(),
+      }),
+    );
+    const el = await widget();
+    const unfinished = await shown(el, '[part=unfinished]');
+    unfinished.querySelector('button')!.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=unfinished]')).to.equal(null);
+    expect(localStorage.length).to.equal(0);
   });
 
   it('should render only the rows in view for a long list, still announcing its size', async () => {

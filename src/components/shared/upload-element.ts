@@ -137,6 +137,7 @@ export abstract class UploadElement extends QuatrixElement {
   reset(): void {
     this.uploader?.cancel();
     this.uploader?.clearFinished();
+    this.unfinished = this.uploader?.listUnfinished() ?? [];
   }
 
   /** Called before files are added, e.g. to attach sender fields. */
@@ -310,7 +311,8 @@ export abstract class UploadElement extends QuatrixElement {
   protected renderFiles(): TemplateResult | typeof nothing {
     const state = this.controller.state;
     if (!state || !this.uploader) return nothing;
-    const unfinished = this.uploader.listUnfinished();
+    // Read when files are added, forgotten or cleared, or the engine changes: not on every frame of progress.
+    const unfinished = this.unfinished;
     return html`${
       unfinished.length > 0
         ? html`<section
@@ -331,7 +333,7 @@ export abstract class UploadElement extends QuatrixElement {
                     type="button"
                     @click=${() => {
                       this.uploader?.forgetUnfinished(u);
-                      this.requestUpdate();
+                      this.unfinished = this.uploader?.listUnfinished() ?? [];
                     }}
                   >
                     ${msg('Remove', { id: 'list.unfinished.forget', desc: 'Button: drop an unfinished upload from the list (it will not continue).' })}
