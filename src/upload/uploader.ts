@@ -239,9 +239,6 @@ export class Uploader extends Emitter<UploaderEvents> {
     this.options = resolve(options);
     this.target = options.target;
     this.started = this.options.autoStart;
-    // Fetched in the background, unless offline: a failed fetch of a module is remembered by some
-    // browsers for the rest of the visit, so it is not risked before a file needs it.
-    if (globalThis.navigator?.onLine !== false) void loadTus().catch(() => {});
     this.resumeStorage =
       options.resume === false
         ? new NoResumeStorage()
@@ -249,6 +246,9 @@ export class Uploader extends Emitter<UploaderEvents> {
           ? new LocalResumeStorage(undefined, this.options.resumeMaxAgeMs)
           : options.resume;
     this.connectivity = options.connectivity ?? browserConnectivity;
+    // Fetched in the background, unless offline: a failed fetch of a module is remembered by some
+    // browsers for the rest of the visit, so it is not risked before a file needs it.
+    if (this.connectivity.online) void loadTus().catch(() => {});
     this.folders = new FolderTree((name, parentId) =>
       this.withRetries(undefined, (signal) => this.target.makeFolder(name, parentId, { signal })),
     );
