@@ -361,6 +361,19 @@ describe('<quatrix-widget>', () => {
     expect(localStorage.length).to.equal(0);
   });
 
+  it('should show the allowance of the widget it shows now, whatever answer comes last', async () => {
+    // The first widget's metadata answers slowly; meanwhile the element is pointed at another widget.
+    await emu.control('setFaults', [{ path: `/widget/metadata/${IDS.widgetOpen}`, latencyMs: 800 }]);
+    const el = await fixture<QuatrixWidget>(
+      html`<quatrix-widget site=${emu.url} widget-id=${IDS.widgetOpen}></quatrix-widget>`,
+    );
+    el.widgetId = IDS.widgetCaptcha;
+    expect((await shown(el, '[part=remaining]')).textContent).to.contain('10');
+    await new Promise((r) => setTimeout(r, 1_000));
+    const remaining = el.shadowRoot!.querySelector('[part=remaining]')!.textContent!;
+    expect(remaining, 'the first widget allows 3').to.contain('10');
+  });
+
   it('should render only the rows in view for a long list, still announcing its size', async () => {
     const el = await fixture<QuatrixWidget>(
       html`<quatrix-widget site=${emu.url} widget-id=${IDS.widgetOpen} manual-start></quatrix-widget>`,

@@ -142,14 +142,17 @@ export class QuatrixWidget extends UploadElement {
   }
 
   private async refreshMeta(client: QuatrixClient): Promise<void> {
+    const widgetId = this.widgetId;
     try {
       // The allowance shown is worth a few tries; the engine asks again before the first file anyway.
-      this.meta = await retryTransient((signal) => client.getWidgetMetadata(this.widgetId, { signal }), {
+      const meta = await retryTransient((signal) => client.getWidgetMetadata(widgetId, { signal }), {
         maxRetries: 3,
       });
+      // Latest wins: the answer for a site or widget this element has left since is dropped.
+      if (this.uploader?.client === client) this.meta = meta;
     } catch (error) {
       const failure = toUploadError(error);
-      if (failure.fatal) this.setFatal(failure);
+      if (failure.fatal && this.uploader?.client === client) this.setFatal(failure);
     }
   }
 
