@@ -4,7 +4,7 @@ import type { QuatrixFileRequest } from '../../src/index.js';
 import { QuatrixClient } from '../../src/api/index.js';
 import { ERIN, FRANK, IDS } from '../fixtures/seed.js';
 import { makeFile, sha256Hex, startEmulator, type BrowserEmulator } from '../helpers/emulator-browser.js';
-import { shown } from '../helpers/elements.js';
+import { firstErrorReason, shown } from '../helpers/elements.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
 const KiB = 1024;
@@ -18,16 +18,9 @@ describe('<quatrix-file-request>', () => {
     );
 
   it('should fire quatrix-error when its site is not a site', async () => {
-    const el = document.createElement('quatrix-file-request');
-    const failed = oneEvent(el, 'quatrix-error');
-    Object.assign(el, { site: 'not a site', requestId: IDS.request });
-    document.body.append(el);
-    try {
-      expect((await failed).detail.error.reason).to.equal('setup');
-      expect((await shown(el, '[part=error]')).textContent).to.not.equal('');
-    } finally {
-      el.remove();
-    }
+    expect(
+      await firstErrorReason('quatrix-file-request', { site: 'not a site', requestId: IDS.request }),
+    ).to.equal('setup');
   });
 
   it('should show the request, upload within files_per_share, and send the files with a message', async () => {

@@ -3,7 +3,7 @@ import '../../src/define.js';
 import type { QuatrixRequestFiles } from '../../src/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
 import { startEmulator, type BrowserEmulator } from '../helpers/emulator-browser.js';
-import { shown } from '../helpers/elements.js';
+import { firstErrorReason, shown } from '../helpers/elements.js';
 
 describe('<quatrix-request-files>', () => {
   let emu: BrowserEmulator;
@@ -23,15 +23,9 @@ describe('<quatrix-request-files>', () => {
   }
 
   it('should fire quatrix-error when it has no credentials', async () => {
-    const el = document.createElement('quatrix-request-files');
-    const failed = oneEvent(el, 'quatrix-error');
-    Object.assign(el, { site: emu.url, folderId: IDS.aliceHome });
-    document.body.append(el);
-    try {
-      expect((await failed).detail.error.reason).to.equal('unauthorized');
-    } finally {
-      el.remove();
-    }
+    expect(
+      await firstErrorReason('quatrix-request-files', { site: emu.url, folderId: IDS.aliceHome }),
+    ).to.equal('unauthorized');
   });
 
   it('should create a request for the chosen contacts into the chosen folder and show its link', async () => {

@@ -4,7 +4,7 @@ import '../../src/define.js';
 import type { QuatrixWidget, UploadFileState } from '../../src/index.js';
 import { IDS } from '../fixtures/seed.js';
 import { makeFile, sha256Hex, startEmulator, type BrowserEmulator } from '../helpers/emulator-browser.js';
-import { shown } from '../helpers/elements.js';
+import { firstErrorReason, shown } from '../helpers/elements.js';
 
 const KiB = 1024;
 
@@ -23,15 +23,9 @@ describe('<quatrix-widget>', () => {
     fixture<QuatrixWidget>(html`<quatrix-widget site=${emu.url} widget-id=${widgetId}></quatrix-widget>`);
 
   it('should fire quatrix-error when its site is not a site', async () => {
-    const el = document.createElement('quatrix-widget');
-    const failed = oneEvent(el, 'quatrix-error');
-    Object.assign(el, { site: 'not a site', widgetId: IDS.widgetOpen });
-    document.body.append(el);
-    try {
-      expect((await failed).detail.error.reason).to.equal('setup');
-    } finally {
-      el.remove();
-    }
+    expect(
+      await firstErrorReason('quatrix-widget', { site: 'not a site', widgetId: IDS.widgetOpen }),
+    ).to.equal('setup');
   });
 
   it('should show the allowance, send picked files and end in an accessible success view', async () => {

@@ -8,3 +8,21 @@ export async function shown(el: HTMLElement, selector: string, timeoutMs = 10_00
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/**
+ * Puts a new `tag` element with `props` in the page, listening before it is set up, and resolves with
+ * the reason of its first `quatrix-error` (the element is removed after).
+ */
+export async function firstErrorReason(tag: string, props: Record<string, unknown>): Promise<string> {
+  const el = document.createElement(tag);
+  const failed = new Promise<string>((resolve) =>
+    el.addEventListener('quatrix-error', (e) => resolve(e.detail.error.reason), { once: true }),
+  );
+  Object.assign(el, props);
+  document.body.append(el);
+  try {
+    return await failed;
+  } finally {
+    el.remove();
+  }
+}
