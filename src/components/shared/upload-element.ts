@@ -145,8 +145,7 @@ export abstract class UploadElement extends QuatrixElement {
 
   /** Replaces the engine with one for `target`, wired to the element's events. */
   protected useTarget(target: UploadTarget, options: Partial<UploaderOptions> = {}): Uploader {
-    this.offEngine.forEach((off) => off());
-    this.uploader?.dispose();
+    this.dropEngine();
     this.fatal = undefined;
     const uploader = new Uploader({ target, ...options });
     this.uploader = uploader;
@@ -191,13 +190,18 @@ export abstract class UploadElement extends QuatrixElement {
    * stops, as its credentials or site are no longer the element's, and the failure is shown and fired.
    */
   protected failSetUp(error: UploadError): void {
+    this.dropEngine();
+    this.controller.attach(undefined);
+    this.fatal = undefined;
+    this.setFatal(error);
+  }
+
+  /** Stops the engine of the current set-up, and listening to it. */
+  private dropEngine(): void {
     this.offEngine.forEach((off) => off());
     this.offEngine = [];
     this.uploader?.dispose();
     this.uploader = undefined;
-    this.controller.attach(undefined);
-    this.fatal = undefined;
-    this.setFatal(error);
   }
 
   protected setFatal(error: UploadError): void {
