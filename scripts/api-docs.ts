@@ -26,7 +26,7 @@ function typeTexts(): { details: Map<string, string>; aliases: Map<string, strin
     'src/events/index.ts',
     'src/components/widget/quatrix-widget.ts',
     'src/components/widget/captcha-providers.ts',
-    'src/upload/targets.ts',
+    'src/upload/targets/folder.ts',
   ];
   for (const file of files) {
     const source = ts.createSourceFile(

@@ -1,4 +1,4 @@
-import type { UploadStatus } from './types.js';
+import type { UploadFileState, UploadStatus } from './types.js';
 
 /**
  * Every status a file may move to, with the statuses it may come from. A file starts `queued`; `done`
@@ -26,4 +26,22 @@ export const ALLOWED_FROM: Readonly<Record<UploadStatus, readonly UploadStatus[]
 /** Whether a file may move from `from` to `to`. */
 export function canTransition(from: UploadStatus, to: UploadStatus): boolean {
   return ALLOWED_FROM[to].includes(from);
+}
+
+/** The fields of a file's state that change along its life (everything but its identity and status). */
+export type StatePatch = Partial<
+  Omit<UploadFileState, 'id' | 'file' | 'name' | 'relativePath' | 'size' | 'status'>
+>;
+
+/**
+ * The one way a file's status changes: its state moved to `to` with `patch`, or undefined when the table
+ * does not allow the move (the state stays as it is). Staying in the same status is always allowed.
+ */
+export function transition(
+  state: UploadFileState,
+  to: UploadStatus,
+  patch: StatePatch = {},
+): UploadFileState | undefined {
+  if (state.status !== to && !canTransition(state.status, to)) return undefined;
+  return { ...state, ...patch, status: to };
 }

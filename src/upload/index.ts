@@ -1,6 +1,6 @@
 export { Uploader, DEFAULT_MAX_CHUNK_BYTES } from './uploader.js';
 export type { UploaderOptions } from './uploader.js';
-export { WidgetTarget, FolderTarget, FileRequestTarget, TusTarget } from './targets.js';
+export { WidgetTarget, FolderTarget, FileRequestTarget, TusTarget } from './targets/index.js';
 export type {
   UploadTarget,
   Destination,
@@ -8,11 +8,12 @@ export type {
   LinkOptions,
   TargetStatus,
   NameClashPolicy,
-} from './targets.js';
+} from './targets/index.js';
 export { UploadError, toUploadError } from './errors.js';
 export type { UploadErrorReason } from './errors.js';
 export { TERMINAL_STATUSES } from './types.js';
-export { ALLOWED_FROM, canTransition } from './file-state.js';
+export { ALLOWED_FROM, canTransition, transition } from './file-state.js';
+export type { StatePatch } from './file-state.js';
 export type {
   UploadStatus,
   UploadFileState,
@@ -28,9 +29,11 @@ export { LocalResumeStorage, NoResumeStorage } from './resume-store.js';
 export type { ResumeStorage, ResumeRecord } from './resume-store.js';
 export { browserConnectivity } from './connectivity.js';
 export type { Connectivity } from './connectivity.js';
-export { QuatrixHttpStack, ChunkRedirectedError } from './quatrix-http-stack.js';
-export type { ChunkLedger, ChunkCredentials } from './quatrix-http-stack.js';
-export { backoffDelay, nextChunkSize, retryTransient, RetryAborted } from './policy.js';
-export type { ChunkSizing, RetryPolicy } from './policy.js';
+export { QuatrixHttpStack, ChunkRedirectedError } from './transports/quatrix-http-stack.js';
+export type { ChunkLedger, ChunkCredentials } from './transports/quatrix-http-stack.js';
+export { backoffDelay, retryTransient, RetryAborted } from './retry.js';
+export type { RetryPolicy } from './retry.js';
+export { nextChunkSize } from './transports/chunk-size.js';
+export type { ChunkSizing } from './transports/chunk-size.js';
 export { nameProblem, isRenamingOf, MAX_NAME_CHARACTERS } from './names.js';
 export type { NameProblem } from './names.js';

@@ -12,7 +12,7 @@ import {
   QuatrixHttpStack,
   type ChunkCredentials,
   type ChunkLedger,
-} from '../../src/upload/quatrix-http-stack.js';
+} from '../../../src/upload/transports/quatrix-http-stack.js';
 
 const URL_ = 'https://site.example/upload/chunked/key-1';
 

@@ -19,30 +19,21 @@ export function shouldRetryStatus(status: number): boolean {
   return status === 0 || isRetryableStatus(status);
 }
 
-/** Bounds and target of the adaptive chunk size. */
-export interface ChunkSizing {
-  /** Bytes of the first chunk, before anything is measured. */
-  initial: number;
-  min: number;
-  max: number;
-  /** Seconds one chunk should take at the measured speed. */
-  targetSeconds: number;
-}
-
-const MiB = 1024 * 1024;
-
 /**
- * Next chunk size from the last chunk's measured throughput: about `targetSeconds` of sending, within
- * `[min, max]`, a whole number of MiB, and at most four times the last chunk (one fast measurement on
- * an idle link should not produce a huge chunk that then stalls; four times reaches 95 MiB from 8 MiB
- * in two steps, where each request costs about 15 ms on a fast link).
+ * The wait before chunk retry `attempt` (0-based): the backoff, or longer when the server asked for it
+ * (`Retry-After`, seconds) or an earlier answer set a time before which nothing may go (`notBefore`, ms
+ * since the epoch).
  */
-export function nextChunkSize(sizing: ChunkSizing, lastChunkBytes: number, lastChunkMs: number): number {
-  if (lastChunkMs <= 0 || lastChunkBytes <= 0) return sizing.initial;
-  const bytesPerSecond = (lastChunkBytes / lastChunkMs) * 1000;
-  const wanted = Math.min(bytesPerSecond * sizing.targetSeconds, lastChunkBytes * 4);
-  const rounded = Math.max(MiB, Math.round(wanted / MiB) * MiB);
-  return Math.min(sizing.max, Math.max(sizing.min, rounded));
+export function chunkRetryDelay(
+  attempt: number,
+  policy: { retryBaseMs: number; retryMaxMs: number },
+  retryAfterSeconds: number,
+  notBefore: number,
+  now = Date.now(),
+): number {
+  const backoff = backoffDelay(attempt, policy.retryBaseMs, policy.retryMaxMs);
+  const asked = Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : 0;
+  return Math.max(backoff, asked, notBefore - now);
 }
 
 /** How {@link retryTransient} retries. */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FolderTree } from '../../src/upload/folders.js';
-import { backoffDelay, nextChunkSize, shouldRetryStatus } from '../../src/upload/policy.js';
+import { backoffDelay, shouldRetryStatus } from '../../src/upload/retry.js';
+import { nextChunkSize } from '../../src/upload/transports/chunk-size.js';
 import { etaSeconds, SpeedMeter } from '../../src/upload/progress.js';
 import { toUploadError } from '../../src/upload/errors.js';
 import { QuatrixError, QuatrixNetworkError } from '../../src/api/index.js';

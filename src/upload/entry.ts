@@ -1,0 +1,56 @@
+import { SpeedMeter } from './progress.js';
+import type { Destination, FileFacts } from './targets/index.js';
+import type { ChunkLedger } from './transports/quatrix-http-stack.js';
+import type { UploadFileState } from './types.js';
+
+/** Why a running step was stopped on purpose: not a failure. */
+export class Stopped extends Error {}
+
+/** The transfer of one file's bytes under way, as the transfer stage runs it. */
+export interface ActiveTransfer {
+  /** Ends it: the transfer stage rejects with `reason`. */
+  stop(reason: Error): void;
+  /** Cuts the requests in flight and starts again from the confirmed offset (after a stall). */
+  restart(): void;
+  /** The size of the chunks it cuts from now on. */
+  setChunkSize(bytes: number): void;
+}
+
+/** The engine's private record of one file; views only ever see `UploadFileState` snapshots. */
+export interface Entry {
+  state: UploadFileState;
+  readonly facts: FileFacts;
+  readonly folderPath: readonly string[];
+  readonly resumeKey: string;
+  /** The bytes to send: the file's own, or what the prepare stage made of them. */
+  body?: Blob;
+  destination?: Destination;
+  ledger?: ChunkLedger;
+  tusUrl?: string;
+  transfer?: ActiveTransfer;
+  /** Aborts the step under way (API calls). */
+  controller?: AbortController;
+  readonly speed: SpeedMeter;
+  lastProgressAt: number;
+  chunkStartedAt: number;
+  /** Counts the runs of this file, so that an old run cannot free the slot of a new one. */
+  run?: number;
+  /** Stall restarts since the last confirmed chunk. */
+  stalls: number;
+  /** No retry before this time (ms since the epoch): the longest `Retry-After` any chunk was given. */
+  notBefore: number;
+  chunkBytes: number;
+  /** The largest chunk the server took for this file: lowered by each 413. */
+  chunkCap: number;
+  /** Deleting the reservation of a cancelled or failed upload: a new link waits for it. */
+  discarding?: Promise<void>;
+  /** When the first try to reserve this file began (ms since the epoch), until one succeeds. */
+  linkSince?: number;
+  /** Its upload key belongs to a session that ended: a refusal of it means start afresh. */
+  keyOfEndedSession?: boolean;
+}
+
+/** The share of `size` that `bytes` is, 0–100 (0 for an empty file). */
+export function percentOf(bytes: number, size: number): number {
+  return size === 0 ? 0 : Math.min(100, (bytes / size) * 100);
+}

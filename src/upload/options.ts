@@ -1,0 +1,107 @@
+import type { Connectivity } from './connectivity.js';
+import { DEFAULT_RESUME_MAX_AGE_MS, type ResumeStorage } from './resume-store.js';
+import type { UploadTarget } from './targets/index.js';
+import type { ChunkSizing } from './transports/chunk-size.js';
+
+const MiB = 1024 * 1024;
+
+/** Default largest chunk: 95 MiB, below the 100,000,000 bytes no production client exceeds. */
+export const DEFAULT_MAX_CHUNK_BYTES = 95 * MiB;
+
+/** Options of an {@link Uploader}. */
+export interface UploaderOptions {
+  /** What the files are uploaded into. */
+  target: UploadTarget;
+  /** Files sent at the same time (default 3). */
+  concurrency?: number;
+  /** Start each file as soon as it is added (default true); otherwise call `start()`. */
+  autoStart?: boolean;
+  /**
+   * A fixed chunk size in bytes, or bounds for the adaptive size (default 8 MiB first, 5–95 MiB, 3 s a
+   * chunk). The default ceiling stays below 100,000,000 bytes, the most any production Quatrix client
+   * sends in one request. A chunk the server refuses as too large (413) is sent again, smaller.
+   */
+  chunkSize?: number | Partial<ChunkSizing>;
+  /**
+   * Quatrix transport: send the next chunk while the server still answers the last one (two in flight
+   * at most), hiding the per-request round trip. Default false: one chunk at a time, in order, as every
+   * production Quatrix client sends them. Only for servers that place chunks by `Content-Range`; a
+   * server that refuses an overlapping chunk makes the upload fall back to one at a time by itself.
+   */
+  overlapChunks?: boolean;
+  /** Automatic retries after the last progress (default 8), from `retryBaseMs` (500) doubling up to `retryMaxMs` (30 000). */
+  maxRetries?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** An upload with no progress for this long is restarted (default 30 000 ms). */
+  stallTimeoutMs?: number;
+  /** With session auth, how often to keep the session alive while files are sent (default 5 minutes). */
+  keepaliveIntervalMs?: number;
+  /**
+   * Where unfinished uploads are remembered across reloads; `false`: nowhere. Default: `localStorage`.
+   * A record is removed when its file is done, cancelled or fails for good.
+   */
+  resume?: boolean | ResumeStorage;
+  /**
+   * With the default storage, how long an unfinished upload is remembered after it started, in ms
+   * (default 24 hours): its upload key is a capability, kept no longer than it can be of use.
+   */
+  resumeMaxAgeMs?: number;
+  /** Online/offline news; default: the browser's. */
+  connectivity?: Connectivity;
+}
+
+/** The options with every default merged in, checked once. */
+export interface ResolvedOptions {
+  readonly concurrency: number;
+  readonly autoStart: boolean;
+  readonly sizing: ChunkSizing;
+  readonly fixedChunk: boolean;
+  readonly maxRetries: number;
+  readonly retryBaseMs: number;
+  readonly retryMaxMs: number;
+  readonly stallTimeoutMs: number;
+  readonly keepaliveIntervalMs: number;
+  readonly overlapChunks: boolean;
+  readonly resumeMaxAgeMs: number;
+}
+
+/** Merges the defaults into `options`; throws a `RangeError` or `TypeError` naming a wrong option. */
+export function resolveOptions(options: UploaderOptions): ResolvedOptions {
+  const positive = (name: string, value: number | undefined, fallback: number): number => {
+    const v = value ?? fallback;
+    if (!(typeof v === 'number' && v > 0 && Number.isFinite(v)))
+      throw new RangeError(`Uploader: "${name}" must be a number > 0`);
+    return v;
+  };
+  if (!options.target) throw new TypeError('Uploader: "target" is required');
+  const chunk = options.chunkSize;
+  let sizing: ChunkSizing;
+  if (typeof chunk === 'number') {
+    sizing = { initial: chunk, min: chunk, max: chunk, targetSeconds: 1 };
+  } else {
+    const bounds = { min: 5 * MiB, max: DEFAULT_MAX_CHUNK_BYTES, ...chunk };
+    // Bounds given without a first size: start at 8 MiB, within them.
+    sizing = { initial: Math.min(bounds.max, Math.max(bounds.min, 8 * MiB)), targetSeconds: 3, ...bounds };
+  }
+  positive('chunkSize', sizing.initial, 1);
+  if (sizing.min > sizing.max || sizing.initial < sizing.min || sizing.initial > sizing.max) {
+    throw new RangeError('Uploader: "chunkSize" needs min <= initial <= max');
+  }
+  const maxRetries = options.maxRetries ?? 8;
+  if (!(Number.isInteger(maxRetries) && maxRetries >= 0))
+    throw new RangeError('Uploader: "maxRetries" must be a whole number >= 0');
+  return {
+    concurrency: Math.floor(positive('concurrency', options.concurrency, 3)),
+    autoStart: options.autoStart ?? true,
+    sizing,
+    fixedChunk: typeof chunk === 'number',
+    maxRetries,
+    retryBaseMs: positive('retryBaseMs', options.retryBaseMs, 500),
+    retryMaxMs: positive('retryMaxMs', options.retryMaxMs, 30_000),
+    stallTimeoutMs: positive('stallTimeoutMs', options.stallTimeoutMs, 30_000),
+    keepaliveIntervalMs: positive('keepaliveIntervalMs', options.keepaliveIntervalMs, 5 * 60_000),
+    overlapChunks: options.overlapChunks ?? false,
+    resumeMaxAgeMs: positive('resumeMaxAgeMs', options.resumeMaxAgeMs, DEFAULT_RESUME_MAX_AGE_MS),
+  };
+}

@@ -1,0 +1,73 @@
+import type { EngineContext } from './context.js';
+import { Stopped, type Entry } from './entry.js';
+import type { UploadError } from './errors.js';
+import type { UploadResult } from './types.js';
+
+/** How a file's run ends: stopped on purpose, done, or failed; and what each leaves on the server. */
+export class Outcomes {
+  constructor(private readonly ctx: EngineContext) {}
+
+  /** Stops whatever runs for this file, silently, and frees its slot. */
+  halt(entry: Entry): void {
+    entry.controller?.abort();
+    entry.controller = undefined;
+    entry.transfer?.stop(new Stopped());
+    entry.transfer = undefined;
+    this.ctx.book.active.delete(entry);
+  }
+
+  succeed(entry: Entry, result: UploadResult): void {
+    this.ctx.resume.forget(entry);
+    entry.transfer = undefined;
+    const moved = this.ctx.book.move(entry, 'done', {
+      bytesUploaded: entry.facts.size,
+      percent: 100,
+      speed: undefined,
+      eta: 0,
+      result,
+      retryAt: undefined,
+    });
+    if (moved) this.ctx.emit('file-done', { file: entry.state, result });
+  }
+
+  fail(entry: Entry, error: UploadError): void {
+    entry.transfer = undefined;
+    if (error.reason === 'unauthorized' && entry.destination) {
+      // The session ended: the reservation cannot be deleted now, and its key is all that finds it
+      // again. Key and record stay until the file is tried again after signing in (here, or in a new
+      // engine from the record): then the dead key is dropped, the reservation deleted, and the file
+      // starts afresh under its own name.
+      entry.keyOfEndedSession = true;
+    } else if (error.reason === 'unauthorized' && entry.linkSince !== undefined) {
+      this.ctx.resume.rememberReserving(entry, entry.linkSince);
+    } else {
+      this.discard(entry);
+      // Failed for good: its upload key is no longer kept anywhere but in this page's memory.
+      this.ctx.resume.forget(entry);
+    }
+    const moved = this.ctx.book.move(entry, 'failed', {
+      error,
+      speed: undefined,
+      eta: undefined,
+      retryAt: undefined,
+    });
+    if (moved) this.ctx.emit('file-failed', { file: entry.state, error });
+  }
+
+  /**
+   * Deletes the server's reservation of a cancelled or finally failed upload, where the target can, so
+   * no unfinished file stays behind in the folder; the file then starts afresh if tried again.
+   */
+  discard(entry: Entry): void {
+    const destination = entry.destination;
+    const target = this.ctx.target;
+    if (destination?.transport !== 'quatrix' || !target.discard) return;
+    entry.destination = undefined;
+    entry.ledger = undefined;
+    this.ctx.resume.forget(entry);
+    const previous = entry.discarding ?? Promise.resolve();
+    entry.discarding = previous
+      .then(() => this.ctx.withRetries(undefined, (signal) => target.discard!(destination, { signal })))
+      .catch(() => undefined);
+  }
+}

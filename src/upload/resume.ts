@@ -1,0 +1,111 @@
+import { percentOf, type Entry } from './entry.js';
+import type { StatePatch } from './file-state.js';
+import { resumeKey, type ResumeRecord, type ResumeStorage } from './resume-store.js';
+import { TERMINAL_STATUSES, type UnfinishedUpload } from './types.js';
+
+/**
+ * Resume across reloads: what is written down of each unfinished quatrix-transport upload, and how a
+ * file added again picks up its record.
+ */
+export class ResumeBook {
+  constructor(
+    private readonly storage: ResumeStorage,
+    private readonly targetKey: string,
+  ) {}
+
+  /** Writes down where a reserved file is (after each chunk, and before each is sent). */
+  remember(entry: Entry): void {
+    if (entry.destination?.transport !== 'quatrix') return;
+    this.storage.set(entry.resumeKey, this.recordOf(entry));
+  }
+
+  /**
+   * The session ended while the file was being reserved: a try whose answer was lost may have reserved
+   * it. A record without a key keeps when that began, so that the next try, in a new engine too, finds
+   * that reservation.
+   */
+  rememberReserving(entry: Entry, since: number): void {
+    this.storage.set(entry.resumeKey, {
+      ...this.recordOf(entry),
+      uploadKey: '',
+      confirmed: 0,
+      startedAt: since,
+    });
+  }
+
+  forget(entry: Entry): void {
+    this.storage.remove(entry.resumeKey);
+  }
+
+  /**
+   * Continues a newly added file from its record, if it has one: its reservation and confirmed bytes,
+   * or (a record without a key) when reserving it began. `others` are the files already added. Answers
+   * what changes in the file's state.
+   */
+  restore(entry: Entry, others: readonly Entry[]): StatePatch | undefined {
+    // The same file added twice: the second copy is an upload of its own, not a resume of the first.
+    if (others.some((e) => e.resumeKey === entry.resumeKey && !TERMINAL_STATUSES.has(e.state.status)))
+      return undefined;
+    const record = this.storage.get(entry.resumeKey);
+    if (!record || record.targetKey !== this.targetKey || record.size !== entry.facts.size) return undefined;
+    if (!record.uploadKey) {
+      // Reserving had begun when the session ended: the next try looks for a reservation since then.
+      entry.linkSince = record.startedAt;
+      return undefined;
+    }
+    entry.destination = {
+      transport: 'quatrix',
+      uploadKey: record.uploadKey,
+      fileId: record.fileId,
+      replaces: record.replaces,
+    };
+    entry.ledger = {
+      size: record.size,
+      confirmed: Math.min(record.confirmed, record.size),
+      uncertain: record.unanswered,
+      onConfirmed: () => {},
+    };
+    return {
+      resumed: true,
+      bytesUploaded: entry.ledger.confirmed,
+      percent: percentOf(entry.ledger.confirmed, record.size),
+    };
+  }
+
+  /** Unfinished uploads of an earlier visit whose files (by resume key) are not among `present`. */
+  unfinished(present: ReadonlySet<string>): UnfinishedUpload[] {
+    return this.storage
+      .list(this.targetKey)
+      .filter(([key]) => !present.has(key))
+      .map(([, r]) => ({
+        name: r.name,
+        relativePath: r.relativePath,
+        size: r.size,
+        lastModified: r.lastModified,
+        percent: r.size === 0 ? 0 : Math.floor((r.confirmed / r.size) * 100),
+        startedAt: r.startedAt,
+      }));
+  }
+
+  forgetUnfinished(upload: Pick<UnfinishedUpload, 'relativePath' | 'size' | 'lastModified'>): void {
+    this.storage.remove(resumeKey(this.targetKey, upload));
+  }
+
+  private recordOf(entry: Entry): ResumeRecord {
+    const d = entry.destination?.transport === 'quatrix' ? entry.destination : undefined;
+    const previous = this.storage.get(entry.resumeKey);
+    return {
+      targetKey: this.targetKey,
+      uploadKey: d?.uploadKey ?? '',
+      fileId: d?.fileId,
+      replaces: d?.replaces,
+      name: entry.facts.name,
+      relativePath: entry.state.relativePath,
+      size: entry.facts.size,
+      lastModified: entry.facts.lastModified,
+      confirmed: entry.ledger?.confirmed ?? 0,
+      unanswered: entry.ledger?.uncertain,
+      startedAt: previous?.startedAt ?? Date.now(),
+    };
+  }
+}

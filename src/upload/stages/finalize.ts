@@ -1,0 +1,26 @@
+import type { EngineContext } from '../context.js';
+import type { Entry } from '../entry.js';
+import { UploadError } from '../errors.js';
+import type { Destination } from '../targets/index.js';
+import type { UploadResult } from '../types.js';
+
+/**
+ * The finalize stage: every byte is sent, the target completes the file; a stored size other than the
+ * file's fails it (`size-mismatch`).
+ */
+export async function finalize(
+  ctx: EngineContext,
+  entry: Entry,
+  destination: Destination,
+): Promise<UploadResult> {
+  ctx.book.move(entry, 'finalizing', { speed: undefined, eta: 0, retryAt: undefined });
+  const result = await ctx.withRetries(entry.controller?.signal, (signal) =>
+    ctx.target.finalize(destination, entry.facts, { signal }),
+  );
+  if (result.size !== entry.facts.size) {
+    throw new UploadError('size-mismatch', `the server stored ${result.size} bytes of ${entry.facts.size}`, {
+      details: { expected: entry.facts.size, stored: result.size },
+    });
+  }
+  return result;
+}

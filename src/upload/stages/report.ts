@@ -1,0 +1,73 @@
+import { percentOf } from '../entry.js';
+import { etaSeconds, FrameCoalescer } from '../progress.js';
+import type { UploaderState, UploadFileState, UploadStatus, UploadTotals } from '../types.js';
+
+/**
+ * The report stage: what views see. Changes are coalesced into at most one state a frame, delivered to
+ * subscribers and as the `change` event.
+ */
+export class Reporter {
+  private readonly subscribers = new Set<(state: UploaderState) => void>();
+  private readonly coalescer = new FrameCoalescer(() => this.flush());
+
+  constructor(
+    private readonly state: () => UploaderState,
+    private readonly emitChange: (state: UploaderState) => void,
+  ) {}
+
+  subscribe(listener: (state: UploaderState) => void): () => void {
+    this.subscribers.add(listener);
+    return () => this.subscribers.delete(listener);
+  }
+
+  /** Something changed: report it with the next frame. */
+  changed(): void {
+    this.coalescer.schedule();
+  }
+
+  dispose(): void {
+    this.subscribers.clear();
+  }
+
+  private flush(): void {
+    const state = this.state();
+    for (const listener of [...this.subscribers]) listener(state);
+    this.emitChange(state);
+  }
+}
+
+const ZERO_COUNTS: Record<UploadStatus, number> = {
+  queued: 0,
+  preparing: 0,
+  uploading: 0,
+  paused: 0,
+  retrying: 0,
+  finalizing: 0,
+  done: 0,
+  failed: 0,
+  cancelled: 0,
+  blocked: 0,
+};
+
+/** Totals over every file that is not cancelled. */
+export function totalsOf(files: readonly UploadFileState[]): UploadTotals {
+  const counts = { ...ZERO_COUNTS };
+  let bytesUploaded = 0;
+  let bytesTotal = 0;
+  let speed: number | undefined;
+  for (const f of files) {
+    counts[f.status]++;
+    if (f.status === 'cancelled') continue;
+    bytesTotal += f.size;
+    bytesUploaded += f.bytesUploaded;
+    if (f.speed !== undefined) speed = (speed ?? 0) + f.speed;
+  }
+  return {
+    bytesUploaded,
+    bytesTotal,
+    percent: percentOf(bytesUploaded, bytesTotal),
+    speed,
+    eta: etaSeconds(bytesTotal - bytesUploaded, speed),
+    counts,
+  };
+}
