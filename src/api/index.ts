@@ -1,4 +1,6 @@
 export { QuatrixClient, base64Utf8, isFolderType } from './client.js';
+export { QuatrixHttp } from './http.js';
+export { QuatrixPublicApi } from './public-api.js';
 export type { QuatrixClientOptions, LoginResult } from './client.js';
 export { QuatrixCode, quatrixCodeName } from './codes.js';
 export type { QuatrixCodeValue } from './codes.js';
