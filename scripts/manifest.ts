@@ -11,11 +11,11 @@ import type { Package } from 'custom-elements-manifest/schema';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** The element sources: every `.ts` under src/components but the style sheets. */
+/** The element sources: every `.ts` under src/components but the style sheets and the `.define.ts` entries. */
 export function componentSources(): string[] {
   const dir = join(ROOT, 'src/components');
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.styles.ts'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.styles.ts') && !f.endsWith('.define.ts'))
     .map((f) => relative(ROOT, join(dir, f)).replaceAll('\\', '/'))
     .sort();
 }

@@ -9,7 +9,7 @@ import {
   proposeLocale,
   withdrawLocale,
   type Locale,
-} from '../localization.js';
+} from '../localization/configure.js';
 
 /** What an element knows that decides its language, strongest first. */
 export interface LocaleInputs {

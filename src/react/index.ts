@@ -7,10 +7,10 @@
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import { ELEMENT_EVENTS, type QuatrixEvent, type QuatrixEventDetails } from '../events/index.js';
-import { QuatrixFileRequest as FileRequestElement } from '../elements/file-request.js';
-import { QuatrixRequestFiles as RequestFilesElement } from '../elements/request-files.js';
-import { QuatrixUploader as UploaderElement } from '../elements/uploader.js';
-import { QuatrixWidget as WidgetElement } from '../elements/widget.js';
+import { QuatrixFileRequest as FileRequestElement } from '../components/file-request/quatrix-file-request.define.js';
+import { QuatrixRequestFiles as RequestFilesElement } from '../components/request-files/quatrix-request-files.define.js';
+import { QuatrixUploader as UploaderElement } from '../components/uploader/quatrix-uploader.define.js';
+import { QuatrixWidget as WidgetElement } from '../components/widget/quatrix-widget.define.js';
 
 type QuatrixEventName = keyof QuatrixEventDetails;
 

@@ -45,7 +45,9 @@ const eventsIn = (source: string): Set<string> =>
 describe('custom elements manifest', () => {
   it('should describe the four elements that define.ts registers, each with a summary', () => {
     const defined = ['widget', 'uploader', 'file-request', 'request-files'].flatMap((f) =>
-      [...read(`src/elements/${f}.ts`).matchAll(/defineElement\('([\w-]+)'/g)].map((m) => m[1]),
+      [...read(`src/components/${f}/quatrix-${f}.define.ts`).matchAll(/defineElement\('([\w-]+)'/g)].map(
+        (m) => m[1],
+      ),
     );
     assert.deepEqual(elements.map((e) => e.d.tagName).sort(), [...defined].sort());
     for (const { d } of elements) {
@@ -110,10 +112,10 @@ describe('custom elements manifest', () => {
   it('should document every custom property the styles read, with its default', () => {
     const customProperties = (file: string): Set<string> =>
       new Set([...read(file).matchAll(/var\((--quatrix-[\w-]+)/g)].map((m) => m[1]!));
-    const theme = customProperties('src/components/shared/theme.styles.ts');
+    const theme = customProperties('src/components/base/theme.styles.ts');
     const all = new Set(
       componentSources()
-        .concat(['src/components/shared/element.styles.ts', 'src/components/shared/theme.styles.ts'])
+        .concat(['src/components/base/element.styles.ts', 'src/components/base/theme.styles.ts'])
         .flatMap((f) => [...customProperties(f)]),
     );
     const documentedAnywhere = new Set<string>();

@@ -9,8 +9,13 @@ import {
   filesRemainingText,
   moreFilesText,
   sendFilesText,
-} from '../../src/components/shared/messages.js';
-import { currentLocale, LocaleSource, proposeLocale, withdrawLocale } from '../../src/localization.js';
+} from '../../src/localization/messages.js';
+import {
+  currentLocale,
+  LocaleSource,
+  proposeLocale,
+  withdrawLocale,
+} from '../../src/localization/configure.js';
 import type { QuatrixWidget } from '../../src/index.js';
 import { startEmulator } from '../helpers/emulator-browser.js';
 import { shown } from '../helpers/elements.js';

@@ -10,12 +10,12 @@ import {
 } from '../../api/index.js';
 import { emit } from '../../events/index.js';
 import { FileRequestTarget, toUploadError, UploadError } from '../../upload/index.js';
-import { renderSentNames } from '../shared/file-list.js';
-import { formatDateTime } from '../shared/format.js';
-import { describeError, requestMaxText, retryingText, sendFilesText } from '../shared/messages.js';
-import { renderTryAgain } from '../shared/try-again.js';
+import { renderSentNames } from '../parts/file-list.js';
+import { formatDateTime } from '../../localization/format.js';
+import { describeError, requestMaxText, retryingText, sendFilesText } from '../../localization/messages.js';
+import { renderTryAgain } from '../parts/try-again.js';
 import { RetryController } from '../../controllers/retry-controller.js';
-import { UploadElement } from '../shared/upload-element.js';
+import { UploadElement } from '../base/upload-element.js';
 
 /**
  * The page a customer opens to answer a Quatrix file request: who asks and why, a sign-in when the

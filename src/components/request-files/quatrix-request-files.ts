@@ -10,11 +10,11 @@ import {
 } from '../../api/index.js';
 import { emit } from '../../events/index.js';
 import { toUploadError, UploadError } from '../../upload/index.js';
-import { authenticatedClient } from '../shared/credentials.js';
-import { describeError, retryingText } from '../shared/messages.js';
-import { renderTryAgain } from '../shared/try-again.js';
+import { authenticatedClient } from '../base/credentials.js';
+import { describeError, retryingText } from '../../localization/messages.js';
+import { renderTryAgain } from '../parts/try-again.js';
 import { RetryController } from '../../controllers/retry-controller.js';
-import { QuatrixElement } from '../shared/quatrix-element.js';
+import { QuatrixElement } from '../base/quatrix-element.js';
 
 /**
  * For a signed-in Quatrix user: ask contacts to send files into a folder, and get the link to share.

@@ -3,10 +3,10 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ProfileInfo, QuatrixClient } from '../../api/index.js';
 import { FolderTarget, toUploadError, UploadError, type NameClashPolicy } from '../../upload/index.js';
-import { formatBytes } from '../shared/format.js';
-import { authenticatedClient } from '../shared/credentials.js';
-import { describeError } from '../shared/messages.js';
-import { UploadElement } from '../shared/upload-element.js';
+import { formatBytes } from '../../localization/format.js';
+import { authenticatedClient } from '../base/credentials.js';
+import { describeError } from '../../localization/messages.js';
+import { UploadElement } from '../base/upload-element.js';
 
 /**
  * Upload into a folder of a signed-in Quatrix user, for single-page apps.

@@ -1,6 +1,6 @@
 /** `import 'quatrix-upload/request-files'`: defines `<quatrix-request-files>` alone (a side-effect entry) and exports its class. */
-import { QuatrixRequestFiles } from '../components/request-files/quatrix-request-files.js';
-import { defineElement } from './define-element.js';
+import { QuatrixRequestFiles } from './quatrix-request-files.js';
+import { defineElement } from '../base/define-element.js';
 
 defineElement('quatrix-request-files', QuatrixRequestFiles);
 

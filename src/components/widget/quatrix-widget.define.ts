@@ -1,6 +1,6 @@
 /** `import 'quatrix-upload/widget'`: defines `<quatrix-widget>` alone (a side-effect entry) and exports its class. */
-import { QuatrixWidget } from '../components/widget/quatrix-widget.js';
-import { defineElement } from './define-element.js';
+import { QuatrixWidget } from './quatrix-widget.js';
+import { defineElement } from '../base/define-element.js';
 
 defineElement('quatrix-widget', QuatrixWidget);
 

@@ -8,7 +8,7 @@
  * the browser's.
  */
 import { configureLocalization } from '@lit/localize';
-import { allLocales, sourceLocale, targetLocales } from './generated/locale-codes.js';
+import { allLocales, sourceLocale, targetLocales } from '../generated/locale-codes.js';
 
 /** A bundled locale. */
 export type Locale = (typeof allLocales)[number];
@@ -85,18 +85,18 @@ type LocaleModule = Parameters<typeof configureLocalization>[0]['loadLocale'] ex
 
 /** Each translation is its own module, fetched only when its locale is chosen. */
 const loaders: Record<(typeof targetLocales)[number], () => LocaleModule> = {
-  ar: () => import('./generated/locales/ar.js'),
-  de: () => import('./generated/locales/de.js'),
-  es: () => import('./generated/locales/es.js'),
-  fr: () => import('./generated/locales/fr.js'),
-  it: () => import('./generated/locales/it.js'),
-  ja: () => import('./generated/locales/ja.js'),
-  nl: () => import('./generated/locales/nl.js'),
-  pl: () => import('./generated/locales/pl.js'),
-  'pt-BR': () => import('./generated/locales/pt-BR.js'),
-  sv: () => import('./generated/locales/sv.js'),
-  uk: () => import('./generated/locales/uk.js'),
-  'zh-Hans': () => import('./generated/locales/zh-Hans.js'),
+  ar: () => import('../generated/locales/ar.js'),
+  de: () => import('../generated/locales/de.js'),
+  es: () => import('../generated/locales/es.js'),
+  fr: () => import('../generated/locales/fr.js'),
+  it: () => import('../generated/locales/it.js'),
+  ja: () => import('../generated/locales/ja.js'),
+  nl: () => import('../generated/locales/nl.js'),
+  pl: () => import('../generated/locales/pl.js'),
+  'pt-BR': () => import('../generated/locales/pt-BR.js'),
+  sv: () => import('../generated/locales/sv.js'),
+  uk: () => import('../generated/locales/uk.js'),
+  'zh-Hans': () => import('../generated/locales/zh-Hans.js'),
 };
 
 let runtime: { getLocale(): string; setLocale(locale: string): Promise<void> } | undefined;

@@ -1,5 +1,5 @@
 /** Locale-aware formatting of sizes, speeds, percentages and durations (Intl, no strings of our own). */
-import { currentLocale } from '../../localization.js';
+import { currentLocale } from './configure.js';
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 

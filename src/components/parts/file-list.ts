@@ -2,9 +2,15 @@ import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { UploadFileState, Uploader, UploaderState } from '../../upload/index.js';
-import { visibleName, formatBytes, formatEta, formatPercent, formatSpeed } from './format.js';
+import {
+  visibleName,
+  formatBytes,
+  formatEta,
+  formatPercent,
+  formatSpeed,
+} from '../../localization/format.js';
 import { thumbnail } from './thumbnail.js';
-import { describeError, describeStatus, moreFilesText } from './messages.js';
+import { describeError, describeStatus, moreFilesText } from '../../localization/messages.js';
 
 const ACTIVE = new Set(['queued', 'preparing', 'uploading', 'retrying', 'finalizing', 'blocked']);
 

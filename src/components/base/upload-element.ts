@@ -13,9 +13,9 @@ import {
   type UploaderOptions,
   type UploadTarget,
 } from '../../upload/index.js';
-import { renderFileList } from './file-list.js';
-import { formatPercent, isolatedName } from './format.js';
-import { describeError, filesAddedText } from './messages.js';
+import { renderFileList } from '../parts/file-list.js';
+import { formatPercent, isolatedName } from '../../localization/format.js';
+import { describeError, filesAddedText } from '../../localization/messages.js';
 import { QuatrixElement } from './quatrix-element.js';
 
 /**

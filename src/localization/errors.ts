@@ -1,0 +1,298 @@
+import { msg } from '@lit/localize';
+import { QuatrixCode } from '../api/index.js';
+import type { UploadError } from '../upload/index.js';
+
+/** Nothing more may be sent: an allowance used up (code 79 too). */
+export function noMoreFilesText(): string {
+  return msg('No more files can be sent here.', {
+    id: 'error.file-limit',
+    desc: 'No more files are accepted (allowance used up).',
+  });
+}
+
+/** A file waits, or a call was refused, until the visitor solves a CAPTCHA (codes 74 and 78 too). */
+export function captchaText(): string {
+  return msg('Please confirm that you are not a robot.', {
+    id: 'error.captcha',
+    desc: 'A file waits until the visitor solves a CAPTCHA.',
+  });
+}
+
+/** The upload widget is unknown to the server (code 91 too). */
+export function widgetNotFoundText(): string {
+  return msg('This upload form does not exist, or it was deleted.', {
+    id: 'error.widget-not-found',
+    desc: 'The upload widget is unknown to the server (wrong id or deleted).',
+  });
+}
+
+/** A PIN is needed to continue (code 73 too). */
+export function pinNeededText(): string {
+  return msg('A PIN is needed.', { id: 'error.pin', desc: 'A PIN is needed to continue.' });
+}
+
+/** A sentence for each Quatrix error code, or `undefined` for a code the API reference does not list. */
+export function describeCode(code: number): string | undefined {
+  switch (code) {
+    case QuatrixCode.Unknown:
+      return msg('Something went wrong on the server.', {
+        id: 'code.unknown',
+        desc: 'Quatrix error code -1 (Unknown).',
+      });
+    case QuatrixCode.BadParameterValue:
+      return msg('The server did not accept a value that was sent.', {
+        id: 'code.10',
+        desc: 'Quatrix error code 10 (BadParameterValue).',
+      });
+    case QuatrixCode.MissingParameter:
+      return msg('Some required information was missing.', {
+        id: 'code.11',
+        desc: 'Quatrix error code 11 (MissingParameter).',
+      });
+    case QuatrixCode.BadHostName:
+      return msg('This address is not a Quatrix site.', {
+        id: 'code.12',
+        desc: 'Quatrix error code 12 (BadHostName).',
+      });
+    case QuatrixCode.NotFound:
+      return msg('The file or folder no longer exists.', {
+        id: 'code.20',
+        desc: 'Quatrix error code 20 (NotFound).',
+      });
+    case QuatrixCode.NotSupported:
+      return msg('This is not supported here.', {
+        id: 'code.21',
+        desc: 'Quatrix error code 21 (NotSupported).',
+      });
+    case QuatrixCode.ObjectExists:
+      return msg('A file with this name already exists.', {
+        id: 'code.30',
+        desc: 'Quatrix error code 30 (ObjectExists).',
+      });
+    case QuatrixCode.UserExists:
+      return msg('This user already exists.', { id: 'code.31', desc: 'Quatrix error code 31 (UserExists).' });
+    case QuatrixCode.ContactExists:
+      return msg('This contact already exists.', {
+        id: 'code.32',
+        desc: 'Quatrix error code 32 (ContactExists).',
+      });
+    case QuatrixCode.OperationNotSupported:
+      return msg('This action is not supported.', {
+        id: 'code.40',
+        desc: 'Quatrix error code 40 (OperationNotSupported).',
+      });
+    case QuatrixCode.RestrictionError:
+      return msg('A limit was reached: there is not enough room, or there are too many files.', {
+        id: 'code.50',
+        desc: 'Quatrix error code 50 (RestrictionError).',
+      });
+    case QuatrixCode.PgpDisabled:
+      return msg('Encryption is not switched on for this site.', {
+        id: 'code.51',
+        desc: 'Quatrix error code 51 (PgpDisabled).',
+      });
+    case QuatrixCode.Expired:
+      return msg('This link has expired.', { id: 'code.60', desc: 'Quatrix error code 60 (Expired).' });
+    case QuatrixCode.NotAllowedWithout2faSetup:
+      return msg('Set up two-step verification first.', {
+        id: 'code.61',
+        desc: 'Quatrix error code 61 (NotAllowedWithout2faSetup).',
+      });
+    case QuatrixCode.NotAllowed:
+      return msg('This is not allowed.', { id: 'code.70', desc: 'Quatrix error code 70 (NotAllowed).' });
+    case QuatrixCode.NotAllowedWithout2fa:
+      return msg('Two-step verification is needed.', {
+        id: 'code.71',
+        desc: 'Quatrix error code 71 (NotAllowedWithout2fa).',
+      });
+    case QuatrixCode.NotAllowedWithoutPassword:
+      return msg('A password is needed.', {
+        id: 'code.72',
+        desc: 'Quatrix error code 72 (NotAllowedWithoutPassword).',
+      });
+    case QuatrixCode.NotAllowedWithoutPin:
+      return pinNeededText();
+    case QuatrixCode.NotAllowedWithoutCaptcha:
+      return captchaText();
+    case QuatrixCode.NotAllowedWithoutBasicAuth:
+      return msg('Please sign in with your user name and password.', {
+        id: 'code.75',
+        desc: 'Quatrix error code 75 (NotAllowedWithoutBasicAuth).',
+      });
+    case QuatrixCode.IpRestriction:
+      return msg('Uploading is not allowed from your network.', {
+        id: 'code.76',
+        desc: 'Quatrix error code 76 (IpRestriction).',
+      });
+    case QuatrixCode.IpNotInMasks:
+      return msg('Your network address is not allowed here.', {
+        id: 'code.77',
+        desc: 'Quatrix error code 77 (IpNotInMasks).',
+      });
+    case QuatrixCode.WidgetCaptchaRequired:
+      return captchaText();
+    case QuatrixCode.WidgetFileLimit:
+      return noMoreFilesText();
+    case QuatrixCode.Deactivated:
+      return msg('This has been switched off by its owner.', {
+        id: 'code.80',
+        desc: 'Quatrix error code 80 (Deactivated).',
+      });
+    case QuatrixCode.Inactive:
+      return msg('This account is not active.', { id: 'code.81', desc: 'Quatrix error code 81 (Inactive).' });
+    case QuatrixCode.DeactivatedRole:
+      return msg('Your role does not allow this.', {
+        id: 'code.82',
+        desc: 'Quatrix error code 82 (DeactivatedRole).',
+      });
+    case QuatrixCode.Failed2fa:
+      return msg('The verification code is incorrect.', {
+        id: 'code.83',
+        desc: 'Quatrix error code 83 (Failed2fa).',
+      });
+    case QuatrixCode.FailedPin:
+      return msg('That PIN is incorrect.', { id: 'code.84', desc: 'Quatrix error code 84 (FailedPin).' });
+    case QuatrixCode.NoData:
+      return msg('Nothing was found.', { id: 'code.90', desc: 'Quatrix error code 90 (NoData).' });
+    case QuatrixCode.WidgetNotFound:
+      return widgetNotFoundText();
+    default:
+      return undefined;
+  }
+}
+
+/** Why a name was refused before sending (`UploadError.details.problem`, a `NameProblem`). */
+function describeNameProblem(problem: unknown): string | undefined {
+  switch (problem) {
+    case 'empty':
+      return msg('The name is empty.', {
+        id: 'error.name.empty',
+        desc: 'Why a file was not sent: its name (or a folder name in its path) is empty.',
+      });
+    case 'reserved':
+      return msg('A name cannot be “.” or “..”.', {
+        id: 'error.name.reserved',
+        desc: 'Why a file was not sent: a file or folder name is "." or "..". Keep both names as they are.',
+      });
+    case 'separator':
+      return msg('A name cannot contain “/” or “\\”.', {
+        id: 'error.name.separator',
+        desc: 'Why a file was not sent: its name contains a slash or a backslash. Keep both characters.',
+      });
+    case 'control':
+      return msg('The name contains invisible control characters.', {
+        id: 'error.name.control',
+        desc: 'Why a file was not sent: its name contains control characters (invisible).',
+      });
+    case 'trailing':
+      return msg('A name cannot end with a space or a dot.', {
+        id: 'error.name.trailing',
+        desc: 'Why a file was not sent: its name (or a folder name in its path) ends with a space or a dot.',
+      });
+    case 'too-long':
+      return msg('The name is longer than 255 characters.', {
+        id: 'error.name.too-long',
+        desc: 'Why a file was not sent: its name is longer than 255 characters.',
+      });
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A sentence for people about why a file failed or waits. The server's own text is never shown: it
+ * stays in the error (`error.message`, `error.cause`) for logs and event details.
+ */
+export function describeError(error: UploadError): string {
+  switch (error.reason) {
+    case 'network':
+      return msg('The connection failed. Check your network and try again.', {
+        id: 'error.network',
+        desc: 'Why a file failed.',
+      });
+    case 'server':
+      return msg('The server could not take the file right now. Try again in a moment.', {
+        id: 'error.server',
+        desc: 'Why a file failed.',
+      });
+    case 'setup':
+      return msg("This form is not set up correctly. Please tell the site's owner.", {
+        id: 'error.setup',
+        desc: 'The element was given settings that cannot work (e.g. an invalid site address).',
+      });
+    case 'unauthorized':
+      return msg('Your session has ended. Sign in again.', {
+        id: 'error.unauthorized',
+        desc: 'The sign-in session ended.',
+      });
+    case 'redirected':
+      return msg('The site sent this upload to another address, so it was stopped to keep it safe.', {
+        id: 'error.redirected',
+        desc: 'Why a file failed: the Quatrix site answered with a redirect to another address, which is never followed.',
+      });
+    case 'size-mismatch':
+      return msg('The file arrived incomplete. Try again.', {
+        id: 'error.size-mismatch',
+        desc: 'Why a file failed: the server stored fewer bytes than the file has.',
+      });
+    case 'file-limit':
+      return noMoreFilesText();
+    case 'captcha-required':
+      return captchaText();
+    case 'name':
+      return (
+        describeNameProblem(error.details.problem) ??
+        msg('The file name is not accepted.', {
+          id: 'error.name',
+          desc: 'Why a file failed: the server refused its name.',
+        })
+      );
+    case 'restricted':
+      return msg('There is not enough room for this file.', {
+        id: 'error.restricted',
+        desc: "Why a file failed: the owner's storage is full.",
+      });
+    case 'not-allowed':
+      if (error.details.activates !== undefined)
+        return msg('This request is not open yet.', {
+          id: 'error.not-active',
+          desc: 'The file request opens later.',
+        });
+      break;
+    case 'widget-not-found':
+      return widgetNotFoundText();
+    case 'expired':
+      return msg('This request has expired.', {
+        id: 'error.expired',
+        desc: 'The file request is past its deadline.',
+      });
+    case 'deactivated':
+      return msg('This upload form is switched off.', {
+        id: 'error.deactivated',
+        desc: 'The upload widget is deactivated by its owner.',
+      });
+    case 'not-found':
+      return msg('The destination folder no longer exists.', {
+        id: 'error.not-found',
+        desc: 'The target folder was deleted.',
+      });
+    default:
+      break;
+  }
+  const byCode = error.code === undefined ? undefined : describeCode(error.code);
+  if (byCode) return byCode;
+  switch (error.reason) {
+    case 'not-allowed':
+      return msg('Uploading is not allowed from here.', {
+        id: 'error.not-allowed',
+        desc: 'Uploading is refused (e.g. IP restriction).',
+      });
+    case 'pin-required':
+      return pinNeededText();
+    default:
+      return msg('The file could not be sent.', {
+        id: 'error.generic',
+        desc: 'Why a file failed, when no better reason is known.',
+      });
+  }
+}

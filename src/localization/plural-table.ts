@@ -1,0 +1,62 @@
+/**
+ * The messages that depend on a count: one row each, in English. `npm run i18n:plurals` turns this table
+ * into `src/generated/plurals.ts`, one `msg()` per CLDR plural category (`<id>.zero` … `<id>.other`),
+ * since @lit/localize has no plural syntax; translators then give each category its own form.
+ * Not loaded at run time.
+ */
+export interface PluralRow {
+  /** The exported function, `(count: number) => string`. */
+  readonly name: string;
+  /** Message id prefix. */
+  readonly id: string;
+  /** What the message is for: the function's JSDoc and, with the category, the translators' note. */
+  readonly about: string;
+  /** English, with `${count}` where the formatted number goes: one thing, and any other count. */
+  readonly one: string;
+  readonly other: string;
+}
+
+export const PLURAL_TABLE: readonly PluralRow[] = [
+  {
+    name: 'filesAddedText',
+    id: 'list.added',
+    about: 'Announced to screen readers when files are added to the list.',
+    one: '${count} file added.',
+    other: '${count} files added.',
+  },
+  {
+    name: 'filesSentText',
+    id: 'widget.sent',
+    about: 'Success message after every file of the widget was sent.',
+    one: '${count} file was sent.',
+    other: '${count} files were sent.',
+  },
+  {
+    name: 'moreFilesText',
+    id: 'sent.more',
+    about: 'Ends a shortened list of sent file names.',
+    one: 'and ${count} more file',
+    other: 'and ${count} more files',
+  },
+  {
+    name: 'filesRemainingCountText',
+    id: 'widget.remaining',
+    about: 'How many more files the visitor may still send through this widget.',
+    one: 'You can send ${count} more file.',
+    other: 'You can send ${count} more files.',
+  },
+  {
+    name: 'requestMaxText',
+    id: 'request.max',
+    about: 'How many files a file request accepts.',
+    one: 'You can send up to ${count} file.',
+    other: 'You can send up to ${count} files.',
+  },
+  {
+    name: 'sendFilesText',
+    id: 'request.send',
+    about: 'Button that returns the uploaded files to the person who asked for them.',
+    one: 'Send ${count} file',
+    other: 'Send ${count} files',
+  },
+];

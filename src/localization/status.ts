@@ -1,0 +1,42 @@
+import { msg } from '@lit/localize';
+import type { UploadStatus } from '../upload/index.js';
+
+/** A call to the site failed for now and is being tried again (shown where its answer is awaited). */
+export function retryingText(): string {
+  return msg('Connection problem. Trying again…', {
+    id: 'state.retrying',
+    desc: 'Shown while a request to the server failed for now (network, busy server) and is being tried again.',
+  });
+}
+
+/** A short label for a file's status. */
+export function describeStatus(status: UploadStatus): string {
+  switch (status) {
+    case 'queued':
+      return msg('Waiting', { id: 'status.queued', desc: 'State of one file in the upload list.' });
+    case 'preparing':
+      return msg('Preparing', { id: 'status.preparing', desc: 'State of one file in the upload list.' });
+    case 'uploading':
+      return msg('Uploading', { id: 'status.uploading', desc: 'State of one file in the upload list.' });
+    case 'retrying':
+      return msg('Reconnecting', { id: 'status.retrying', desc: 'State of one file in the upload list.' });
+    case 'paused':
+      return msg('Paused', { id: 'status.paused', desc: 'State of one file in the upload list.' });
+    case 'finalizing':
+      return msg('Finishing', {
+        id: 'status.finalizing',
+        desc: 'State of one file in the upload list: all bytes are sent, the server is storing the file (the step before Sent).',
+      });
+    case 'done':
+      return msg('Sent', { id: 'status.done', desc: 'State of one file in the upload list.' });
+    case 'failed':
+      return msg('Failed', { id: 'status.failed', desc: 'State of one file in the upload list.' });
+    case 'cancelled':
+      return msg('Cancelled', { id: 'status.cancelled', desc: 'State of one file in the upload list.' });
+    case 'blocked':
+      return msg('Waiting for confirmation', {
+        id: 'status.blocked',
+        desc: 'A file waits for a CAPTCHA or a PIN.',
+      });
+  }
+}
