@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { minifyTemplates } from './scripts/minify-templates.js';
 import { stripMsgDescriptions } from './scripts/strip-msg-desc.js';
 
 // `npm run build` (2 of 2): the file for the script tag, `dist/cdn/quatrix-upload.js`, a module that
@@ -8,7 +9,7 @@ import { stripMsgDescriptions } from './scripts/strip-msg-desc.js';
 // locale's strings, tus-js-client (prefetched as soon as an element is set up) and the virtualizer (for
 // a list of 50 files or more). An application build (not lib mode) so that whitespace is minified too.
 export default defineConfig({
-  plugins: [stripMsgDescriptions()],
+  plugins: [stripMsgDescriptions(), minifyTemplates()],
   publicDir: false,
   build: {
     target: 'es2022',

@@ -1,4 +1,5 @@
-import type { CaptchaProvider } from './quatrix-widget.js';
+/** Renders a CAPTCHA challenge into `container` and resolves with the provider's token. */
+export type CaptchaProvider = (container: HTMLElement, options: { signal: AbortSignal }) => Promise<string>;
 
 /** The CAPTCHA services the widget knows; each renders into an element and calls back with a token. */
 export type CaptchaService = 'recaptcha' | 'hcaptcha' | 'turnstile';

@@ -10,16 +10,15 @@ import {
   WidgetTarget,
   type Uploader,
 } from '../../upload/index.js';
-import { renderSentNames } from '../shared/file-list.js';
-import { describeError, filesRemainingText, filesSentText } from '../shared/messages.js';
-import { UploadElement } from '../shared/upload-element.js';
-import { serviceCaptchaProvider, type CaptchaService } from './captcha-providers.js';
+import { renderSentNames } from '../parts/file-list.js';
+import { describeError, filesRemainingText, filesSentText } from '../../localization/messages.js';
+import { UploadElement } from '../base/upload-element.js';
+import type { CaptchaProvider, CaptchaService } from './captcha-providers.js';
+
+export type { CaptchaProvider } from './captcha-providers.js';
 
 /** A plausible e-mail address: something@domain.tld, no spaces. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Renders a CAPTCHA challenge into `container` and resolves with the provider's token. */
-export type CaptchaProvider = (container: HTMLElement, options: { signal: AbortSignal }) => Promise<string>;
 
 /** Whether a sender field is asked for. */
 export type FieldMode = 'hidden' | 'optional' | 'required';
@@ -215,8 +214,13 @@ export class QuatrixWidget extends UploadElement {
   /** The provider in use: the property, else the built-in service configured by attributes. */
   private provider(): CaptchaProvider | undefined {
     if (this.captchaProvider) return this.captchaProvider;
-    if (this.captcha && this.captchaSiteKey) {
-      return serviceCaptchaProvider(this.captcha, this.captchaSiteKey, this.captchaScriptUrl);
+    const { captcha, captchaSiteKey, captchaScriptUrl } = this;
+    if (captcha && captchaSiteKey) {
+      // Fetched only when a CAPTCHA is asked for: most visits never need one.
+      return async (container, options) => {
+        const { serviceCaptchaProvider } = await import('./captcha-providers.js');
+        return serviceCaptchaProvider(captcha, captchaSiteKey, captchaScriptUrl)(container, options);
+      };
     }
     return undefined;
   }
