@@ -26,6 +26,7 @@ function typeTexts(): { details: Map<string, string>; aliases: Map<string, strin
     'src/events/index.ts',
     'src/components/widget/quatrix-widget.ts',
     'src/components/widget/captcha-providers.ts',
+    'src/components/widget/sender-fields.ts',
     'src/upload/targets/folder.ts',
   ];
   for (const file of files) {

@@ -16,6 +16,7 @@ import { describeError, requestMaxText, retryingText, sendFilesText } from '../.
 import { renderTryAgain } from '../parts/try-again.js';
 import { RetryController } from '../../controllers/retry-controller.js';
 import { UploadElement } from '../base/upload-element.js';
+import { renderPinForm, renderSignInForm } from './forms.js';
 
 /**
  * The page a customer opens to answer a Quatrix file request: who asks and why, a sign-in when the
@@ -287,97 +288,6 @@ export class QuatrixFileRequest extends UploadElement {
     </div>`;
   }
 
-  private renderPin(): TemplateResult {
-    return html`<form part="pin-form" class="fields" @submit=${this.submitPin}>
-      <p part="hint">
-        ${msg('This request is protected. Enter the PIN you were given.', { id: 'request.pin.prompt', desc: 'The file request is protected with a PIN (a short number code).' })}
-      </p>
-      <label part="label"
-        >${msg('PIN', { id: 'request.pin.label', desc: 'Label of the PIN field.' })}
-        <input
-          part="input"
-          name="pin"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          required
-          aria-invalid=${this.pinState === 'wrong' ? 'true' : 'false'}
-        />
-      </label>
-      ${this.pinState === 'wrong' ? html`<p part="field-error" class="error" role="alert">${msg('That PIN is incorrect. Try again.', { id: 'request.pin.wrong', desc: 'Error: the PIN entered is wrong.' })}</p>` : nothing}
-      ${this.renderFormProblem()}
-      <div part="actions">
-        <button part="button" class="primary" type="submit" ?disabled=${this.pinState === 'checking'}>
-          ${msg('Continue', { id: 'request.pin.submit', desc: 'Button that checks the PIN.' })}
-        </button>
-      </div>
-    </form>`;
-  }
-
-  private renderSignIn(): TemplateResult {
-    const askingCode = this.signIn === 'code' || this.signIn === 'code-wrong';
-    const checking = this.signIn === 'checking';
-    const wrong = this.signIn === 'wrong';
-    const codeWrong = this.signIn === 'code-wrong';
-    return html`<form part="sign-in-form" class="fields" @submit=${this.submitSignIn}>
-      ${
-        askingCode
-          ? html`<p part="hint">
-                ${
-                  this.secondFactor === 'PIN'
-                    ? msg('Enter your PIN to finish signing in.', {
-                        id: 'request.signin.pin.prompt',
-                        desc: 'Second step of signing in: the account is protected with a PIN.',
-                      })
-                    : msg('Enter the code from your authenticator app to finish signing in.', {
-                        id: 'request.signin.code.prompt',
-                        desc: 'Second step of signing in: a one-time code from an authenticator app (2FA).',
-                      })
-                }
-              </p>
-              ${signInField(
-                this.secondFactor === 'PIN'
-                  ? msg('PIN', {
-                      id: 'request.signin.pin.label',
-                      desc: 'Label of the PIN field when signing in.',
-                    })
-                  : msg('Code', {
-                      id: 'request.signin.code.label',
-                      desc: 'Label of the one-time code field (2FA) when signing in.',
-                    }),
-                { name: 'code', type: 'text', autocomplete: 'one-time-code', numeric: true },
-                codeWrong,
-              )}
-              ${codeWrong ? html`<p part="field-error" class="error" role="alert">${msg('That code is incorrect. Try again.', { id: 'request.signin.code.wrong', desc: 'Error: the second-factor code or PIN entered when signing in is wrong.' })}</p>` : nothing}`
-          : html`<p part="hint">
-                ${msg('Only its recipients can answer this request. Sign in to continue.', { id: 'request.signin.prompt', desc: 'The file request requires its recipient to sign in to Quatrix first.' })}
-              </p>
-              ${signInField(
-                msg('E-mail', {
-                  id: 'request.signin.email',
-                  desc: 'Label of the e-mail field when signing in.',
-                }),
-                { name: 'email', type: 'email', autocomplete: 'username' },
-                wrong,
-              )}
-              ${signInField(
-                msg('Password', {
-                  id: 'request.signin.password',
-                  desc: 'Label of the password field when signing in.',
-                }),
-                { name: 'password', type: 'password', autocomplete: 'current-password' },
-                wrong,
-              )}
-              ${wrong ? html`<p part="field-error" class="error" role="alert">${msg('The e-mail or password is incorrect.', { id: 'request.signin.wrong', desc: 'Error: signing in was refused (wrong e-mail or password).' })}</p>` : nothing}`
-      }
-      ${this.renderFormProblem()}
-      <div part="actions">
-        <button part="button" class="primary" type="submit" ?disabled=${checking}>
-          ${msg('Sign in', { id: 'request.signin.submit', desc: 'Button that signs in.' })}
-        </button>
-      </div>
-    </form>`;
-  }
-
   /** Why a form's last try failed (other than a wrong entry), or that it is being tried again. */
   private renderFormProblem(): TemplateResult {
     return html`${this.signInError ? html`<p part="field-error" class="error" role="alert">${describeError(this.signInError)}</p>` : nothing}
@@ -428,8 +338,19 @@ export class QuatrixFileRequest extends UploadElement {
   private renderBody(): TemplateResult {
     if (this.fatal) return html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`;
     if (this.loadError && !this.request) return renderTryAgain(this.loadError, () => void this.load());
-    if (this.signIn !== 'none') return this.renderSignIn();
-    if (this.pinState !== 'none') return this.renderPin();
+    if (this.signIn !== 'none')
+      return renderSignInForm({
+        state: this.signIn,
+        secondFactor: this.secondFactor,
+        onSubmit: (e) => void this.submitSignIn(e),
+        problem: this.renderFormProblem(),
+      });
+    if (this.pinState !== 'none')
+      return renderPinForm({
+        state: this.pinState,
+        onSubmit: (e) => void this.submitPin(e),
+        problem: this.renderFormProblem(),
+      });
     if (!this.request)
       return html`<p part="hint" class="hint" role="status">
         ${this.calls.retrying ? retryingText() : msg('Loading…', { id: 'request.loading', desc: 'Shown while the request is loading.' })}
@@ -458,25 +379,6 @@ export class QuatrixFileRequest extends UploadElement {
       html`${this.renderBody()} ${this.renderLiveRegion()}`,
     );
   }
-}
-
-/** One required field of the sign-in form, with its label. */
-function signInField(
-  label: string,
-  input: { name: string; type: string; autocomplete: string; numeric?: boolean },
-  invalid: boolean,
-): TemplateResult {
-  return html`<label part="label"
-    >${label}
-    <input
-      part="input"
-      name=${input.name}
-      type=${input.type}
-      inputmode=${input.numeric ? 'numeric' : 'text'}
-      autocomplete=${input.autocomplete}
-      required
-      aria-invalid=${invalid ? 'true' : 'false'}
-  /></label>`;
 }
 
 declare global {

@@ -14,14 +14,17 @@ import { renderSentNames } from '../parts/file-list.js';
 import { describeError, filesRemainingText, filesSentText } from '../../localization/messages.js';
 import { UploadElement } from '../base/upload-element.js';
 import type { CaptchaProvider, CaptchaService } from './captcha-providers.js';
+import {
+  fieldValidity,
+  renderSenderFields,
+  senderPayload,
+  type FieldMode,
+  type SenderFields,
+} from './sender-fields.js';
+
+export type { FieldMode } from './sender-fields.js';
 
 export type { CaptchaProvider } from './captcha-providers.js';
-
-/** A plausible e-mail address: something@domain.tld, no spaces. */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Whether a sender field is asked for. */
-export type FieldMode = 'hidden' | 'optional' | 'required';
 
 /**
  * The public "send us your files" widget of a Quatrix site.
@@ -157,27 +160,19 @@ export class QuatrixWidget extends UploadElement {
 
   // ---- sender fields and form --------------------------------------------------------------------
 
-  private payload(): Record<string, unknown> | undefined {
-    const payload: Record<string, string> = {};
-    if (this.nameField !== 'hidden' && this.senderName.trim()) payload.name = this.senderName.trim();
-    if (this.emailField !== 'hidden' && this.senderEmail.trim()) payload.email = this.senderEmail.trim();
-    if (this.messageField !== 'hidden' && this.senderMessage.trim())
-      payload.message = this.senderMessage.trim();
-    return Object.keys(payload).length > 0 ? payload : undefined;
-  }
-
-  /** Which sender fields are acceptable now (hidden or optional and empty ones are). */
-  private fieldValidity(): { name: boolean; email: boolean; message: boolean } {
-    const email = this.senderEmail.trim();
+  private senderFields(): SenderFields {
     return {
-      name: this.nameField !== 'required' || this.senderName.trim() !== '',
-      email: email ? EMAIL.test(email) : this.emailField !== 'required',
-      message: this.messageField !== 'required' || this.senderMessage.trim() !== '',
+      modes: { name: this.nameField, email: this.emailField, message: this.messageField },
+      values: { name: this.senderName, email: this.senderEmail, message: this.senderMessage },
     };
   }
 
+  private payload(): Record<string, unknown> | undefined {
+    return senderPayload(this.senderFields());
+  }
+
   private fieldsValid(): boolean {
-    const valid = this.fieldValidity();
+    const valid = fieldValidity(this.senderFields());
     return valid.name && valid.email && valid.message;
   }
 
@@ -274,65 +269,14 @@ export class QuatrixWidget extends UploadElement {
   // ---- rendering ---------------------------------------------------------------------------------
 
   private renderFields(): TemplateResult | typeof nothing {
-    if ([this.nameField, this.emailField, this.messageField].every((m) => m === 'hidden')) return nothing;
-    const invalid = (ok: boolean): string => (this.showFieldErrors && !ok ? 'true' : 'false');
-    const valid = this.fieldValidity();
-    return html`<div part="fields" class="fields">
-      ${
-        this.nameField !== 'hidden'
-          ? html`<label part="label"
-              >${msg('Your name', { id: 'widget.field.name', desc: "Label of the sender's name field." })}
-              <input
-                part="input"
-                name="sender-name"
-                autocomplete="name"
-                .value=${this.senderName}
-                ?required=${this.nameField === 'required'}
-                aria-invalid=${invalid(valid.name)}
-                @input=${(e: Event) => (this.senderName = (e.target as HTMLInputElement).value)}
-            /></label>`
-          : nothing
-      }
-      ${
-        this.emailField !== 'hidden'
-          ? html`<label part="label"
-              >${msg('Your e-mail', { id: 'widget.field.email', desc: "Label of the sender's e-mail field." })}
-              <input
-                part="input"
-                name="sender-email"
-                type="email"
-                autocomplete="email"
-                .value=${this.senderEmail}
-                ?required=${this.emailField === 'required'}
-                aria-invalid=${invalid(valid.email)}
-                @input=${(e: Event) => (this.senderEmail = (e.target as HTMLInputElement).value)}
-            /></label>`
-          : nothing
-      }
-      ${
-        this.messageField !== 'hidden'
-          ? html`<label part="label"
-              >${msg('Message', { id: 'widget.field.message', desc: 'Label of the message to the recipient.' })}
-              <textarea
-                part="input"
-                name="sender-message"
-                rows="3"
-                .value=${this.senderMessage}
-                ?required=${this.messageField === 'required'}
-                aria-invalid=${invalid(valid.message)}
-                @input=${(e: Event) => (this.senderMessage = (e.target as HTMLTextAreaElement).value)}
-              ></textarea>
-            </label>`
-          : nothing
-      }
-      ${
-        this.showFieldErrors && !this.fieldsValid()
-          ? html`<p part="field-error" class="error" role="alert">
-              ${msg('Please fill in the required fields.', { id: 'widget.fields.invalid', desc: 'Error: a required field is empty or invalid.' })}
-            </p>`
-          : nothing
-      }
-    </div>`;
+    return renderSenderFields(this.senderFields(), {
+      showErrors: this.showFieldErrors,
+      onInput: (field, value) => {
+        if (field === 'name') this.senderName = value;
+        else if (field === 'email') this.senderEmail = value;
+        else this.senderMessage = value;
+      },
+    });
   }
 
   private renderDialog(): TemplateResult {

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { acceptFile, nameRefusal, overLimits } from '../../../src/upload/stages/accept.js';
 
 const SIZING = { initial: 1024, min: 1024, max: 1024, targetSeconds: 1 };
-const file = (name: string, size: number): File => new File([new Uint8Array(size)], name);
+const file = (name: string, size: number): File =>
+  new File([new Uint8Array(size)], name, { lastModified: 1_700_000_000_000 });
 
 describe('accept stage', () => {
   it('should keep the folder path apart from the name, and key the file by path, size and date', () => {

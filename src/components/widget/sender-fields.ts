@@ -1,0 +1,108 @@
+import { msg } from '@lit/localize';
+import { html, nothing, type TemplateResult } from 'lit';
+
+/** Whether a sender field is asked for. */
+export type FieldMode = 'hidden' | 'optional' | 'required';
+
+type Field = 'name' | 'email' | 'message';
+
+/** The sender fields of the widget: which are asked for, and what was typed. */
+export interface SenderFields {
+  readonly modes: Readonly<Record<Field, FieldMode>>;
+  readonly values: Readonly<Record<Field, string>>;
+}
+
+/** How the fields are shown and where what is typed goes. */
+export interface SenderFieldsView {
+  /** Mark what is wrong (after a try to send). */
+  readonly showErrors: boolean;
+  readonly onInput: (field: Field, value: string) => void;
+}
+
+/** A plausible e-mail address: something@domain.tld, no spaces. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** What is sent with every file: the fields asked for and filled in, trimmed; undefined when none. */
+export function senderPayload({ modes, values }: SenderFields): Record<string, string> | undefined {
+  const payload: Record<string, string> = {};
+  for (const field of ['name', 'email', 'message'] as const)
+    if (modes[field] !== 'hidden' && values[field].trim()) payload[field] = values[field].trim();
+  return Object.keys(payload).length > 0 ? payload : undefined;
+}
+
+/** Which sender fields are acceptable now (hidden or optional and empty ones are). */
+export function fieldValidity({ modes, values }: SenderFields): Record<Field, boolean> {
+  const email = values.email.trim();
+  return {
+    name: modes.name !== 'required' || values.name.trim() !== '',
+    email: email ? EMAIL.test(email) : modes.email !== 'required',
+    message: modes.message !== 'required' || values.message.trim() !== '',
+  };
+}
+
+/** The sender fields asked for, with the error when a required one is empty or the e-mail is not one. */
+export function renderSenderFields(
+  fields: SenderFields,
+  view: SenderFieldsView,
+): TemplateResult | typeof nothing {
+  const { modes, values } = fields;
+  if ([modes.name, modes.email, modes.message].every((m) => m === 'hidden')) return nothing;
+  const invalid = (ok: boolean): string => (view.showErrors && !ok ? 'true' : 'false');
+  const valid = fieldValidity(fields);
+  return html`<div part="fields" class="fields">
+    ${
+      modes.name !== 'hidden'
+        ? html`<label part="label"
+            >${msg('Your name', { id: 'widget.field.name', desc: "Label of the sender's name field." })}
+            <input
+              part="input"
+              name="sender-name"
+              autocomplete="name"
+              .value=${values.name}
+              ?required=${modes.name === 'required'}
+              aria-invalid=${invalid(valid.name)}
+              @input=${(e: Event) => view.onInput('name', (e.target as HTMLInputElement).value)}
+          /></label>`
+        : nothing
+    }
+    ${
+      modes.email !== 'hidden'
+        ? html`<label part="label"
+            >${msg('Your e-mail', { id: 'widget.field.email', desc: "Label of the sender's e-mail field." })}
+            <input
+              part="input"
+              name="sender-email"
+              type="email"
+              autocomplete="email"
+              .value=${values.email}
+              ?required=${modes.email === 'required'}
+              aria-invalid=${invalid(valid.email)}
+              @input=${(e: Event) => view.onInput('email', (e.target as HTMLInputElement).value)}
+          /></label>`
+        : nothing
+    }
+    ${
+      modes.message !== 'hidden'
+        ? html`<label part="label"
+            >${msg('Message', { id: 'widget.field.message', desc: 'Label of the message to the recipient.' })}
+            <textarea
+              part="input"
+              name="sender-message"
+              rows="3"
+              .value=${values.message}
+              ?required=${modes.message === 'required'}
+              aria-invalid=${invalid(valid.message)}
+              @input=${(e: Event) => view.onInput('message', (e.target as HTMLTextAreaElement).value)}
+            ></textarea>
+          </label>`
+        : nothing
+    }
+    ${
+      view.showErrors && !(valid.name && valid.email && valid.message)
+        ? html`<p part="field-error" class="error" role="alert">
+            ${msg('Please fill in the required fields.', { id: 'widget.fields.invalid', desc: 'Error: a required field is empty or invalid.' })}
+          </p>`
+        : nothing
+    }
+  </div>`;
+}
