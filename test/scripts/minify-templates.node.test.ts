@@ -12,7 +12,7 @@ describe('template minifier', () => {
         '\n  :host {\n    font-family: \'Segoe UI\', a ,  b; /* note */\n    content: ", ";\n  }\n',
         'css',
       ),
-      " :host{font-family:'Segoe UI',a,b;content:\", \";}",
+      ' :host{font-family:\'Segoe UI\',a,b;content:", ";}',
     );
   });
 
