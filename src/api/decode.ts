@@ -39,12 +39,20 @@ function toStringList(value: unknown): string[] | undefined {
  * - numbers may come as numeric strings (`"42"`); fields nobody reads are ignored.
  */
 export class Fields {
+  readonly #obj: Record<string, unknown>;
+  readonly #ctx: BodyContext;
+  readonly #prefix: string;
+
   private constructor(
-    private readonly obj: Record<string, unknown>,
-    private readonly ctx: BodyContext,
+    obj: Record<string, unknown>,
+    ctx: BodyContext,
     /** Path of this object in the body, for field names in errors: `''`, `content[2].`, `[0].`. */
-    private readonly prefix: string,
-  ) {}
+    prefix: string,
+  ) {
+    this.#obj = obj;
+    this.#ctx = ctx;
+    this.#prefix = prefix;
+  }
 
   /**
    * The body as one object; an empty body or `null` reads as `{}` (its required fields, if any, are then
@@ -71,49 +79,49 @@ export class Fields {
 
   /** Whether the field is present and not `null`. */
   has(key: string): boolean {
-    return this.obj[key] !== undefined && this.obj[key] !== null;
+    return this.#obj[key] !== undefined && this.#obj[key] !== null;
   }
 
   /** A required string. */
   str(key: string): string {
-    return this.required(key, 'a string', (v) => (typeof v === 'string' ? v : undefined));
+    return this.#required(key, 'a string', (v) => (typeof v === 'string' ? v : undefined));
   }
 
   /** A required finite number (or numeric string). */
   num(key: string): number {
-    return this.required(key, 'a number', toNumber);
+    return this.#required(key, 'a number', toNumber);
   }
 
   /** A required boolean. */
   bool(key: string): boolean {
-    return this.required(key, 'a boolean', (v) => (typeof v === 'boolean' ? v : undefined));
+    return this.#required(key, 'a boolean', (v) => (typeof v === 'boolean' ? v : undefined));
   }
 
   /** An optional string: absent, `null` or not a string reads as `fallback`. */
   optStr<D extends string | undefined>(key: string, fallback: D): string | D {
-    const value = this.obj[key];
+    const value = this.#obj[key];
     return typeof value === 'string' ? value : fallback;
   }
 
   /** An optional finite number (or numeric string): absent, `null` or anything else reads as `fallback`. */
   optNum<D extends number | undefined>(key: string, fallback: D): number | D {
-    return toNumber(this.obj[key]) ?? fallback;
+    return toNumber(this.#obj[key]) ?? fallback;
   }
 
   /** An optional boolean: absent, `null` or not a boolean reads as `fallback`. */
   optBool(key: string, fallback: boolean): boolean {
-    const value = this.obj[key];
+    const value = this.#obj[key];
     return typeof value === 'boolean' ? value : fallback;
   }
 
   /** An optional list of strings: absent, `null` or anything else reads as `fallback`. */
   optStrList(key: string, fallback: string[]): string[] {
-    return toStringList(this.obj[key]) ?? fallback;
+    return toStringList(this.#obj[key]) ?? fallback;
   }
 
   /** An optional free-form object: absent, `null` or not an object reads as an empty one. */
   optRecord(key: string): Record<string, unknown> {
-    const value = this.obj[key];
+    const value = this.#obj[key];
     return isRecord(value) ? value : {};
   }
 
@@ -122,23 +130,23 @@ export class Fields {
    * still throws). Absent, `null` or not a list reads as empty; items that are not objects are skipped.
    */
   optList(key: string): Fields[] {
-    const value = this.obj[key];
+    const value = this.#obj[key];
     if (!Array.isArray(value)) return [];
     return value.flatMap((item, i) =>
-      isRecord(item) ? [new Fields(item, this.ctx, `${this.prefix}${key}[${i}].`)] : [],
+      isRecord(item) ? [new Fields(item, this.#ctx, `${this.#prefix}${key}[${i}].`)] : [],
     );
   }
 
-  private required<T>(key: string, what: string, read: (v: unknown) => T | undefined): T {
-    const raw = this.obj[key];
+  #required<T>(key: string, what: string, read: (v: unknown) => T | undefined): T {
+    const raw = this.#obj[key];
     const value = raw === null || raw === undefined ? undefined : read(raw);
     if (value !== undefined) return value;
-    const name = this.prefix + key;
+    const name = this.#prefix + key;
     const problem =
       raw === null || raw === undefined
         ? `required field "${name}" is missing`
         : `required field "${name}" should be ${what}`;
-    throw malformed(this.ctx, problem, this.obj, name);
+    throw malformed(this.#ctx, problem, this.#obj, name);
   }
 }
 

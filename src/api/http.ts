@@ -66,11 +66,11 @@ export abstract class QuatrixHttp {
   readonly siteUrl: string;
   /** API root (`{site}/api/1.0`). */
   readonly apiUrl: string;
-  private _auth: QuatrixAuth;
-  private _visitorToken: string | undefined;
-  private readonly timeout: number;
-  private readonly credentials: RequestCredentials | undefined;
-  private readonly fetchImpl: typeof globalThis.fetch;
+  #_auth: QuatrixAuth;
+  #_visitorToken: string | undefined;
+  readonly #timeout: number;
+  readonly #credentials: RequestCredentials | undefined;
+  readonly #fetchImpl: typeof globalThis.fetch;
 
   constructor(options: QuatrixClientOptions) {
     let site: URL;
@@ -87,27 +87,27 @@ export abstract class QuatrixHttp {
     checkTimeout(options.timeout);
     this.siteUrl = site.origin + site.pathname.replace(/\/+$/, '');
     this.apiUrl = `${this.siteUrl}/api/1.0`;
-    this._auth = options.auth ?? { type: 'none' };
-    this._visitorToken = options.visitorToken;
-    this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-    this.credentials = options.credentials;
+    this.#_auth = options.auth ?? { type: 'none' };
+    this.#_visitorToken = options.visitorToken;
+    this.#timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+    this.#credentials = options.credentials;
     const fetchImpl = options.fetch ?? globalThis.fetch;
     if (typeof fetchImpl !== 'function') throw new TypeError('QuatrixClient: no fetch is available');
-    this.fetchImpl = fetchImpl.bind(globalThis);
+    this.#fetchImpl = fetchImpl.bind(globalThis);
   }
 
   /** The current authentication. */
   get auth(): QuatrixAuth {
-    return this._auth;
+    return this.#_auth;
   }
 
   set auth(auth: QuatrixAuth) {
-    this._auth = auth;
+    this.#_auth = auth;
   }
 
   /** The visitor session the server assigned to this client (public endpoints), if any. */
   get visitorToken(): string | undefined {
-    return this._visitorToken;
+    return this.#_visitorToken;
   }
 
   /**
@@ -115,19 +115,19 @@ export abstract class QuatrixHttp {
    * engine's chunk requests carry exactly what API calls carry.
    */
   authHeaders(): Record<string, string> {
-    switch (this._auth.type) {
+    switch (this.#_auth.type) {
       case 'apiKey':
-        return { Authorization: `Bearer ${this._auth.apiKey}` };
+        return { Authorization: `Bearer ${this.#_auth.apiKey}` };
       case 'session':
-        return { [SESSION_HEADER]: this._auth.sessionToken };
+        return { [SESSION_HEADER]: this.#_auth.sessionToken };
       case 'none':
-        return this._visitorToken ? { [SESSION_HEADER]: this._visitorToken } : {};
+        return this.#_visitorToken ? { [SESSION_HEADER]: this.#_visitorToken } : {};
     }
   }
 
   /** Cookie policy of this client's requests. */
   get requestCredentials(): RequestCredentials {
-    return this.credentials ?? (this._auth.type === 'apiKey' ? 'omit' : 'include');
+    return this.#credentials ?? (this.#_auth.type === 'apiKey' ? 'omit' : 'include');
   }
 
   /** URL of the chunk endpoint for an upload key (site root, not under `/api/1.0`). */
@@ -170,7 +170,7 @@ export abstract class QuatrixHttp {
     const onAbort = (): void => controller.abort(outer?.reason);
     outer?.addEventListener('abort', onAbort, { once: true });
     checkTimeout(init.timeout);
-    const limit = init.timeout ?? this.timeout;
+    const limit = init.timeout ?? this.#timeout;
     // Beyond setTimeout's 32-bit range (e.g. Infinity) means no limit, not an instant time-out.
     const timer =
       limit > 0 && limit <= MAX_TIMER_MS
@@ -188,7 +188,7 @@ export abstract class QuatrixHttp {
     try {
       let response: Response;
       try {
-        response = await this.fetchImpl(href, {
+        response = await this.#fetchImpl(href, {
           method,
           headers,
           body,
@@ -203,26 +203,26 @@ export abstract class QuatrixHttp {
       // Browsers give an opaque redirect (status 0); Node's fetch gives the 3xx itself.
       if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400))
         throw new QuatrixRedirectError(method, href, response.status);
-      this.learnVisitorToken(response);
+      this.#learnVisitorToken(response);
       let text: string;
       try {
         text = await response.text();
       } catch (error) {
         throw failure(error);
       }
-      return this.interpret(method, href, response, text, init.answerOn);
+      return this.#interpret(method, href, response, text, init.answerOn);
     } finally {
       if (timer !== undefined) clearTimeout(timer);
       outer?.removeEventListener('abort', onAbort);
     }
   }
 
-  private learnVisitorToken(response: Response): void {
+  #learnVisitorToken(response: Response): void {
     const token = response.headers.get(SESSION_HEADER);
-    if (token && this._auth.type === 'none') this._visitorToken = token;
+    if (token && this.#_auth.type === 'none') this.#_visitorToken = token;
   }
 
-  private interpret(
+  #interpret(
     method: string,
     url: string,
     response: Response,

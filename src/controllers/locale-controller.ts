@@ -57,13 +57,15 @@ function languagesOf(site: string): Promise<{ account?: string; fallback?: strin
  * the host what to put on its frame: `lang` and `dir` of the locale actually shown.
  */
 export class LocaleController implements ReactiveController {
-  private key = '';
-  private generation = 0;
+  #key = '';
+  #generation = 0;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & object,
-    private readonly inputs: LocaleInputs,
-  ) {
+  readonly #host: ReactiveControllerHost & object;
+  readonly #inputs: LocaleInputs;
+
+  constructor(host: ReactiveControllerHost & object, inputs: LocaleInputs) {
+    this.#host = host;
+    this.#inputs = inputs;
     host.addController(this);
   }
 
@@ -78,49 +80,49 @@ export class LocaleController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.key = '';
-    this.resolve();
+    this.#key = '';
+    this.#resolve();
   }
 
   hostUpdate(): void {
-    this.resolve();
+    this.#resolve();
   }
 
   hostDisconnected(): void {
-    this.generation++;
-    withdrawLocale(this.host);
+    this.#generation++;
+    withdrawLocale(this.#host);
   }
 
   /** Runs the chain again when one of its inputs changed. */
-  private resolve(): void {
-    const explicit = this.inputs.explicit()?.trim() || undefined;
-    const request = this.inputs.request()?.trim() || undefined;
-    const site = this.inputs.site() || undefined;
+  #resolve(): void {
+    const explicit = this.#inputs.explicit()?.trim() || undefined;
+    const request = this.#inputs.request()?.trim() || undefined;
+    const site = this.#inputs.site() || undefined;
     const key = JSON.stringify([explicit, request, site]);
-    if (key === this.key) return;
-    this.key = key;
-    const generation = ++this.generation;
+    if (key === this.#key) return;
+    this.#key = key;
+    const generation = ++this.#generation;
 
     const fromElement = matchLocale(explicit);
-    if (fromElement) return proposeLocale(this.host, fromElement, LocaleSource.element);
+    if (fromElement) return proposeLocale(this.#host, fromElement, LocaleSource.element);
     const fromRequest = matchLocale(request);
-    if (fromRequest) return proposeLocale(this.host, fromRequest, LocaleSource.request);
+    if (fromRequest) return proposeLocale(this.#host, fromRequest, LocaleSource.request);
     // The browser's language shows at once; the site's, when known, takes over (often it is the same
     // language, and nothing changes on screen).
-    this.fromBrowser();
+    this.#fromBrowser();
     if (!site) return;
     void languagesOf(site).then(({ account, fallback }) => {
-      if (generation !== this.generation) return;
+      if (generation !== this.#generation) return;
       const fromAccount = matchLocale(account);
-      if (fromAccount) return proposeLocale(this.host, fromAccount, LocaleSource.account);
+      if (fromAccount) return proposeLocale(this.#host, fromAccount, LocaleSource.account);
       const fromDefault = matchLocale(fallback);
-      if (fromDefault) proposeLocale(this.host, fromDefault, LocaleSource.siteDefault);
+      if (fromDefault) proposeLocale(this.#host, fromDefault, LocaleSource.siteDefault);
     });
   }
 
-  private fromBrowser(): void {
+  #fromBrowser(): void {
     const browser = firstMatch(globalThis.navigator?.languages ?? []);
-    if (browser) proposeLocale(this.host, browser, LocaleSource.browser);
-    else proposeLocale(this.host, 'en', LocaleSource.fallback);
+    if (browser) proposeLocale(this.#host, browser, LocaleSource.browser);
+    else proposeLocale(this.#host, 'en', LocaleSource.fallback);
   }
 }

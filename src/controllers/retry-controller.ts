@@ -15,15 +15,18 @@ export const INTERACTIVE_RETRIES = 4;
 export class RetryController implements ReactiveController {
   /** A call failed for now and is being tried again. */
   retrying = false;
-  private abort = new AbortController();
+  #abort = new AbortController();
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  readonly #host: ReactiveControllerHost;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
     host.addController(this);
   }
 
   /** Aborted by `reset()`: a call that started before must not touch the element any more. */
   get signal(): AbortSignal {
-    return this.abort.signal;
+    return this.#abort.signal;
   }
 
   hostConnected(): void {
@@ -32,26 +35,26 @@ export class RetryController implements ReactiveController {
 
   /** Lets go of every call under way (the element is set up anew). */
   reset(): void {
-    this.abort.abort();
-    this.abort = new AbortController();
-    this.setRetrying(false);
+    this.#abort.abort();
+    this.#abort = new AbortController();
+    this.#setRetrying(false);
   }
 
   /** Runs one call with retries. */
   run<T>(step: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
-    const signal = this.abort.signal;
+    const signal = this.#abort.signal;
     return retryTransient(step, {
       signal,
       maxRetries: INTERACTIVE_RETRIES,
-      onRetry: () => this.setRetrying(true),
+      onRetry: () => this.#setRetrying(true),
     }).finally(() => {
-      if (!signal.aborted) this.setRetrying(false);
+      if (!signal.aborted) this.#setRetrying(false);
     });
   }
 
-  private setRetrying(on: boolean): void {
+  #setRetrying(on: boolean): void {
     if (this.retrying === on) return;
     this.retrying = on;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }

@@ -7,42 +7,45 @@ import type { Uploader, UploaderState } from '../upload/index.js';
  */
 export class UploaderController implements ReactiveController {
   state: UploaderState | undefined;
-  private uploader: Uploader | undefined;
-  private unsubscribe: (() => void) | undefined;
+  #uploader: Uploader | undefined;
+  #unsubscribe: (() => void) | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  readonly #host: ReactiveControllerHost;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
     host.addController(this);
   }
 
   /** Follows another engine (or none). */
   attach(uploader: Uploader | undefined): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.uploader = uploader;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#uploader = uploader;
     this.state = uploader?.getState();
-    if (uploader && this.connected) this.listen(uploader);
-    this.host.requestUpdate();
+    if (uploader && this.#connected) this.#listen(uploader);
+    this.#host.requestUpdate();
   }
 
-  private connected = false;
+  #connected = false;
 
   hostConnected(): void {
-    this.connected = true;
-    if (this.uploader && !this.unsubscribe) this.listen(this.uploader);
+    this.#connected = true;
+    if (this.#uploader && !this.#unsubscribe) this.#listen(this.#uploader);
   }
 
   hostDisconnected(): void {
     // Moving the element in the page must not stop its uploads: only stop listening.
-    this.connected = false;
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+    this.#connected = false;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
   }
 
-  private listen(uploader: Uploader): void {
+  #listen(uploader: Uploader): void {
     this.state = uploader.getState();
-    this.unsubscribe = uploader.subscribe((state) => {
+    this.#unsubscribe = uploader.subscribe((state) => {
       this.state = state;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     });
   }
 }

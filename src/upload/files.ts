@@ -15,10 +15,13 @@ export class FileBook {
   /** Files with a run under way: each holds one of the `concurrency` slots. */
   readonly active = new Set<Entry>();
 
-  constructor(
-    private readonly emit: Emit,
-    private readonly changed: () => void,
-  ) {}
+  readonly #emit: Emit;
+  readonly #changed: () => void;
+
+  constructor(emit: Emit, changed: () => void) {
+    this.#emit = emit;
+    this.#changed = changed;
+  }
 
   /** Moves a file to `to`; false (and nothing changes) when that move is not allowed from where it is. */
   move(entry: Entry, to: UploadStatus, patch: StatePatch = {}): boolean {
@@ -26,15 +29,15 @@ export class FileBook {
     const next = transition(entry.state, to, patch);
     if (!next) return false;
     entry.state = next;
-    if (to !== previous) this.emit('file-status', { file: next, previous });
-    this.changed();
+    if (to !== previous) this.#emit('file-status', { file: next, previous });
+    this.#changed();
     return true;
   }
 
   /** Changes fields other than the status (progress, retries…). */
   patch(entry: Entry, patch: StatePatch): void {
     entry.state = { ...entry.state, ...patch };
-    this.changed();
+    this.#changed();
   }
 
   find(id: string): Entry | undefined {

@@ -17,32 +17,36 @@ export class Gates {
   fatalError: UploadError | undefined;
   /** Files the target still accepts, when known. */
   filesRemaining: number | undefined;
-  private status: TargetStatus | undefined;
-  private checking: Promise<TargetStatus> | undefined;
+  #status: TargetStatus | undefined;
+  #checking: Promise<TargetStatus> | undefined;
 
-  constructor(
-    private readonly ctx: EngineContext,
-    private readonly outcomes: Outcomes,
-    private readonly pump: () => void,
-  ) {}
+  readonly #ctx: EngineContext;
+  readonly #outcomes: Outcomes;
+  readonly #pump: () => void;
+
+  constructor(ctx: EngineContext, outcomes: Outcomes, pump: () => void) {
+    this.#ctx = ctx;
+    this.#outcomes = outcomes;
+    this.#pump = pump;
+  }
 
   /**
    * Before a file is reserved: the target's status, asked once for every file (again after a CAPTCHA or
    * PIN was given). Throws `captcha-required` while a CAPTCHA is awaited.
    */
   async check(signal: AbortSignal): Promise<void> {
-    if (!this.status) {
+    if (!this.#status) {
       // Shared by every file: no one file's pause or cancel may abort it for the others.
-      this.checking ??= this.ctx
-        .withRetries(undefined, (s) => this.ctx.target.check({ signal: s }))
+      this.#checking ??= this.#ctx
+        .withRetries(undefined, (s) => this.#ctx.target.check({ signal: s }))
         .finally(() => {
-          this.checking = undefined;
+          this.#checking = undefined;
         });
-      const status = await this.checking;
+      const status = await this.#checking;
       if (signal.aborted) throw new Stopped();
-      this.status = status;
+      this.#status = status;
       this.filesRemaining = status.filesRemaining;
-      if (status.captchaRequired && !this.captchaRequired) this.requireCaptcha();
+      if (status.captchaRequired && !this.captchaRequired) this.#requireCaptcha();
       this.applyAllowance();
     }
     if (this.captchaRequired) throw new UploadError('captcha-required', 'a CAPTCHA must be solved first');
@@ -51,7 +55,7 @@ export class Gates {
   /** Keeps a queued file from starting while a CAPTCHA or PIN is awaited (every new link would be refused). */
   hold(entry: Entry): boolean {
     if (!this.captchaRequired && !this.pinRequired) return false;
-    this.block(entry, this.captchaRequired ? 'captcha-required' : 'pin-required');
+    this.#block(entry, this.captchaRequired ? 'captcha-required' : 'pin-required');
     return true;
   }
 
@@ -64,98 +68,98 @@ export class Gates {
   applyAllowance(): void {
     let overCount = false;
     for (const { entry, error } of overLimits(
-      this.ctx.book.pending(),
+      this.#ctx.book.pending(),
       this.filesRemaining,
-      this.status?.bytesRemaining,
+      this.#status?.bytesRemaining,
     )) {
       overCount ||= error.reason === 'file-limit';
       this.refuse(entry, error);
     }
-    if (overCount) this.ctx.emit('limit-reached', { filesRemaining: this.filesRemaining ?? 0 });
+    if (overCount) this.#ctx.emit('limit-reached', { filesRemaining: this.filesRemaining ?? 0 });
   }
 
   /** Fails a file that is not to be sent at all, and says so (`file-rejected`). */
   refuse(entry: Entry, error: UploadError): void {
-    this.outcomes.halt(entry);
-    this.outcomes.fail(entry, error);
-    this.ctx.emit('file-rejected', { file: entry.state, error });
+    this.#outcomes.halt(entry);
+    this.#outcomes.fail(entry, error);
+    this.#ctx.emit('file-rejected', { file: entry.state, error });
   }
 
   async solveCaptcha(token: string, signal: AbortSignal | undefined): Promise<boolean> {
-    const target = this.ctx.target;
+    const target = this.#ctx.target;
     if (!target.unblockCaptcha) throw new TypeError('Uploader: this target has no CAPTCHA');
     const unblock = target.unblockCaptcha.bind(target);
     // A 503 or a dropped connection says nothing about the token: ask again before calling it wrong.
-    const result = await this.ctx.withRetries(signal, (s) => unblock(token, { signal: s }));
+    const result = await this.#ctx.withRetries(signal, (s) => unblock(token, { signal: s }));
     if (!result.valid) return false;
     this.captchaRequired = false;
     // Without a count in the answer, the one known before stands.
     if (result.filesRemaining !== undefined) this.filesRemaining = result.filesRemaining;
-    this.status = { ...this.status, captchaRequired: false };
-    if (this.filesRemaining !== undefined) this.status.filesRemaining = this.filesRemaining;
-    this.ctx.emit('captcha-solved', { filesRemaining: this.filesRemaining });
-    this.unblock('captcha-required');
+    this.#status = { ...this.#status, captchaRequired: false };
+    if (this.filesRemaining !== undefined) this.#status.filesRemaining = this.filesRemaining;
+    this.#ctx.emit('captcha-solved', { filesRemaining: this.filesRemaining });
+    this.#unblock('captcha-required');
     return true;
   }
 
   async submitPin(pin: string, signal: AbortSignal | undefined): Promise<void> {
-    const target = this.ctx.target;
+    const target = this.#ctx.target;
     if (!target.submitPin) throw new TypeError('Uploader: this target has no PIN');
     const submit = target.submitPin.bind(target);
     try {
-      await this.ctx.withRetries(signal, (s) => submit(pin, { signal: s }));
+      await this.#ctx.withRetries(signal, (s) => submit(pin, { signal: s }));
     } catch (error) {
-      if (toUploadError(error).reason === 'pin-required') this.ctx.emit('pin-required', { invalid: true });
+      if (toUploadError(error).reason === 'pin-required') this.#ctx.emit('pin-required', { invalid: true });
       throw error;
     }
     this.pinRequired = false;
-    this.status = undefined;
-    this.unblock('pin-required');
+    this.#status = undefined;
+    this.#unblock('pin-required');
   }
 
   /** A file's failure that concerns the whole target; false when it is the file's own. */
   onFailure(entry: Entry, error: UploadError): boolean {
-    const book = this.ctx.book;
+    const book = this.#ctx.book;
     switch (error.reason) {
       case 'captcha-required':
-        if (!this.captchaRequired) this.requireCaptcha();
-        this.status = undefined;
-        this.block(entry, 'captcha-required', error);
+        if (!this.captchaRequired) this.#requireCaptcha();
+        this.#status = undefined;
+        this.#block(entry, 'captcha-required', error);
         return true;
       case 'pin-required':
         this.pinRequired = true;
-        this.status = undefined;
-        this.ctx.emit('pin-required', { invalid: false });
-        this.block(entry, 'pin-required', error);
+        this.#status = undefined;
+        this.#ctx.emit('pin-required', { invalid: false });
+        this.#block(entry, 'pin-required', error);
         for (const other of book.entries)
-          if (other.state.status === 'queued') this.block(other, 'pin-required', error);
+          if (other.state.status === 'queued') this.#block(other, 'pin-required', error);
         return true;
       case 'file-limit':
         this.filesRemaining = 0;
-        this.outcomes.fail(entry, error);
+        this.#outcomes.fail(entry, error);
         this.applyAllowance();
         return true;
       default:
         if (!error.fatal) return false;
         this.fatalError = error;
-        this.outcomes.fail(entry, error);
+        this.#outcomes.fail(entry, error);
         for (const other of book.unended()) {
           if (other === entry) continue;
-          this.outcomes.halt(other);
-          this.outcomes.fail(other, error);
+          this.#outcomes.halt(other);
+          this.#outcomes.fail(other, error);
         }
-        this.ctx.emit('fatal', { error });
+        this.#ctx.emit('fatal', { error });
         return true;
     }
   }
 
-  private requireCaptcha(): void {
+  #requireCaptcha(): void {
     this.captchaRequired = true;
-    this.ctx.emit('captcha-required', { filesWaiting: this.ctx.book.unended().length });
+    this.#ctx.emit('captcha-required', { filesWaiting: this.#ctx.book.unended().length });
   }
 
-  private block(entry: Entry, reason: Wait, cause?: UploadError): void {
-    this.ctx.book.move(entry, 'blocked', {
+  #block(entry: Entry, reason: Wait, cause?: UploadError): void {
+    this.#ctx.book.move(entry, 'blocked', {
       error:
         cause ??
         new UploadError(
@@ -167,12 +171,12 @@ export class Gates {
     });
   }
 
-  private unblock(reason: Wait): void {
-    for (const entry of this.ctx.book.entries) {
+  #unblock(reason: Wait): void {
+    for (const entry of this.#ctx.book.entries) {
       if (entry.state.status === 'blocked' && entry.state.error?.reason === reason) {
-        this.ctx.book.move(entry, 'queued', { error: undefined });
+        this.#ctx.book.move(entry, 'queued', { error: undefined });
       }
     }
-    this.pump();
+    this.#pump();
   }
 }

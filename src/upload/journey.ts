@@ -12,26 +12,38 @@ import type { TransferStage } from './stages/transfer.js';
  * and what a failure on the way means for the file and for the others.
  */
 export class Journey {
+  readonly #ctx: EngineContext;
+  readonly #gates: Gates;
+  readonly #outcomes: Outcomes;
+  readonly #prepareStage: PrepareStage;
+  readonly #transferStage: TransferStage;
+
   constructor(
-    private readonly ctx: EngineContext,
-    private readonly gates: Gates,
-    private readonly outcomes: Outcomes,
-    private readonly prepareStage: PrepareStage,
-    private readonly transferStage: TransferStage,
-  ) {}
+    ctx: EngineContext,
+    gates: Gates,
+    outcomes: Outcomes,
+    prepareStage: PrepareStage,
+    transferStage: TransferStage,
+  ) {
+    this.#ctx = ctx;
+    this.#gates = gates;
+    this.#outcomes = outcomes;
+    this.#prepareStage = prepareStage;
+    this.#transferStage = transferStage;
+  }
 
   async run(entry: Entry): Promise<void> {
     const controller = (entry.controller = new AbortController());
     const signal = controller.signal;
     try {
-      this.ctx.book.move(entry, 'preparing');
-      await this.prepareStage.prepare(entry, signal);
+      this.#ctx.book.move(entry, 'preparing');
+      await this.#prepareStage.prepare(entry, signal);
       ensurePreparing(entry, signal);
       const destination = entry.destination!;
       const result =
-        (await this.transferStage.send(entry, destination, entry.body ?? entry.state.file)) ??
-        (await finalize(this.ctx, entry, destination));
-      this.outcomes.succeed(entry, result);
+        (await this.#transferStage.send(entry, destination, entry.body ?? entry.state.file)) ??
+        (await finalize(this.#ctx, entry, destination));
+      this.#outcomes.succeed(entry, result);
     } catch (error) {
       if (error instanceof Stopped || signal.aborted) return;
       const failure = toUploadError(error);
@@ -41,23 +53,23 @@ export class Journey {
       ) {
         // The upload of an earlier visit is gone, or its key belonged to a session that has ended:
         // drop it and start afresh, unless even that cannot be cleaned up (this session ended too).
-        if (await this.startAfresh(entry, signal)) return this.run(entry);
+        if (await this.#startAfresh(entry, signal)) return this.run(entry);
         if (signal.aborted) return;
       }
-      this.handleFailure(entry, failure);
+      this.#handleFailure(entry, failure);
     } finally {
       if (entry.controller === controller) entry.controller = undefined;
     }
   }
 
-  private handleFailure(entry: Entry, error: UploadError): void {
-    if ((error.reason === 'network' || error.reason === 'server') && !this.ctx.connectivity.online) {
+  #handleFailure(entry: Entry, error: UploadError): void {
+    if ((error.reason === 'network' || error.reason === 'server') && !this.#ctx.connectivity.online) {
       // Offline, a passing failure (no answer, or a 5xx/429 that came as the connection went) waits
       // for the connection, even when the 'offline' event has not arrived yet.
-      this.ctx.book.move(entry, 'paused', { pausedBy: 'offline', speed: undefined, eta: undefined });
+      this.#ctx.book.move(entry, 'paused', { pausedBy: 'offline', speed: undefined, eta: undefined });
       return;
     }
-    if (!this.gates.onFailure(entry, error)) this.outcomes.fail(entry, error);
+    if (!this.#gates.onFailure(entry, error)) this.#outcomes.fail(entry, error);
   }
 
   /**
@@ -66,23 +78,23 @@ export class Journey {
    * becoming `name (1)`; should that fail (the current session ended too), the record stays, to be
    * cleaned up after signing in again, and this answers false.
    */
-  private async startAfresh(entry: Entry, signal: AbortSignal): Promise<boolean> {
+  async #startAfresh(entry: Entry, signal: AbortSignal): Promise<boolean> {
     const stale = entry.destination;
-    const target = this.ctx.target;
+    const target = this.#ctx.target;
     if (stale?.transport === 'quatrix' && target.discard) {
       try {
-        await this.ctx.withRetries(signal, (s) => target.discard!(stale, { signal: s }));
+        await this.#ctx.withRetries(signal, (s) => target.discard!(stale, { signal: s }));
       } catch (error) {
         // Deleted already (or never made): nothing is left to clean up.
         if (toUploadError(error).reason !== 'not-found') return false;
       }
     }
     if (signal.aborted) return false;
-    this.ctx.resume.forget(entry);
+    this.#ctx.resume.forget(entry);
     entry.destination = undefined;
     entry.ledger = undefined;
     entry.keyOfEndedSession = false;
-    this.ctx.book.patch(entry, { resumed: false, bytesUploaded: 0, percent: 0 });
+    this.#ctx.book.patch(entry, { resumed: false, bytesUploaded: 0, percent: 0 });
     return true;
   }
 }

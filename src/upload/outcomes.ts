@@ -5,7 +5,11 @@ import type { UploadResult } from './types.js';
 
 /** How a file's run ends: stopped on purpose, done, or failed; and what each leaves on the server. */
 export class Outcomes {
-  constructor(private readonly ctx: EngineContext) {}
+  readonly #ctx: EngineContext;
+
+  constructor(ctx: EngineContext) {
+    this.#ctx = ctx;
+  }
 
   /** Stops whatever runs for this file, silently, and frees its slot. */
   halt(entry: Entry): void {
@@ -13,13 +17,13 @@ export class Outcomes {
     entry.controller = undefined;
     entry.transfer?.stop(new Stopped());
     entry.transfer = undefined;
-    this.ctx.book.active.delete(entry);
+    this.#ctx.book.active.delete(entry);
   }
 
   succeed(entry: Entry, result: UploadResult): void {
-    this.ctx.resume.forget(entry);
+    this.#ctx.resume.forget(entry);
     entry.transfer = undefined;
-    const moved = this.ctx.book.move(entry, 'done', {
+    const moved = this.#ctx.book.move(entry, 'done', {
       bytesUploaded: entry.facts.size,
       percent: 100,
       speed: undefined,
@@ -27,7 +31,7 @@ export class Outcomes {
       result,
       retryAt: undefined,
     });
-    if (moved) this.ctx.emit('file-done', { file: entry.state, result });
+    if (moved) this.#ctx.emit('file-done', { file: entry.state, result });
   }
 
   fail(entry: Entry, error: UploadError): void {
@@ -39,19 +43,19 @@ export class Outcomes {
       // starts afresh under its own name.
       entry.keyOfEndedSession = true;
     } else if (error.reason === 'unauthorized' && entry.linkSince !== undefined) {
-      this.ctx.resume.rememberReserving(entry, entry.linkSince);
+      this.#ctx.resume.rememberReserving(entry, entry.linkSince);
     } else {
       this.discard(entry);
       // Failed for good: its upload key is no longer kept anywhere but in this page's memory.
-      this.ctx.resume.forget(entry);
+      this.#ctx.resume.forget(entry);
     }
-    const moved = this.ctx.book.move(entry, 'failed', {
+    const moved = this.#ctx.book.move(entry, 'failed', {
       error,
       speed: undefined,
       eta: undefined,
       retryAt: undefined,
     });
-    if (moved) this.ctx.emit('file-failed', { file: entry.state, error });
+    if (moved) this.#ctx.emit('file-failed', { file: entry.state, error });
   }
 
   /**
@@ -60,14 +64,14 @@ export class Outcomes {
    */
   discard(entry: Entry): void {
     const destination = entry.destination;
-    const target = this.ctx.target;
+    const target = this.#ctx.target;
     if (destination?.transport !== 'quatrix' || !target.discard) return;
     entry.destination = undefined;
     entry.ledger = undefined;
-    this.ctx.resume.forget(entry);
+    this.#ctx.resume.forget(entry);
     const previous = entry.discarding ?? Promise.resolve();
     entry.discarding = previous
-      .then(() => this.ctx.withRetries(undefined, (signal) => target.discard!(destination, { signal })))
+      .then(() => this.#ctx.withRetries(undefined, (signal) => target.discard!(destination, { signal })))
       .catch(() => undefined);
   }
 }

@@ -11,51 +11,60 @@ export class Queue {
   started: boolean;
   disposed = false;
   /** Whether any file had not ended at the last look: `all-done` is said once per busy spell. */
-  private wasBusy = false;
+  #wasBusy = false;
+
+  readonly #ctx: EngineContext;
+  readonly #gates: Gates;
+  readonly #watchdog: Watchdog;
+  readonly #runFile: (entry: Entry) => Promise<void>;
 
   constructor(
-    private readonly ctx: EngineContext,
-    private readonly gates: Gates,
-    private readonly watchdog: Watchdog,
-    private readonly runFile: (entry: Entry) => Promise<void>,
+    ctx: EngineContext,
+    gates: Gates,
+    watchdog: Watchdog,
+    runFile: (entry: Entry) => Promise<void>,
   ) {
+    this.#ctx = ctx;
+    this.#gates = gates;
+    this.#watchdog = watchdog;
+    this.#runFile = runFile;
     this.started = ctx.options.autoStart;
   }
 
   /** Files were added: a busy spell begins. */
   added(): void {
-    this.wasBusy = true;
+    this.#wasBusy = true;
   }
 
   pump(): void {
-    const { book, options } = this.ctx;
-    if (!this.disposed && this.started && !this.gates.fatalError && this.watchdog.online) {
+    const { book, options } = this.#ctx;
+    if (!this.disposed && this.started && !this.#gates.fatalError && this.#watchdog.online) {
       for (const entry of book.entries) {
         if (book.active.size >= options.concurrency) break;
-        if (entry.state.status !== 'queued' || this.gates.hold(entry)) continue;
+        if (entry.state.status !== 'queued' || this.#gates.hold(entry)) continue;
         book.active.add(entry);
         const run = (entry.run = (entry.run ?? 0) + 1);
-        void this.runFile(entry).finally(() => {
+        void this.#runFile(entry).finally(() => {
           // A paused and resumed file may run again already: only its own run lets go of its slot.
           if (entry.run === run) book.active.delete(entry);
           this.pump();
         });
       }
     }
-    this.settled();
+    this.#settled();
   }
 
-  private settled(): void {
-    const { book, emit } = this.ctx;
-    this.watchdog.watch(book.active.size > 0);
+  #settled(): void {
+    const { book, emit } = this.#ctx;
+    this.#watchdog.watch(book.active.size > 0);
     const busy = book.unended().length > 0;
-    if (this.wasBusy && !busy && book.entries.length > 0) {
+    if (this.#wasBusy && !busy && book.entries.length > 0) {
       const files = book.entries.map((e) => e.state);
       emit('all-done', {
         successful: files.filter((f) => f.status === 'done'),
         failed: files.filter((f) => f.status === 'failed'),
       });
     }
-    this.wasBusy = busy;
+    this.#wasBusy = busy;
   }
 }

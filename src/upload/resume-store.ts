@@ -50,19 +50,25 @@ export function resumeKey(
  * each such failure degrades to "no resume", never to an error.
  */
 export class LocalResumeStorage implements ResumeStorage {
-  constructor(
-    private readonly storage: () => Storage | undefined = () => globalThis.localStorage,
-    /** How long a record is kept after its upload started, in ms. */
-    private readonly maxAgeMs: number = DEFAULT_RESUME_MAX_AGE_MS,
-  ) {}
+  readonly #storage: () => Storage | undefined;
+  readonly #maxAgeMs: number;
 
-  private expired(record: ResumeRecord): boolean {
-    return Date.now() - record.startedAt > this.maxAgeMs;
+  constructor(
+    storage: () => Storage | undefined = () => globalThis.localStorage,
+    /** How long a record is kept after its upload started, in ms. */
+    maxAgeMs: number = DEFAULT_RESUME_MAX_AGE_MS,
+  ) {
+    this.#storage = storage;
+    this.#maxAgeMs = maxAgeMs;
   }
 
-  private attempt<T>(work: (storage: Storage) => T, fallback: T): T {
+  #expired(record: ResumeRecord): boolean {
+    return Date.now() - record.startedAt > this.#maxAgeMs;
+  }
+
+  #attempt<T>(work: (storage: Storage) => T, fallback: T): T {
     try {
-      const storage = this.storage();
+      const storage = this.#storage();
       return storage ? work(storage) : fallback;
     } catch {
       return fallback;
@@ -70,31 +76,31 @@ export class LocalResumeStorage implements ResumeStorage {
   }
 
   get(key: string): ResumeRecord | undefined {
-    return this.attempt((s) => {
+    return this.#attempt((s) => {
       const record = parse(s.getItem(PREFIX + key));
-      if (!record || !this.expired(record)) return record;
+      if (!record || !this.#expired(record)) return record;
       s.removeItem(PREFIX + key);
       return undefined;
     }, undefined);
   }
 
   set(key: string, record: ResumeRecord): void {
-    this.attempt((s) => s.setItem(PREFIX + key, JSON.stringify(record)), undefined);
+    this.#attempt((s) => s.setItem(PREFIX + key, JSON.stringify(record)), undefined);
   }
 
   remove(key: string): void {
-    this.attempt((s) => s.removeItem(PREFIX + key), undefined);
+    this.#attempt((s) => s.removeItem(PREFIX + key), undefined);
   }
 
   list(targetKey: string): Array<[string, ResumeRecord]> {
-    return this.attempt((s) => {
+    return this.#attempt((s) => {
       const found: Array<[string, ResumeRecord]> = [];
       for (let i = 0; i < s.length; i++) {
         const full = s.key(i);
         if (!full?.startsWith(PREFIX)) continue;
         const record = parse(s.getItem(full));
         const key = full.slice(PREFIX.length);
-        if (!record || this.expired(record)) {
+        if (!record || this.#expired(record)) {
           s.removeItem(full);
           i--;
         } else if (record.targetKey === targetKey) {

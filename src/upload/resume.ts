@@ -8,15 +8,18 @@ import { TERMINAL_STATUSES, type UnfinishedUpload } from './types.js';
  * file added again picks up its record.
  */
 export class ResumeBook {
-  constructor(
-    private readonly storage: ResumeStorage,
-    private readonly targetKey: string,
-  ) {}
+  readonly #storage: ResumeStorage;
+  readonly #targetKey: string;
+
+  constructor(storage: ResumeStorage, targetKey: string) {
+    this.#storage = storage;
+    this.#targetKey = targetKey;
+  }
 
   /** Writes down where a reserved file is (after each chunk, and before each is sent). */
   remember(entry: Entry): void {
     if (entry.destination?.transport !== 'quatrix') return;
-    this.storage.set(entry.resumeKey, this.recordOf(entry));
+    this.#storage.set(entry.resumeKey, this.#recordOf(entry));
   }
 
   /**
@@ -25,8 +28,8 @@ export class ResumeBook {
    * that reservation.
    */
   rememberReserving(entry: Entry, since: number): void {
-    this.storage.set(entry.resumeKey, {
-      ...this.recordOf(entry),
+    this.#storage.set(entry.resumeKey, {
+      ...this.#recordOf(entry),
       uploadKey: '',
       confirmed: 0,
       startedAt: since,
@@ -34,7 +37,7 @@ export class ResumeBook {
   }
 
   forget(entry: Entry): void {
-    this.storage.remove(entry.resumeKey);
+    this.#storage.remove(entry.resumeKey);
   }
 
   /**
@@ -46,8 +49,8 @@ export class ResumeBook {
     // The same file added twice: the second copy is an upload of its own, not a resume of the first.
     if (others.some((e) => e.resumeKey === entry.resumeKey && !TERMINAL_STATUSES.has(e.state.status)))
       return undefined;
-    const record = this.storage.get(entry.resumeKey);
-    if (!record || record.targetKey !== this.targetKey || record.size !== entry.facts.size) return undefined;
+    const record = this.#storage.get(entry.resumeKey);
+    if (!record || record.targetKey !== this.#targetKey || record.size !== entry.facts.size) return undefined;
     if (!record.uploadKey) {
       // Reserving had begun when the session ended: the next try looks for a reservation since then.
       entry.linkSince = record.startedAt;
@@ -74,8 +77,8 @@ export class ResumeBook {
 
   /** Unfinished uploads of an earlier visit whose files (by resume key) are not among `present`. */
   unfinished(present: ReadonlySet<string>): UnfinishedUpload[] {
-    return this.storage
-      .list(this.targetKey)
+    return this.#storage
+      .list(this.#targetKey)
       .filter(([key]) => !present.has(key))
       .map(([, r]) => ({
         name: r.name,
@@ -88,14 +91,14 @@ export class ResumeBook {
   }
 
   forgetUnfinished(upload: Pick<UnfinishedUpload, 'relativePath' | 'size' | 'lastModified'>): void {
-    this.storage.remove(resumeKey(this.targetKey, upload));
+    this.#storage.remove(resumeKey(this.#targetKey, upload));
   }
 
-  private recordOf(entry: Entry): ResumeRecord {
+  #recordOf(entry: Entry): ResumeRecord {
     const d = entry.destination?.transport === 'quatrix' ? entry.destination : undefined;
-    const previous = this.storage.get(entry.resumeKey);
+    const previous = this.#storage.get(entry.resumeKey);
     return {
-      targetKey: this.targetKey,
+      targetKey: this.#targetKey,
       uploadKey: d?.uploadKey ?? '',
       fileId: d?.fileId,
       replaces: d?.replaces,

@@ -40,58 +40,61 @@ export { DEFAULT_MAX_CHUNK_BYTES, type UploaderOptions } from './options.js';
  */
 export class Uploader extends Emitter<UploaderEvents> {
   readonly target: UploadTarget;
-  private readonly options: ResolvedOptions;
-  private readonly connectivity: Connectivity;
-  private readonly book: FileBook;
-  private readonly resumeBook: ResumeBook;
-  private readonly reporter: Reporter;
-  private readonly outcomes: Outcomes;
-  private readonly gates: Gates;
-  private readonly watchdog: Watchdog;
-  private readonly queue: Queue;
+  readonly #options: ResolvedOptions;
+  readonly #connectivity: Connectivity;
+  readonly #book: FileBook;
+  readonly #resumeBook: ResumeBook;
+  readonly #reporter: Reporter;
+  readonly #outcomes: Outcomes;
+  readonly #gates: Gates;
+  readonly #watchdog: Watchdog;
+  readonly #queue: Queue;
 
   constructor(options: UploaderOptions) {
     super();
-    this.options = resolveOptions(options);
+    this.#options = resolveOptions(options);
     this.target = options.target;
-    this.connectivity = options.connectivity ?? browserConnectivity;
+    this.#connectivity = options.connectivity ?? browserConnectivity;
     const emit = this.emit.bind(this) as EngineContext['emit'];
-    this.reporter = new Reporter(
+    this.#reporter = new Reporter(
       () => this.getState(),
       (state) => this.emit('change', state),
     );
-    this.book = new FileBook(emit, () => this.reporter.changed());
-    this.resumeBook = new ResumeBook(resumeStorageOf(options, this.options), this.target.key);
+    this.#book = new FileBook(emit, () => this.#reporter.changed());
+    this.#resumeBook = new ResumeBook(resumeStorageOf(options, this.#options), this.target.key);
     const ctx: EngineContext = {
       target: this.target,
-      options: this.options,
-      connectivity: this.connectivity,
-      book: this.book,
-      resume: this.resumeBook,
+      options: this.#options,
+      connectivity: this.#connectivity,
+      book: this.#book,
+      resume: this.#resumeBook,
       emit,
       withRetries: (signal, step) =>
         retryTransient(step, {
           signal,
-          maxRetries: this.options.maxRetries,
-          baseMs: this.options.retryBaseMs,
-          maxMs: this.options.retryMaxMs,
-          online: () => this.connectivity.online,
+          maxRetries: this.#options.maxRetries,
+          baseMs: this.#options.retryBaseMs,
+          maxMs: this.#options.retryMaxMs,
+          online: () => this.#connectivity.online,
         }),
     };
-    this.outcomes = new Outcomes(ctx);
-    this.gates = new Gates(ctx, this.outcomes, () => this.queue.pump());
+    this.#outcomes = new Outcomes(ctx);
+    this.#gates = new Gates(ctx, this.#outcomes, () => this.#queue.pump());
     const folders = new FolderTree((name, parentId) =>
       ctx.withRetries(undefined, (signal) => this.target.makeFolder(name, parentId, { signal })),
     );
     const journey = new Journey(
       ctx,
-      this.gates,
-      this.outcomes,
-      new PrepareStage(ctx, this.gates, folders),
+      this.#gates,
+      this.#outcomes,
+      new PrepareStage(ctx, this.#gates, folders),
       new TransferStage(ctx),
     );
-    this.watchdog = new Watchdog(ctx, { offline: () => this.wentOffline(), online: () => this.wentOnline() });
-    this.queue = new Queue(ctx, this.gates, this.watchdog, (entry) => journey.run(entry));
+    this.#watchdog = new Watchdog(ctx, {
+      offline: () => this.#wentOffline(),
+      online: () => this.#wentOnline(),
+    });
+    this.#queue = new Queue(ctx, this.#gates, this.#watchdog, (entry) => journey.run(entry));
   }
 
   get client(): QuatrixClient {
@@ -102,35 +105,35 @@ export class Uploader extends Emitter<UploaderEvents> {
 
   /** The current state (a fresh snapshot). */
   getState(): UploaderState {
-    const files = this.book.entries.map((e) => e.state);
+    const files = this.#book.entries.map((e) => e.state);
     return {
       files,
       totals: totalsOf(files),
-      captchaRequired: this.gates.captchaRequired,
-      pinRequired: this.gates.pinRequired,
-      filesRemaining: this.gates.filesRemaining,
-      fatalError: this.gates.fatalError,
+      captchaRequired: this.#gates.captchaRequired,
+      pinRequired: this.#gates.pinRequired,
+      filesRemaining: this.#gates.filesRemaining,
+      fatalError: this.#gates.fatalError,
     };
   }
 
   /** Calls `listener` with the state at most once per animation frame after changes; returns an unsubscribe. */
   subscribe(listener: (state: UploaderState) => void): () => void {
-    return this.reporter.subscribe(listener);
+    return this.#reporter.subscribe(listener);
   }
 
   /** One file's current state. */
   getFile(id: string): UploadFileState | undefined {
-    return this.book.find(id)?.state;
+    return this.#book.find(id)?.state;
   }
 
   /** Unfinished uploads of an earlier visit to this target that were not added again yet. */
   listUnfinished(): UnfinishedUpload[] {
-    return this.resumeBook.unfinished(new Set(this.book.entries.map((e) => e.resumeKey)));
+    return this.#resumeBook.unfinished(new Set(this.#book.entries.map((e) => e.resumeKey)));
   }
 
   /** Forgets an unfinished upload of an earlier visit. */
   forgetUnfinished(upload: Pick<UnfinishedUpload, 'relativePath' | 'size' | 'lastModified'>): void {
-    this.resumeBook.forgetUnfinished(upload);
+    this.#resumeBook.forgetUnfinished(upload);
   }
 
   // ---- adding files ------------------------------------------------------------------------------
@@ -140,26 +143,26 @@ export class Uploader extends Emitter<UploaderEvents> {
    * target still accepts are marked failed with `file-limit` before anything is sent.
    */
   addFiles(files: Iterable<File | Blob | FileWithPath>): UploadFileState[] {
-    if (this.queue.disposed) throw new Error('Uploader: disposed');
+    if (this.#queue.disposed) throw new Error('Uploader: disposed');
     const added: Entry[] = [];
     for (const item of files) {
-      const entry = acceptFile(item, this.target.key, this.options.sizing);
-      const resumed = this.resumeBook.restore(entry, this.book.entries);
-      if (resumed) this.book.patch(entry, resumed);
-      this.book.entries.push(entry);
+      const entry = acceptFile(item, this.target.key, this.#options.sizing);
+      const resumed = this.#resumeBook.restore(entry, this.#book.entries);
+      if (resumed) this.#book.patch(entry, resumed);
+      this.#book.entries.push(entry);
       added.push(entry);
       this.emit('file-added', { file: entry.state });
     }
-    if (added.length > 0) this.queue.added();
+    if (added.length > 0) this.#queue.added();
     for (const entry of added) {
       const refusal = nameRefusal(entry);
-      if (refusal) this.gates.refuse(entry, refusal);
+      if (refusal) this.#gates.refuse(entry, refusal);
     }
-    this.gates.applyAllowance();
-    const fatal = this.gates.fatalError;
-    if (fatal) for (const entry of added) this.outcomes.fail(entry, fatal);
-    this.reporter.changed();
-    this.queue.pump();
+    this.#gates.applyAllowance();
+    const fatal = this.#gates.fatalError;
+    if (fatal) for (const entry of added) this.#outcomes.fail(entry, fatal);
+    this.#reporter.changed();
+    this.#queue.pump();
     return added.map((e) => e.state);
   }
 
@@ -167,61 +170,61 @@ export class Uploader extends Emitter<UploaderEvents> {
 
   /** Starts sending (needed only with `autoStart: false`). */
   start(): void {
-    this.queue.started = true;
-    this.queue.pump();
+    this.#queue.started = true;
+    this.#queue.pump();
   }
 
   /** Pauses one file, or all files. */
   pause(id?: string): void {
-    for (const entry of this.book.select(id)) {
+    for (const entry of this.#book.select(id)) {
       if (TERMINAL_STATUSES.has(entry.state.status) || entry.state.status === 'paused') continue;
-      this.outcomes.halt(entry);
-      this.book.move(entry, 'paused', { pausedBy: 'user', speed: undefined, eta: undefined });
+      this.#outcomes.halt(entry);
+      this.#book.move(entry, 'paused', { pausedBy: 'user', speed: undefined, eta: undefined });
     }
-    this.queue.pump();
+    this.#queue.pump();
   }
 
   /** Resumes one paused file, or all. */
   resume(id?: string): void {
-    for (const entry of this.book.select(id)) {
-      if (entry.state.status === 'paused') this.book.move(entry, 'queued', { pausedBy: undefined });
+    for (const entry of this.#book.select(id)) {
+      if (entry.state.status === 'paused') this.#book.move(entry, 'queued', { pausedBy: undefined });
     }
     this.start();
   }
 
   /** Cancels one file, or all that have not ended. */
   cancel(id?: string): void {
-    for (const entry of this.book.select(id)) {
+    for (const entry of this.#book.select(id)) {
       if (TERMINAL_STATUSES.has(entry.state.status)) continue;
-      this.outcomes.halt(entry);
-      this.resumeBook.forget(entry);
-      this.outcomes.discard(entry);
-      this.book.move(entry, 'cancelled', { speed: undefined, eta: undefined });
+      this.#outcomes.halt(entry);
+      this.#resumeBook.forget(entry);
+      this.#outcomes.discard(entry);
+      this.#book.move(entry, 'cancelled', { speed: undefined, eta: undefined });
     }
-    this.queue.pump();
+    this.#queue.pump();
   }
 
   /** Sends a failed (or cancelled) file again; all failed files without an id. */
   retry(id?: string): void {
-    for (const entry of this.book.select(id)) {
+    for (const entry of this.#book.select(id)) {
       const status = entry.state.status;
       if (status !== 'failed' && !(status === 'cancelled' && id !== undefined)) continue;
       if (entry.state.error?.fatal) continue;
       // A discarded reservation starts again from byte 0.
       const from = entry.destination ? {} : { bytesUploaded: 0, percent: 0 };
-      this.book.move(entry, 'queued', { error: undefined, retryAttempt: 0, ...from });
+      this.#book.move(entry, 'queued', { error: undefined, retryAttempt: 0, ...from });
     }
-    this.gates.applyAllowance();
+    this.#gates.applyAllowance();
     this.start();
   }
 
   /** Removes ended files from the list. */
   clearFinished(): void {
-    const entries = this.book.entries;
+    const entries = this.#book.entries;
     for (let i = entries.length - 1; i >= 0; i--) {
       if (TERMINAL_STATUSES.has(entries[i]!.state.status)) entries.splice(i, 1);
     }
-    this.reporter.changed();
+    this.#reporter.changed();
   }
 
   /**
@@ -229,38 +232,38 @@ export class Uploader extends Emitter<UploaderEvents> {
    * Answers whether the token was accepted.
    */
   solveCaptcha(token: string, options: { signal?: AbortSignal } = {}): Promise<boolean> {
-    return this.gates.solveCaptcha(token, options.signal);
+    return this.#gates.solveCaptcha(token, options.signal);
   }
 
   /** Gives the PIN of a protected file request; rejects with code 84 for a wrong PIN. */
   submitPin(pin: string, options: { signal?: AbortSignal } = {}): Promise<void> {
-    return this.gates.submitPin(pin, options.signal);
+    return this.#gates.submitPin(pin, options.signal);
   }
 
   /** Stops everything and lets go of timers and listeners. */
   dispose(): void {
-    this.queue.disposed = true;
-    for (const entry of this.book.entries) this.outcomes.halt(entry);
-    this.watchdog.dispose();
-    this.reporter.dispose();
+    this.#queue.disposed = true;
+    for (const entry of this.#book.entries) this.#outcomes.halt(entry);
+    this.#watchdog.dispose();
+    this.#reporter.dispose();
   }
 
   // ---- connectivity ------------------------------------------------------------------------------
 
-  private wentOffline(): void {
-    for (const entry of [...this.book.active]) {
-      this.outcomes.halt(entry);
-      this.book.move(entry, 'paused', { pausedBy: 'offline', speed: undefined, eta: undefined });
+  #wentOffline(): void {
+    for (const entry of [...this.#book.active]) {
+      this.#outcomes.halt(entry);
+      this.#book.move(entry, 'paused', { pausedBy: 'offline', speed: undefined, eta: undefined });
     }
   }
 
-  private wentOnline(): void {
-    for (const entry of this.book.entries) {
+  #wentOnline(): void {
+    for (const entry of this.#book.entries) {
       if (entry.state.status === 'paused' && entry.state.pausedBy === 'offline') {
-        this.book.move(entry, 'queued', { pausedBy: undefined });
+        this.#book.move(entry, 'queued', { pausedBy: undefined });
       }
     }
-    this.queue.pump();
+    this.#queue.pump();
   }
 }
 

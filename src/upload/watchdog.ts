@@ -6,46 +6,46 @@ import { UploadError } from './errors.js';
  * (restarted from the confirmed offset, up to `maxRetries` times), and the session kept alive.
  */
 export class Watchdog {
-  private stallTimer: ReturnType<typeof setInterval> | undefined;
-  private keepaliveTimer: ReturnType<typeof setInterval> | undefined;
-  private readonly unsubscribe: () => void;
+  #stallTimer: ReturnType<typeof setInterval> | undefined;
+  #keepaliveTimer: ReturnType<typeof setInterval> | undefined;
+  readonly #unsubscribe: () => void;
 
-  constructor(
-    private readonly ctx: EngineContext,
-    on: { offline(): void; online(): void },
-  ) {
-    this.unsubscribe = ctx.connectivity.subscribe((online) => (online ? on.online() : on.offline()));
+  readonly #ctx: EngineContext;
+
+  constructor(ctx: EngineContext, on: { offline(): void; online(): void }) {
+    this.#ctx = ctx;
+    this.#unsubscribe = ctx.connectivity.subscribe((online) => (online ? on.online() : on.offline()));
   }
 
   get online(): boolean {
-    return this.ctx.connectivity.online;
+    return this.#ctx.connectivity.online;
   }
 
   /** Watches while any file runs; lets go of the timers when none does. */
   watch(running: boolean): void {
-    const { target, options } = this.ctx;
-    if (running && !this.stallTimer) {
-      this.stallTimer = setInterval(() => this.checkStalls(), Math.min(1000, options.stallTimeoutMs / 2));
+    const { target, options } = this.#ctx;
+    if (running && !this.#stallTimer) {
+      this.#stallTimer = setInterval(() => this.#checkStalls(), Math.min(1000, options.stallTimeoutMs / 2));
       if (target.client.auth.type === 'session' || target.key.startsWith('request:')) {
-        this.keepaliveTimer = setInterval(() => {
+        this.#keepaliveTimer = setInterval(() => {
           target.client.keepalive().catch(() => undefined);
         }, options.keepaliveIntervalMs);
       }
-    } else if (!running && this.stallTimer) {
-      clearInterval(this.stallTimer);
-      clearInterval(this.keepaliveTimer);
-      this.stallTimer = this.keepaliveTimer = undefined;
+    } else if (!running && this.#stallTimer) {
+      clearInterval(this.#stallTimer);
+      clearInterval(this.#keepaliveTimer);
+      this.#stallTimer = this.#keepaliveTimer = undefined;
     }
   }
 
   dispose(): void {
-    this.unsubscribe();
+    this.#unsubscribe();
     this.watch(false);
   }
 
   /** An upload with no progress for `stallTimeoutMs` is cut and started again from the confirmed offset. */
-  private checkStalls(): void {
-    const { book, options } = this.ctx;
+  #checkStalls(): void {
+    const { book, options } = this.#ctx;
     const now = performance.now();
     for (const entry of book.active) {
       const transfer = entry.transfer;

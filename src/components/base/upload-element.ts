@@ -56,14 +56,14 @@ import { QuatrixElement } from './quatrix-element.js';
  */
 export abstract class UploadElement extends QuatrixElement {
   /** Phones and tablets: a touch screen as the main pointer. */
-  private static readonly touchQuery = '(pointer: coarse)';
+  static readonly #touchQuery = '(pointer: coarse)';
 
   protected readonly controller = new UploaderController(this);
   protected uploader: Uploader | undefined;
-  private offEngine: Array<() => void> = [];
-  private announceTimer: ReturnType<typeof setTimeout> | undefined;
-  private pendingAnnouncement = '';
-  private touchMedia: MediaQueryList | undefined;
+  #offEngine: Array<() => void> = [];
+  #announceTimer: ReturnType<typeof setTimeout> | undefined;
+  #pendingAnnouncement = '';
+  #touchMedia: MediaQueryList | undefined;
 
   @query('input[name="files"]') private fileInput!: HTMLInputElement;
   @query('input[name="folder"]') private folderInput!: HTMLInputElement;
@@ -88,16 +88,16 @@ export abstract class UploadElement extends QuatrixElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('paste', this.onPaste);
-    this.touchMedia = globalThis.matchMedia?.(UploadElement.touchQuery);
-    this.touch = this.touchMedia?.matches ?? false;
-    this.touchMedia?.addEventListener('change', this.onTouchChange);
+    this.addEventListener('paste', this.#onPaste);
+    this.#touchMedia = globalThis.matchMedia?.(UploadElement.#touchQuery);
+    this.touch = this.#touchMedia?.matches ?? false;
+    this.#touchMedia?.addEventListener('change', this.#onTouchChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.removeEventListener('paste', this.onPaste);
-    this.touchMedia?.removeEventListener('change', this.onTouchChange);
+    this.removeEventListener('paste', this.#onPaste);
+    this.#touchMedia?.removeEventListener('change', this.#onTouchChange);
   }
 
   /** Adds files (with folder paths) to send. */
@@ -145,13 +145,13 @@ export abstract class UploadElement extends QuatrixElement {
 
   /** Replaces the engine with one for `target`, wired to the element's events. */
   protected useTarget(target: UploadTarget, options: Partial<UploaderOptions> = {}): Uploader {
-    this.dropEngine();
+    this.#dropEngine();
     this.fatal = undefined;
     const uploader = new Uploader({ target, ...options });
     this.uploader = uploader;
     this.unfinished = uploader.listUnfinished();
     this.controller.attach(uploader);
-    this.offEngine = [
+    this.#offEngine = [
       uploader.on('change', (s) =>
         emit(this, 'quatrix-progress', {
           bytesUploaded: s.totals.bytesUploaded,
@@ -190,16 +190,16 @@ export abstract class UploadElement extends QuatrixElement {
    * stops, as its credentials or site are no longer the element's, and the failure is shown and fired.
    */
   protected failSetUp(error: UploadError): void {
-    this.dropEngine();
+    this.#dropEngine();
     this.controller.attach(undefined);
     this.fatal = undefined;
     this.setFatal(error);
   }
 
   /** Stops the engine of the current set-up, and listening to it. */
-  private dropEngine(): void {
-    this.offEngine.forEach((off) => off());
-    this.offEngine = [];
+  #dropEngine(): void {
+    this.#offEngine.forEach((off) => off());
+    this.#offEngine = [];
     this.uploader?.dispose();
     this.uploader = undefined;
   }
@@ -213,41 +213,41 @@ export abstract class UploadElement extends QuatrixElement {
 
   /** Polite announcements for screen readers, at most one a second (the latest ones joined). */
   protected announce(text: string): void {
-    this.pendingAnnouncement = this.pendingAnnouncement ? `${this.pendingAnnouncement} ${text}` : text;
-    if (this.announceTimer) return;
-    this.announcement = this.pendingAnnouncement;
-    this.pendingAnnouncement = '';
-    this.announceTimer = setTimeout(() => {
-      this.announceTimer = undefined;
-      if (this.pendingAnnouncement) this.announce('');
+    this.#pendingAnnouncement = this.#pendingAnnouncement ? `${this.#pendingAnnouncement} ${text}` : text;
+    if (this.#announceTimer) return;
+    this.announcement = this.#pendingAnnouncement;
+    this.#pendingAnnouncement = '';
+    this.#announceTimer = setTimeout(() => {
+      this.#announceTimer = undefined;
+      if (this.#pendingAnnouncement) this.announce('');
     }, 1000);
   }
 
-  private readonly onPaste = (event: ClipboardEvent): void => {
+  readonly #onPaste = (event: ClipboardEvent): void => {
     if (!event.clipboardData || event.clipboardData.files.length === 0) return;
     event.preventDefault();
     void filesFromDataTransfer(event.clipboardData).then((files) => this.addFiles(files));
   };
 
-  private readonly onTouchChange = (event: MediaQueryListEvent): void => {
+  readonly #onTouchChange = (event: MediaQueryListEvent): void => {
     this.touch = event.matches;
   };
 
-  private onDragOver(event: DragEvent): void {
+  #onDragOver(event: DragEvent): void {
     if (!event.dataTransfer?.types.includes('Files')) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
     this.dragOver = true;
   }
 
-  private onDrop(event: DragEvent): void {
+  #onDrop(event: DragEvent): void {
     event.preventDefault();
     this.dragOver = false;
     if (event.dataTransfer)
       void filesFromDataTransfer(event.dataTransfer).then((files) => this.addFiles(files));
   }
 
-  private onPicked(event: Event): void {
+  #onPicked(event: Event): void {
     const input = event.target as HTMLInputElement;
     if (input.files) this.addFiles(filesFromList(input.files));
     input.value = '';
@@ -266,9 +266,9 @@ export abstract class UploadElement extends QuatrixElement {
       role="group"
       aria-label=${msg('Add files', { id: 'widget.drop.label', desc: 'Accessible name of the drop zone (a group of controls to add files).' })}
       ?data-over=${this.dragOver}
-      @dragover=${this.onDragOver}
+      @dragover=${this.#onDragOver}
       @dragleave=${() => (this.dragOver = false)}
-      @drop=${this.onDrop}
+      @drop=${this.#onDrop}
     >
       <slot name="empty"
         ><p part="hint" class="hint">
@@ -297,17 +297,17 @@ export abstract class UploadElement extends QuatrixElement {
             : nothing
         }
       </div>
-      <input name="files" type="file" multiple hidden @change=${this.onPicked} />
-      <input name="folder" type="file" webkitdirectory hidden @change=${this.onPicked} />
+      <input name="files" type="file" multiple hidden @change=${this.#onPicked} />
+      <input name="folder" type="file" webkitdirectory hidden @change=${this.#onPicked} />
       <input
         name="camera"
         type="file"
         accept="image/*,video/*"
         capture="environment"
         hidden
-        @change=${this.onPicked}
+        @change=${this.#onPicked}
       />
-      <input name="photos" type="file" accept="image/*,video/*" multiple hidden @change=${this.onPicked} />
+      <input name="photos" type="file" accept="image/*,video/*" multiple hidden @change=${this.#onPicked} />
     </div>`;
   }
 

@@ -43,9 +43,9 @@ import { renderPinForm, renderSignInForm } from './forms.js';
  * @fires {QuatrixEventDetails['quatrix-request-sent']} quatrix-request-sent - The files were returned.
  */
 export class QuatrixFileRequest extends UploadElement {
-  private readonly calls = new RetryController(this);
-  private client: QuatrixClient | undefined;
-  private target: FileRequestTarget | undefined;
+  readonly #calls = new RetryController(this);
+  #client: QuatrixClient | undefined;
+  #target: FileRequestTarget | undefined;
 
   @state() private request: FilesReturnMetadata | undefined;
   @state() private pinState: 'none' | 'needed' | 'wrong' | 'checking' = 'none';
@@ -82,11 +82,11 @@ export class QuatrixFileRequest extends UploadElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const changedTarget = changed.has('site') || changed.has('requestId');
-    if ((changedTarget || changed.has('sessionToken')) && this.site && this.requestId) this.setUp();
+    if ((changedTarget || changed.has('sessionToken')) && this.site && this.requestId) this.#setUp();
   }
 
-  private setUp(): void {
-    this.calls.reset();
+  #setUp(): void {
+    this.#calls.reset();
     this.loadError = undefined;
     this.request = undefined;
     this.sent = undefined;
@@ -94,27 +94,27 @@ export class QuatrixFileRequest extends UploadElement {
     this.signIn = 'none';
     this.signedIn = false;
     try {
-      this.client = new QuatrixClient({
+      this.#client = new QuatrixClient({
         site: this.site,
         auth: this.sessionToken ? { type: 'session', sessionToken: this.sessionToken } : { type: 'none' },
       });
     } catch (error) {
-      this.client = undefined;
-      this.target = undefined;
+      this.#client = undefined;
+      this.#target = undefined;
       return this.failSetUp(new UploadError('setup', error instanceof Error ? error.message : String(error)));
     }
-    this.target = new FileRequestTarget(this.client, this.requestId);
-    this.useTarget(this.target);
-    void this.load();
+    this.#target = new FileRequestTarget(this.#client, this.requestId);
+    this.useTarget(this.#target);
+    void this.#load();
   }
 
-  private async load(): Promise<void> {
-    const client = this.client;
+  async #load(): Promise<void> {
+    const client = this.#client;
     if (!client) return;
-    const signal = this.calls.signal;
+    const signal = this.#calls.signal;
     this.loadError = undefined;
     try {
-      const request = await this.calls.run((s) =>
+      const request = await this.#calls.run((s) =>
         client.getFilesReturnMetadata(this.requestId, { signal: s }),
       );
       if (signal?.aborted) return;
@@ -144,14 +144,14 @@ export class QuatrixFileRequest extends UploadElement {
     }
   }
 
-  private async focusField(name: string): Promise<void> {
+  async #focusField(name: string): Promise<void> {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLInputElement>(`input[name=${name}]`)?.focus();
   }
 
-  private async submitSignIn(event: SubmitEvent): Promise<void> {
+  async #submitSignIn(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const client = this.client;
+    const client = this.#client;
     if (!client || this.signIn === 'checking') return;
     const form = new FormData(event.target as HTMLFormElement);
     const askingCode = this.signIn === 'code' || this.signIn === 'code-wrong';
@@ -161,17 +161,17 @@ export class QuatrixFileRequest extends UploadElement {
         const code = String(form.get('code') ?? '').trim();
         if (!code) return;
         this.signIn = 'checking';
-        await this.calls.run((signal) => client.completeLogin(this.secondFactor, code, { signal }));
+        await this.#calls.run((signal) => client.completeLogin(this.secondFactor, code, { signal }));
       } else {
         const email = String(form.get('email') ?? '').trim();
         const password = String(form.get('password') ?? '');
         if (!email || !password) return;
         this.signIn = 'checking';
-        const result = await this.calls.run((signal) => client.login(email, password, { signal }));
+        const result = await this.#calls.run((signal) => client.login(email, password, { signal }));
         if (result.mfaRequired) {
           this.secondFactor = result.mfaCode === QuatrixCode.NotAllowedWithoutPin ? 'PIN' : '2FA';
           this.signIn = 'code';
-          await this.focusField('code');
+          await this.#focusField('code');
           return;
         }
       }
@@ -183,13 +183,13 @@ export class QuatrixFileRequest extends UploadElement {
           desc: 'Announced to screen readers: the recipient is signed in.',
         }),
       );
-      await this.load();
+      await this.#load();
     } catch (error) {
       if (error instanceof QuatrixError && error.status === 401) {
         // A refused password keeps the form; a refused code asks for the code again.
         this.signIn = askingCode ? 'code-wrong' : 'wrong';
         if (!askingCode) client.auth = { type: 'none' };
-        await this.focusField(askingCode ? 'code' : 'password');
+        await this.#focusField(askingCode ? 'code' : 'password');
         return;
       }
       this.signIn = askingCode ? 'code' : 'credentials';
@@ -199,7 +199,7 @@ export class QuatrixFileRequest extends UploadElement {
 
   /** Signs the recipient out (when this element signed them in) and shows the sign-in again. */
   async signOut(): Promise<void> {
-    const client = this.client;
+    const client = this.#client;
     if (!client || client.auth.type !== 'session') return;
     this.uploader?.cancel();
     try {
@@ -209,7 +209,7 @@ export class QuatrixFileRequest extends UploadElement {
     }
     client.auth = { type: 'none' };
     // A token given by the page is dropped too; its change sets the element up again.
-    if (this.sessionToken === undefined) this.setUp();
+    if (this.sessionToken === undefined) this.#setUp();
     else this.sessionToken = undefined;
     this.announce(
       msg('Signed out.', {
@@ -219,16 +219,16 @@ export class QuatrixFileRequest extends UploadElement {
     );
   }
 
-  private async submitPin(event: SubmitEvent): Promise<void> {
+  async #submitPin(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const pin = String(new FormData(event.target as HTMLFormElement).get('pin') ?? '').trim();
-    if (!pin || !this.client) return;
+    if (!pin || !this.#client) return;
     this.pinState = 'checking';
     this.signInError = undefined;
     try {
-      const client = this.client;
-      await this.calls.run((signal) => client.loginSharePin(this.requestId, pin, { signal }));
-      await this.load();
+      const client = this.#client;
+      await this.#calls.run((signal) => client.loginSharePin(this.requestId, pin, { signal }));
+      await this.#load();
     } catch (error) {
       if (error instanceof QuatrixError && error.code === QuatrixCode.FailedPin) {
         this.pinState = 'wrong';
@@ -250,14 +250,14 @@ export class QuatrixFileRequest extends UploadElement {
   /** Returns the uploaded files to the requester, with the message typed in. */
   async send(): Promise<boolean> {
     const files = (this.controller.state?.files ?? []).filter((f) => f.status === 'done' && f.result);
-    if (!this.target || files.length === 0 || this.sending) return false;
+    if (!this.#target || files.length === 0 || this.sending) return false;
     this.sending = true;
     this.sendError = undefined;
     try {
       const ids = files.map((f) => f.result!.fileId);
-      const target = this.target;
+      const target = this.#target;
       const message = this.message.trim() || undefined;
-      await this.calls.run((signal) => target.send(ids, message, { signal }));
+      await this.#calls.run((signal) => target.send(ids, message, { signal }));
       this.sent = files.map((f) => f.relativePath);
       emit(this, 'quatrix-request-sent', { fileIds: ids, message: this.message.trim() });
       this.announce(
@@ -275,7 +275,7 @@ export class QuatrixFileRequest extends UploadElement {
     }
   }
 
-  private renderRequest(r: FilesReturnMetadata): TemplateResult {
+  #renderRequest(r: FilesReturnMetadata): TemplateResult {
     const who = r.senderName || r.senderEmail;
     const deadline = r.expires > 0 ? formatDateTime(r.expires * 1000) : '';
     return html`<div part="request" class="fields">
@@ -289,12 +289,12 @@ export class QuatrixFileRequest extends UploadElement {
   }
 
   /** Why a form's last try failed (other than a wrong entry), or that it is being tried again. */
-  private renderFormProblem(): TemplateResult {
+  #renderFormProblem(): TemplateResult {
     return html`${this.signInError ? html`<p part="field-error" class="error" role="alert">${describeError(this.signInError)}</p>` : nothing}
-    ${this.calls.retrying ? html`<p part="hint" class="hint" role="status">${retryingText()}</p>` : nothing}`;
+    ${this.#calls.retrying ? html`<p part="hint" class="hint" role="status">${retryingText()}</p>` : nothing}`;
   }
 
-  private renderSignOut(): TemplateResult | typeof nothing {
+  #renderSignOut(): TemplateResult | typeof nothing {
     if (!this.signedIn && !this.sessionToken) return nothing;
     return html`<div part="actions">
       <button part="button sign-out" type="button" @click=${() => void this.signOut()}>
@@ -303,7 +303,7 @@ export class QuatrixFileRequest extends UploadElement {
     </div>`;
   }
 
-  private renderSend(): TemplateResult | typeof nothing {
+  #renderSend(): TemplateResult | typeof nothing {
     const files = this.controller.state?.files ?? [];
     const done = files.filter((f) => f.status === 'done');
     if (done.length === 0) return nothing;
@@ -320,7 +320,7 @@ export class QuatrixFileRequest extends UploadElement {
         ></textarea>
       </label>
       ${this.sendError ? html`<p part="field-error" class="error" role="alert">${describeError(this.sendError)}</p>` : nothing}
-      ${this.calls.retrying ? html`<p part="hint" class="hint" role="status">${retryingText()}</p>` : nothing}
+      ${this.#calls.retrying ? html`<p part="hint" class="hint" role="status">${retryingText()}</p>` : nothing}
       <div part="actions">
         <button
           part="button"
@@ -335,25 +335,25 @@ export class QuatrixFileRequest extends UploadElement {
     </div>`;
   }
 
-  private renderBody(): TemplateResult {
+  #renderBody(): TemplateResult {
     if (this.fatal) return html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`;
-    if (this.loadError && !this.request) return renderTryAgain(this.loadError, () => void this.load());
+    if (this.loadError && !this.request) return renderTryAgain(this.loadError, () => void this.#load());
     if (this.signIn !== 'none')
       return renderSignInForm({
         state: this.signIn,
         secondFactor: this.secondFactor,
-        onSubmit: (e) => void this.submitSignIn(e),
-        problem: this.renderFormProblem(),
+        onSubmit: (e) => void this.#submitSignIn(e),
+        problem: this.#renderFormProblem(),
       });
     if (this.pinState !== 'none')
       return renderPinForm({
         state: this.pinState,
-        onSubmit: (e) => void this.submitPin(e),
-        problem: this.renderFormProblem(),
+        onSubmit: (e) => void this.#submitPin(e),
+        problem: this.#renderFormProblem(),
       });
     if (!this.request)
       return html`<p part="hint" class="hint" role="status">
-        ${this.calls.retrying ? retryingText() : msg('Loading…', { id: 'request.loading', desc: 'Shown while the request is loading.' })}
+        ${this.#calls.retrying ? retryingText() : msg('Loading…', { id: 'request.loading', desc: 'Shown while the request is loading.' })}
       </p>`;
     if (this.sent) {
       return html`<div part="success">
@@ -362,10 +362,10 @@ export class QuatrixFileRequest extends UploadElement {
           </p>
           ${renderSentNames(this.sent)}
         </div>
-        ${this.renderSignOut()}`;
+        ${this.#renderSignOut()}`;
     }
-    return html`${this.renderRequest(this.request)} ${this.renderDropZone()} ${this.renderFiles()}
-    ${this.renderSend()} ${this.renderSignOut()}`;
+    return html`${this.#renderRequest(this.request)} ${this.renderDropZone()} ${this.renderFiles()}
+    ${this.#renderSend()} ${this.#renderSignOut()}`;
   }
 
   protected override render(): TemplateResult {
@@ -376,7 +376,7 @@ export class QuatrixFileRequest extends UploadElement {
           id: 'request.headline',
           desc: 'Heading of the page that answers a file request, when the request has no subject.',
         }),
-      html`${this.renderBody()} ${this.renderLiveRegion()}`,
+      html`${this.#renderBody()} ${this.renderLiveRegion()}`,
     );
   }
 }

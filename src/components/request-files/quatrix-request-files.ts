@@ -34,8 +34,8 @@ import { QuatrixElement } from '../base/quatrix-element.js';
  * @fires {QuatrixEventDetails['quatrix-request-created']} quatrix-request-created - The request was created.
  */
 export class QuatrixRequestFiles extends QuatrixElement {
-  private readonly calls = new RetryController(this);
-  private client: QuatrixClient | undefined;
+  readonly #calls = new RetryController(this);
+  #client: QuatrixClient | undefined;
 
   @state() private contacts: Contact[] | undefined;
   @state() private folders: FileMetadata[] = [];
@@ -66,34 +66,34 @@ export class QuatrixRequestFiles extends QuatrixElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((['site', 'folderId', 'apiKey', 'sessionToken'] as const).some((k) => changed.has(k)) && this.site)
-      this.setUp();
+      this.#setUp();
   }
 
-  private setUp(): void {
-    this.calls.reset();
+  #setUp(): void {
+    this.#calls.reset();
     this.loadError = undefined;
     this.contacts = undefined;
     this.created = undefined;
     this.fatal = undefined;
     const client = authenticatedClient(this.site, this.apiKey, this.sessionToken);
     if (client instanceof UploadError) {
-      this.client = undefined;
+      this.#client = undefined;
       this.fatal = client;
       emit(this, 'quatrix-error', { error: client });
       return;
     }
-    this.client = client;
-    void this.load(this.client);
+    this.#client = client;
+    void this.#load(this.#client);
   }
 
-  private async load(client: QuatrixClient): Promise<void> {
-    const signal = this.calls.signal;
+  async #load(client: QuatrixClient): Promise<void> {
+    const signal = this.#calls.signal;
     this.loadError = undefined;
     try {
       const [contacts, folder] = await Promise.all([
-        this.calls.run((s) => client.listContacts({ signal: s })),
+        this.#calls.run((s) => client.listContacts({ signal: s })),
         this.folderId
-          ? this.calls.run((s) => client.getFileMetadata(this.folderId, { signal: s }))
+          ? this.#calls.run((s) => client.getFileMetadata(this.folderId, { signal: s }))
           : Promise.resolve(undefined),
       ]);
       if (signal?.aborted) return;
@@ -110,7 +110,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
     }
   }
 
-  private toggle(id: string, on: boolean): void {
+  #toggle(id: string, on: boolean): void {
     const next = new Set(this.chosen);
     if (on) next.add(id);
     else next.delete(id);
@@ -119,7 +119,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
 
   /** Creates the request from what was chosen; answers whether it worked. */
   async create(): Promise<boolean> {
-    if (!this.client || this.busy) return false;
+    if (!this.#client || this.busy) return false;
     if (this.chosen.size === 0) {
       this.showErrors = true;
       return false;
@@ -127,8 +127,8 @@ export class QuatrixRequestFiles extends QuatrixElement {
     this.busy = true;
     this.problem = undefined;
     try {
-      const client = this.client;
-      this.created = await this.calls.run((signal) =>
+      const client = this.#client;
+      this.created = await this.#calls.run((signal) =>
         client.requestShare(
           {
             ids: [...this.chosen],
@@ -152,7 +152,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
     }
   }
 
-  private async copy(): Promise<void> {
+  async #copy(): Promise<void> {
     if (!this.created) return;
     try {
       await navigator.clipboard.writeText(this.created.url);
@@ -175,7 +175,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
     this.sendEmail = true;
   }
 
-  private renderForm(contacts: Contact[]): TemplateResult {
+  #renderForm(contacts: Contact[]): TemplateResult {
     const missing = this.showErrors && this.chosen.size === 0;
     return html`<fieldset part="contacts" class="fields" aria-invalid=${missing ? 'true' : 'false'}>
         <legend part="label">
@@ -189,7 +189,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
                 part="input"
                 type="checkbox"
                 .checked=${this.chosen.has(c.id)}
-                @change=${(e: Event) => this.toggle(c.id, (e.target as HTMLInputElement).checked)}
+                @change=${(e: Event) => this.#toggle(c.id, (e.target as HTMLInputElement).checked)}
               />
               <span>${c.name} <span part="hint" class="hint">${c.email}</span></span>
             </label>`,
@@ -243,7 +243,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
         >
       </label>
       ${this.problem ? html`<p part="error" class="error" role="alert">${describeError(this.problem)}</p>` : nothing}
-      ${this.calls.retrying ? html`<p part="hint" class="hint" role="status">${retryingText()}</p>` : nothing}
+      ${this.#calls.retrying ? html`<p part="hint" class="hint" role="status">${retryingText()}</p>` : nothing}
       <div part="actions">
         <button
           part="button"
@@ -257,7 +257,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
       </div>`;
   }
 
-  private renderCreated(created: ShareRequestResult): TemplateResult {
+  #renderCreated(created: ShareRequestResult): TemplateResult {
     return html`<div part="link" class="fields">
       <p part="success-text" class="success">
         ${msg('The request is ready. Share this link:', { id: 'create.done', desc: 'The file request was created; its link follows.' })}
@@ -267,7 +267,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
         <input part="input" readonly .value=${created.url}
       /></label>
       <div part="actions" class="drop-actions">
-        <button part="button" class="primary" type="button" @click=${() => void this.copy()}>
+        <button part="button" class="primary" type="button" @click=${() => void this.#copy()}>
           ${msg('Copy link', { id: 'create.copy', desc: 'Button that copies the link to the clipboard.' })}
         </button>
         <button part="button" type="button" @click=${() => this.reset()}>
@@ -284,15 +284,15 @@ export class QuatrixRequestFiles extends QuatrixElement {
   protected override render(): TemplateResult {
     let body: TemplateResult;
     if (this.fatal) body = html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`;
-    else if (this.created) body = this.renderCreated(this.created);
-    else if (this.loadError && !this.contacts && this.client) {
-      const client = this.client;
-      body = renderTryAgain(this.loadError, () => void this.load(client));
+    else if (this.created) body = this.#renderCreated(this.created);
+    else if (this.loadError && !this.contacts && this.#client) {
+      const client = this.#client;
+      body = renderTryAgain(this.loadError, () => void this.#load(client));
     } else if (!this.contacts)
       body = html`<p part="hint" class="hint" role="status">
-        ${this.calls.retrying ? retryingText() : msg('Loading…', { id: 'request.loading', desc: 'Shown while the request is loading.' })}
+        ${this.#calls.retrying ? retryingText() : msg('Loading…', { id: 'request.loading', desc: 'Shown while the request is loading.' })}
       </p>`;
-    else body = this.renderForm(this.contacts);
+    else body = this.#renderForm(this.contacts);
     return this.renderFrame(
       msg('Request files', {
         id: 'create.headline',

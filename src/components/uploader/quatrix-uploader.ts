@@ -34,21 +34,21 @@ export class QuatrixUploader extends UploadElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const keys = ['site', 'folderId', 'onClash', 'apiKey', 'sessionToken', 'manualStart'] as const;
-    if (keys.some((k) => changed.has(k)) && this.site && this.folderId) this.setUp();
+    if (keys.some((k) => changed.has(k)) && this.site && this.folderId) this.#setUp();
   }
 
-  private setUp(): void {
+  #setUp(): void {
     this.quota = undefined;
     const client = authenticatedClient(this.site, this.apiKey, this.sessionToken);
     if (client instanceof UploadError) return this.failSetUp(client);
     const uploader = this.useTarget(new FolderTarget(client, this.folderId, { onClash: this.onClash }), {
       autoStart: !this.manualStart,
     });
-    uploader.on('all-done', () => void this.refreshQuota(client));
-    void this.refreshQuota(client);
+    uploader.on('all-done', () => void this.#refreshQuota(client));
+    void this.#refreshQuota(client);
   }
 
-  private async refreshQuota(client: QuatrixClient): Promise<void> {
+  async #refreshQuota(client: QuatrixClient): Promise<void> {
     try {
       this.quota = await client.getProfileInfo();
     } catch (error) {
@@ -57,7 +57,7 @@ export class QuatrixUploader extends UploadElement {
     }
   }
 
-  private renderQuota(): TemplateResult | typeof nothing {
+  #renderQuota(): TemplateResult | typeof nothing {
     const q = this.quota;
     if (!q || q.userLimit < 0) return nothing;
     const used = formatBytes(q.userUsed);
@@ -76,7 +76,7 @@ export class QuatrixUploader extends UploadElement {
       html`${
         this.fatal
           ? html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`
-          : html`${this.renderQuota()} ${this.renderDropZone()} ${this.renderFiles()}`
+          : html`${this.#renderQuota()} ${this.renderDropZone()} ${this.renderFiles()}`
       }
       ${this.renderLiveRegion()}`,
     );

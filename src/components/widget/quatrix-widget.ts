@@ -50,9 +50,9 @@ export class QuatrixWidget extends UploadElement {
   /** Inside a `<form>`, the value is the ids of the sent files. */
   static formAssociated = true;
 
-  private readonly internals: ElementInternals;
-  private captchaAbort: AbortController | undefined;
-  private focusBeforeDialog: HTMLElement | null = null;
+  readonly #internals: ElementInternals;
+  #captchaAbort: AbortController | undefined;
+  #focusBeforeDialog: HTMLElement | null = null;
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('.captcha-container') private captchaContainer!: HTMLElement;
@@ -94,24 +94,24 @@ export class QuatrixWidget extends UploadElement {
 
   constructor() {
     super();
-    this.internals = this.attachInternals();
+    this.#internals = this.attachInternals();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('site') || changed.has('widgetId')) && this.site && this.widgetId) this.setUp();
+    if ((changed.has('site') || changed.has('widgetId')) && this.site && this.widgetId) this.#setUp();
   }
 
   protected override updated(): void {
-    this.syncForm();
+    this.#syncForm();
   }
 
   /** Sends the files added so far (with `manual-start`); checks required sender fields first. */
   override start(): boolean {
-    if (!this.fieldsValid()) {
+    if (!this.#fieldsValid()) {
       this.showFieldErrors = true;
       return false;
     }
-    if (this.uploader?.target instanceof WidgetTarget) this.uploader.target.payload = this.payload();
+    if (this.uploader?.target instanceof WidgetTarget) this.uploader.target.payload = this.#payload();
     this.uploader?.start();
     return true;
   }
@@ -119,10 +119,10 @@ export class QuatrixWidget extends UploadElement {
   // ---- setting up ----------------------------------------------------------------------------------
 
   protected override beforeAdd(uploader: Uploader): void {
-    if (uploader.target instanceof WidgetTarget) uploader.target.payload = this.payload();
+    if (uploader.target instanceof WidgetTarget) uploader.target.payload = this.#payload();
   }
 
-  private setUp(): void {
+  #setUp(): void {
     this.meta = undefined;
     let client: QuatrixClient;
     try {
@@ -131,19 +131,19 @@ export class QuatrixWidget extends UploadElement {
       return this.failSetUp(new UploadError('setup', error instanceof Error ? error.message : String(error)));
     }
     const uploader = this.useTarget(new WidgetTarget(client, this.widgetId), {
-      autoStart: !(this.manualStart || this.needsFields()),
+      autoStart: !(this.manualStart || this.#needsFields()),
     });
-    uploader.on('all-done', () => void this.refreshMeta(client));
+    uploader.on('all-done', () => void this.#refreshMeta(client));
     uploader.on('captcha-required', (d) => {
       emit(this, 'quatrix-captcha-needed', d);
-      void this.openCaptcha();
+      void this.#openCaptcha();
     });
     uploader.on('captcha-solved', (d) => emit(this, 'quatrix-captcha-solved', d));
     uploader.on('limit-reached', (d) => this.announce(filesRemainingText(d.filesRemaining)));
-    void this.refreshMeta(client);
+    void this.#refreshMeta(client);
   }
 
-  private async refreshMeta(client: QuatrixClient): Promise<void> {
+  async #refreshMeta(client: QuatrixClient): Promise<void> {
     const widgetId = this.widgetId;
     try {
       // The allowance shown is worth a few tries; the engine asks again before the first file anyway.
@@ -160,31 +160,31 @@ export class QuatrixWidget extends UploadElement {
 
   // ---- sender fields and form --------------------------------------------------------------------
 
-  private senderFields(): SenderFields {
+  #senderFields(): SenderFields {
     return {
       modes: { name: this.nameField, email: this.emailField, message: this.messageField },
       values: { name: this.senderName, email: this.senderEmail, message: this.senderMessage },
     };
   }
 
-  private payload(): Record<string, unknown> | undefined {
-    return senderPayload(this.senderFields());
+  #payload(): Record<string, unknown> | undefined {
+    return senderPayload(this.#senderFields());
   }
 
-  private fieldsValid(): boolean {
-    const valid = fieldValidity(this.senderFields());
+  #fieldsValid(): boolean {
+    const valid = fieldValidity(this.#senderFields());
     return valid.name && valid.email && valid.message;
   }
 
-  private syncForm(): void {
+  #syncForm(): void {
     const files = this.controller.state?.files ?? [];
     const sent = files.filter((f) => f.status === 'done' && f.result).map((f) => f.result!.fileId);
     const data = new FormData();
     for (const id of sent) data.append(this.name || 'files', id);
-    this.internals.setFormValue(sent.length > 0 ? data : null);
+    this.#internals.setFormValue(sent.length > 0 ? data : null);
     const busy = files.some((f) => !['done', 'failed', 'cancelled'].includes(f.status));
     if (busy) {
-      this.internals.setValidity(
+      this.#internals.setValidity(
         { customError: true },
         msg('Files are still being sent.', {
           id: 'widget.validity.busy',
@@ -192,7 +192,7 @@ export class QuatrixWidget extends UploadElement {
         }),
       );
     } else if (this.required && sent.length === 0) {
-      this.internals.setValidity(
+      this.#internals.setValidity(
         { valueMissing: true },
         msg('Please send at least one file.', {
           id: 'widget.validity.missing',
@@ -200,14 +200,14 @@ export class QuatrixWidget extends UploadElement {
         }),
       );
     } else {
-      this.internals.setValidity({});
+      this.#internals.setValidity({});
     }
   }
 
   // ---- CAPTCHA -----------------------------------------------------------------------------------
 
   /** The provider in use: the property, else the built-in service configured by attributes. */
-  private provider(): CaptchaProvider | undefined {
+  #provider(): CaptchaProvider | undefined {
     if (this.captchaProvider) return this.captchaProvider;
     const { captcha, captchaSiteKey, captchaScriptUrl } = this;
     if (captcha && captchaSiteKey) {
@@ -220,24 +220,24 @@ export class QuatrixWidget extends UploadElement {
     return undefined;
   }
 
-  private async openCaptcha(): Promise<void> {
+  async #openCaptcha(): Promise<void> {
     if (this.captchaState !== 'closed') return;
     await this.updateComplete;
-    this.focusBeforeDialog =
+    this.#focusBeforeDialog =
       (this.shadowRoot?.activeElement as HTMLElement | null) ??
       (document.activeElement as HTMLElement | null);
-    this.captchaState = this.provider() ? 'open' : 'unavailable';
+    this.captchaState = this.#provider() ? 'open' : 'unavailable';
     await this.updateComplete;
     if (!this.dialog.open) this.dialog.showModal();
-    if (this.provider()) await this.runCaptcha();
+    if (this.#provider()) await this.#runCaptcha();
   }
 
-  private async runCaptcha(): Promise<void> {
-    const provider = this.provider();
+  async #runCaptcha(): Promise<void> {
+    const provider = this.#provider();
     const uploader = this.uploader;
     if (!provider || !uploader) return;
-    this.captchaAbort?.abort();
-    const abort = (this.captchaAbort = new AbortController());
+    this.#captchaAbort?.abort();
+    const abort = (this.#captchaAbort = new AbortController());
     this.captchaContainer.replaceChildren();
     try {
       const token = await provider(this.captchaContainer, { signal: abort.signal });
@@ -249,27 +249,27 @@ export class QuatrixWidget extends UploadElement {
             desc: 'Announced to screen readers after the CAPTCHA was solved.',
           }),
         );
-        this.closeCaptcha();
+        this.#closeCaptcha();
       } else {
         this.captchaState = 'invalid';
-        await this.runCaptcha();
+        await this.#runCaptcha();
       }
     } catch {
       if (!abort.signal.aborted) this.captchaState = 'invalid';
     }
   }
 
-  private closeCaptcha(): void {
-    this.captchaAbort?.abort();
+  #closeCaptcha(): void {
+    this.#captchaAbort?.abort();
     this.captchaState = 'closed';
     if (this.dialog?.open) this.dialog.close();
-    this.focusBeforeDialog?.focus?.();
+    this.#focusBeforeDialog?.focus?.();
   }
 
   // ---- rendering ---------------------------------------------------------------------------------
 
-  private renderFields(): TemplateResult | typeof nothing {
-    return renderSenderFields(this.senderFields(), {
+  #renderFields(): TemplateResult | typeof nothing {
+    return renderSenderFields(this.#senderFields(), {
       showErrors: this.showFieldErrors,
       onInput: (field, value) => {
         if (field === 'name') this.senderName = value;
@@ -279,13 +279,13 @@ export class QuatrixWidget extends UploadElement {
     });
   }
 
-  private renderDialog(): TemplateResult {
+  #renderDialog(): TemplateResult {
     return html`<dialog
       part="dialog"
       aria-labelledby="captcha-title"
       @cancel=${(e: Event) => {
         e.preventDefault();
-        this.closeCaptcha();
+        this.#closeCaptcha();
       }}
     >
       <h2 id="captcha-title" part="dialog-title" class="headline">
@@ -309,19 +309,19 @@ export class QuatrixWidget extends UploadElement {
       <div part="actions" class="dialog-actions">
         ${
           this.captchaState === 'invalid'
-            ? html`<button part="button" type="button" @click=${() => void this.runCaptcha()}>
+            ? html`<button part="button" type="button" @click=${() => void this.#runCaptcha()}>
                 ${msg('Try again', { id: 'widget.captcha.retry', desc: 'Button: try the CAPTCHA again.' })}
               </button>`
             : nothing
         }
-        <button part="button" type="button" @click=${() => this.closeCaptcha()}>
+        <button part="button" type="button" @click=${() => this.#closeCaptcha()}>
           ${msg('Close', { id: 'widget.captcha.close', desc: 'Button that closes the CAPTCHA dialog.' })}
         </button>
       </div>
     </dialog>`;
   }
 
-  private renderBody(): TemplateResult {
+  #renderBody(): TemplateResult {
     const state = this.controller.state;
     const uploader = this.uploader;
     if (this.fatal) {
@@ -342,10 +342,10 @@ export class QuatrixWidget extends UploadElement {
     const remaining = state?.filesRemaining ?? this.meta?.filesRemaining;
     const waiting = files.some((f) => f.status === 'queued');
     return html`${remaining !== undefined ? html`<p part="remaining" class="remaining">${filesRemainingText(remaining)}</p>` : nothing}
-    ${this.renderFields()} ${remaining === 0 && files.length === 0 ? nothing : this.renderDropZone()}
+    ${this.#renderFields()} ${remaining === 0 && files.length === 0 ? nothing : this.renderDropZone()}
     ${this.renderFiles()}
     ${
-      waiting && !uploader?.getState().captchaRequired && (this.manualStart || this.needsFields())
+      waiting && !uploader?.getState().captchaRequired && (this.manualStart || this.#needsFields())
         ? html`<button part="button" class="primary" type="button" @click=${() => this.start()}>
             ${msg('Send', { id: 'widget.send', desc: 'Button that sends the chosen files.' })}
           </button>`
@@ -353,7 +353,7 @@ export class QuatrixWidget extends UploadElement {
     }`;
   }
 
-  private needsFields(): boolean {
+  #needsFields(): boolean {
     return [this.nameField, this.emailField, this.messageField].includes('required');
   }
 
@@ -363,7 +363,7 @@ export class QuatrixWidget extends UploadElement {
         id: 'widget.headline',
         desc: 'Heading of the public upload widget on a website.',
       }),
-      html`${this.renderBody()} ${this.renderDialog()} ${this.renderLiveRegion()}`,
+      html`${this.#renderBody()} ${this.#renderDialog()} ${this.renderLiveRegion()}`,
     );
   }
 }

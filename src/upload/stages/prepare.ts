@@ -26,16 +26,21 @@ export const sendAsIs: BytesTransform = {
  * then, unless an earlier try or visit did, its folders made and its upload reserved with the target.
  */
 export class PrepareStage {
-  constructor(
-    private readonly ctx: EngineContext,
-    private readonly gates: Gates,
-    private readonly folders: FolderTree,
-    private readonly bytes: BytesTransform = sendAsIs,
-  ) {}
+  readonly #ctx: EngineContext;
+  readonly #gates: Gates;
+  readonly #folders: FolderTree;
+  readonly #bytes: BytesTransform;
+
+  constructor(ctx: EngineContext, gates: Gates, folders: FolderTree, bytes: BytesTransform = sendAsIs) {
+    this.#ctx = ctx;
+    this.#gates = gates;
+    this.#folders = folders;
+    this.#bytes = bytes;
+  }
 
   async prepare(entry: Entry, signal: AbortSignal): Promise<void> {
-    await this.gates.check(signal);
-    entry.body ??= await this.bytes.transform(entry.state.file, entry.facts, {
+    await this.#gates.check(signal);
+    entry.body ??= await this.#bytes.transform(entry.state.file, entry.facts, {
       signal,
       onProgress: () => {},
     });
@@ -43,16 +48,16 @@ export class PrepareStage {
     // The reservation of an earlier, cancelled try must be gone first, or the new one is renamed.
     if (entry.discarding) await entry.discarding;
     ensurePreparing(entry, signal);
-    const parentId = await this.folders.ensure(entry.folderPath);
+    const parentId = await this.#folders.ensure(entry.folderPath);
     ensurePreparing(entry, signal);
     // From the first try on: a try whose answer is lost may have reserved the file all the same.
     const since = (entry.linkSince ??= Date.now());
-    entry.destination = await this.ctx.withRetries(signal, (s) =>
-      this.ctx.target.link(entry.facts, parentId, { signal: s, since }),
+    entry.destination = await this.#ctx.withRetries(signal, (s) =>
+      this.#ctx.target.link(entry.facts, parentId, { signal: s, since }),
     );
     entry.linkSince = undefined;
-    this.gates.counted();
-    this.ctx.resume.remember(entry);
+    this.#gates.counted();
+    this.#ctx.resume.remember(entry);
   }
 }
 

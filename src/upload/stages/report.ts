@@ -7,32 +7,35 @@ import type { UploaderState, UploadFileState, UploadStatus, UploadTotals } from 
  * subscribers and as the `change` event.
  */
 export class Reporter {
-  private readonly subscribers = new Set<(state: UploaderState) => void>();
-  private readonly coalescer = new FrameCoalescer(() => this.flush());
+  readonly #subscribers = new Set<(state: UploaderState) => void>();
+  readonly #coalescer = new FrameCoalescer(() => this.#flush());
 
-  constructor(
-    private readonly state: () => UploaderState,
-    private readonly emitChange: (state: UploaderState) => void,
-  ) {}
+  readonly #state: () => UploaderState;
+  readonly #emitChange: (state: UploaderState) => void;
+
+  constructor(state: () => UploaderState, emitChange: (state: UploaderState) => void) {
+    this.#state = state;
+    this.#emitChange = emitChange;
+  }
 
   subscribe(listener: (state: UploaderState) => void): () => void {
-    this.subscribers.add(listener);
-    return () => this.subscribers.delete(listener);
+    this.#subscribers.add(listener);
+    return () => this.#subscribers.delete(listener);
   }
 
   /** Something changed: report it with the next frame. */
   changed(): void {
-    this.coalescer.schedule();
+    this.#coalescer.schedule();
   }
 
   dispose(): void {
-    this.subscribers.clear();
+    this.#subscribers.clear();
   }
 
-  private flush(): void {
-    const state = this.state();
-    for (const listener of [...this.subscribers]) listener(state);
-    this.emitChange(state);
+  #flush(): void {
+    const state = this.#state();
+    for (const listener of [...this.#subscribers]) listener(state);
+    this.#emitChange(state);
   }
 }
 

@@ -26,10 +26,13 @@ const TRANSPORTS: Record<Destination['transport'], Transport> = {
  */
 export class TransferStage {
   /** Chunks go without credentials until the site refuses one so; then with them, by fetch. */
-  private readonly credentials: ChunkCredentials;
+  readonly #credentials: ChunkCredentials;
 
-  constructor(private readonly ctx: EngineContext) {
-    this.credentials = { headers: () => ctx.target.client.authHeaders(), needed: false };
+  readonly #ctx: EngineContext;
+
+  constructor(ctx: EngineContext) {
+    this.#ctx = ctx;
+    this.#credentials = { headers: () => ctx.target.client.authHeaders(), needed: false };
     // Fetched in the background, unless offline: a failed fetch of a module is remembered by some
     // browsers for the rest of the visit, so it is not risked before a file needs it.
     if (ctx.connectivity.online) void loadTus().catch(() => {});
@@ -43,8 +46,8 @@ export class TransferStage {
     });
     if (signal?.aborted) throw new Stopped();
     const transport = TRANSPORTS[destination.transport];
-    const { client } = this.ctx.target;
-    const { options } = this.ctx;
+    const { client } = this.#ctx.target;
+    const { options } = this.#ctx;
     let job: TransportJob;
     await new Promise<void>((resolvePromise, reject) => {
       const common: tus.UploadOptions = {
@@ -57,8 +60,8 @@ export class TransferStage {
           if (transport.signsRequests)
             for (const [name, value] of Object.entries(client.authHeaders())) req.setHeader(name, value);
         },
-        onShouldRetry: (err, attempt, opts) => this.shouldRetry(entry, err, attempt, opts),
-        onProgress: (sent) => this.progress(entry, sent),
+        onShouldRetry: (err, attempt, opts) => this.#shouldRetry(entry, err, attempt, opts),
+        onProgress: (sent) => this.#progress(entry, sent),
         onError: (error) => {
           // tus gave up: stop the other chunk that may still be in flight.
           void upload.abort();
@@ -72,11 +75,11 @@ export class TransferStage {
         body,
         client,
         options,
-        credentials: this.credentials,
+        credentials: this.#credentials,
         common,
-        confirmed: (bytes, elapsedMs) => this.confirmed(entry, bytes, elapsedMs),
-        sizeNext: (bytes, elapsedMs) => this.sizeNextChunk(entry, bytes, elapsedMs),
-        remember: () => this.ctx.resume.remember(entry),
+        confirmed: (bytes, elapsedMs) => this.#confirmed(entry, bytes, elapsedMs),
+        sizeNext: (bytes, elapsedMs) => this.#sizeNextChunk(entry, bytes, elapsedMs),
+        remember: () => this.#ctx.resume.remember(entry),
       };
       const upload = transport.create(Upload, job);
       const transfer = (entry.transfer = {
@@ -96,30 +99,25 @@ export class TransferStage {
       });
       entry.lastProgressAt = performance.now();
       entry.speed.reset();
-      this.ctx.book.move(entry, 'uploading', { retryAt: undefined });
+      this.#ctx.book.move(entry, 'uploading', { retryAt: undefined });
       transport.begin(upload, job, () => entry.transfer === transfer && entry.state.status === 'uploading');
     });
     return transport.resultOf(job!);
   }
 
   /** The one retry policy for chunks: network faults, 429 and 5xx; never other 4xx; `Retry-After` honoured. */
-  private shouldRetry(
-    entry: Entry,
-    err: tus.DetailedError,
-    attempt: number,
-    opts: tus.UploadOptions,
-  ): boolean {
+  #shouldRetry(entry: Entry, err: tus.DetailedError, attempt: number, opts: tus.UploadOptions): boolean {
     // Cancelled, paused or failed meanwhile: this upload is over, whatever tus-js-client reports late.
     if (entry.state.status !== 'uploading' && entry.state.status !== 'retrying') return false;
     const response = err.originalResponse;
     const status = response?.getStatus() ?? 0;
-    const online = this.ctx.connectivity.online;
+    const online = this.#ctx.connectivity.online;
     // A redirect is never followed, so sending again would only be sent away again.
     if (err.causingError instanceof ChunkRedirectedError) return false;
-    if (status === 413 && online && this.shrinkChunk(entry)) {
+    if (status === 413 && online && this.#shrinkChunk(entry)) {
       // Too large for this server: the same range goes again at once, in a smaller chunk.
       if (opts.retryDelays) opts.retryDelays[attempt] = 0;
-      this.ctx.book.move(entry, 'retrying', { retryAttempt: attempt + 1, retryAt: Date.now() });
+      this.#ctx.book.move(entry, 'retrying', { retryAttempt: attempt + 1, retryAt: Date.now() });
       return true;
     }
     if (!shouldRetryStatus(status) || !online) return false;
@@ -128,12 +126,12 @@ export class TransferStage {
     if (delays)
       delays[attempt] = chunkRetryDelay(
         attempt,
-        this.ctx.options,
+        this.#ctx.options,
         Number(response?.getHeader('Retry-After')),
         entry.notBefore,
       );
     const delay = delays?.[attempt] ?? 0;
-    this.ctx.book.move(entry, 'retrying', {
+    this.#ctx.book.move(entry, 'retrying', {
       retryAttempt: attempt + 1,
       retryAt: Date.now() + delay,
       speed: undefined,
@@ -142,7 +140,7 @@ export class TransferStage {
     return true;
   }
 
-  private progress(entry: Entry, sent: number): void {
+  #progress(entry: Entry, sent: number): void {
     const status = entry.state.status;
     if (status !== 'uploading' && status !== 'retrying') return;
     const now = performance.now();
@@ -155,25 +153,25 @@ export class TransferStage {
       speed,
       eta: etaSeconds(entry.facts.size - sent, speed),
     };
-    if (status === 'retrying') this.ctx.book.move(entry, 'uploading', { ...patch, retryAt: undefined });
-    else this.ctx.book.patch(entry, patch);
+    if (status === 'retrying') this.#ctx.book.move(entry, 'uploading', { ...patch, retryAt: undefined });
+    else this.#ctx.book.patch(entry, patch);
   }
 
   /** A chunk was confirmed: remember it for resume and size the next chunk. */
-  private confirmed(entry: Entry, bytes: number, elapsedMs: number): void {
+  #confirmed(entry: Entry, bytes: number, elapsedMs: number): void {
     if (bytes <= 0) return;
     entry.stalls = 0;
-    if (entry.state.status === 'retrying') this.ctx.book.move(entry, 'uploading', { retryAt: undefined });
-    this.ctx.book.patch(entry, { retryAttempt: 0 });
-    this.ctx.resume.remember(entry);
+    if (entry.state.status === 'retrying') this.#ctx.book.move(entry, 'uploading', { retryAt: undefined });
+    this.#ctx.book.patch(entry, { retryAttempt: 0 });
+    this.#ctx.resume.remember(entry);
     // With overlap the next chunk was already sized from the send rate.
-    if (!this.ctx.options.overlapChunks || entry.destination?.transport !== 'quatrix')
-      this.sizeNextChunk(entry, bytes, elapsedMs);
+    if (!this.#ctx.options.overlapChunks || entry.destination?.transport !== 'quatrix')
+      this.#sizeNextChunk(entry, bytes, elapsedMs);
   }
 
   /** tus-js-client reads `chunkSize` again for every chunk: adapt it to the measured speed. */
-  private sizeNextChunk(entry: Entry, bytes: number, elapsedMs: number): void {
-    const { options } = this.ctx;
+  #sizeNextChunk(entry: Entry, bytes: number, elapsedMs: number): void {
+    const { options } = this.#ctx;
     if (options.fixedChunk || !entry.transfer || bytes <= 0) return;
     entry.chunkBytes = Math.min(entry.chunkCap, nextChunkSize(options.sizing, bytes, elapsedMs));
     entry.transfer.setChunkSize(entry.chunkBytes);
@@ -183,7 +181,7 @@ export class TransferStage {
    * The server refused a chunk as too large (413): halve the largest chunk this file may send, fixed
    * size or not. False when it is already as small as it gets, and the file fails.
    */
-  private shrinkChunk(entry: Entry): boolean {
+  #shrinkChunk(entry: Entry): boolean {
     const smaller = shrunkChunk(Math.min(entry.chunkBytes, entry.ledger?.lastChunkBytes ?? entry.chunkBytes));
     if (smaller === undefined) return false;
     entry.chunkCap = entry.chunkBytes = smaller;

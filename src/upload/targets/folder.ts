@@ -44,7 +44,7 @@ export type NameClashPolicy = 'rename' | 'replace';
 export class FolderTarget implements UploadTarget {
   readonly key: string;
   /** Files this target reserved and answered with: never taken for the orphan of a lost answer. */
-  private readonly handedOut = new Set<string>();
+  readonly #handedOut = new Set<string>();
 
   constructor(
     readonly client: QuatrixClient,
@@ -77,7 +77,7 @@ export class FolderTarget implements UploadTarget {
 
   async link(file: FileFacts, parentId: string | undefined, options: LinkOptions): Promise<Destination> {
     const target = parentId ?? this.folderId;
-    if (this.options.onClash === 'replace') return this.linkReplacing(file, target, options);
+    if (this.options.onClash === 'replace') return this.#linkReplacing(file, target, options);
     const since = Math.max(options.since ?? Date.now(), Date.now() - RECONCILE_WINDOW_MS);
     for (let round = 0; ; round++) {
       const r = await this.client.getUploadLink(
@@ -87,12 +87,12 @@ export class FolderTarget implements UploadTarget {
       const answeredAt = Date.now();
       const renamed = r.name !== file.name && r.fileId !== '';
       const orphans = renamed
-        ? await this.orphansOf(file.name, r, target, (answeredAt - since) / 1000, options)
+        ? await this.#orphansOf(file.name, r, target, (answeredAt - since) / 1000, options)
         : [];
       if (orphans.length === 0 || round >= MAX_RECONCILE_ROUNDS) {
         // Out of rounds (answers lost again and again): at least no unfinished file stays behind.
         if (orphans.length > 0) await this.client.deleteFiles(orphans, options);
-        this.handedOut.add(r.fileId);
+        this.#handedOut.add(r.fileId);
         return { transport: 'quatrix', uploadKey: r.uploadKey, fileId: r.fileId };
       }
       // Ours was renamed only because an earlier try of ours holds the name: both go, and the name,
@@ -109,7 +109,7 @@ export class FolderTarget implements UploadTarget {
    * this reservation less `triedFor`, the seconds from the first try's start to this answer (an upper
    * bound of the same span on the server, whatever the two clocks read).
    */
-  private async orphansOf(
+  async #orphansOf(
     asked: string,
     link: { name: string; fileId: string },
     folderId: string,
@@ -132,24 +132,20 @@ export class FolderTarget implements UploadTarget {
           entry.size === 0 &&
           entry.created >= earliest &&
           entry.created <= ours.created &&
-          !this.handedOut.has(entry.id) &&
+          !this.#handedOut.has(entry.id) &&
           isRenamingOf(entry.name, asked, link.name),
       )
       .map((entry) => entry.id);
   }
 
-  private async linkReplacing(
-    file: FileFacts,
-    target: string,
-    options: RequestOptions,
-  ): Promise<Destination> {
+  async #linkReplacing(file: FileFacts, target: string, options: RequestOptions): Promise<Destination> {
     for (let round = 0; ; round++) {
       try {
         const r = await this.client.getUploadLink(
           { name: file.name, parentId: target, resolve: false, fileSize: file.size },
           options,
         );
-        this.handedOut.add(r.fileId);
+        this.#handedOut.add(r.fileId);
         return { transport: 'quatrix', uploadKey: r.uploadKey, fileId: r.fileId };
       } catch (error) {
         // A clash, or the reservation of an earlier try whose answer was lost: either way the file of
@@ -173,7 +169,7 @@ export class FolderTarget implements UploadTarget {
           if (
             !unfinished ||
             existing.size !== 0 ||
-            this.handedOut.has(existing.id) ||
+            this.#handedOut.has(existing.id) ||
             round >= MAX_RECONCILE_ROUNDS
           )
             throw refusal;

@@ -58,18 +58,18 @@ abstract class BaseRequest implements HttpRequest {
 
 /** tus's offset query, answered from the ledger without touching the network. */
 export class OffsetRequest extends BaseRequest {
-  constructor(
-    url: string,
-    private readonly ledger: OffsetSource,
-  ) {
+  readonly #ledger: OffsetSource;
+
+  constructor(url: string, ledger: OffsetSource) {
     super('HEAD', url);
+    this.#ledger = ledger;
   }
 
   send(): Promise<HttpResponse> {
     return Promise.resolve(
       new LocalResponse(200, {
-        'Upload-Offset': String(this.ledger.confirmed),
-        'Upload-Length': String(this.ledger.size),
+        'Upload-Offset': String(this.#ledger.confirmed),
+        'Upload-Length': String(this.#ledger.size),
       }),
     );
   }
@@ -77,23 +77,22 @@ export class OffsetRequest extends BaseRequest {
 
 /** One chunk, sent as a Quatrix chunk POST by the stack. */
 export class ChunkRequest extends BaseRequest {
-  private xhr: XMLHttpRequest | undefined;
-  private onProgress: (bytesSent: number) => void = () => {};
+  #xhr: XMLHttpRequest | undefined;
+  #onProgress: (bytesSent: number) => void = () => {};
 
-  constructor(
-    method: string,
-    url: string,
-    private readonly stack: ChunkSender,
-  ) {
+  readonly #stack: ChunkSender;
+
+  constructor(method: string, url: string, stack: ChunkSender) {
     super(method, url);
+    this.#stack = stack;
   }
 
   override setProgressHandler(handler: (bytesSent: number) => void): void {
-    this.onProgress = handler;
+    this.#onProgress = handler;
   }
 
   override getUnderlyingObject(): unknown {
-    return this.xhr;
+    return this.#xhr;
   }
 
   send(body: unknown): Promise<HttpResponse> {
@@ -106,17 +105,17 @@ export class ChunkRequest extends BaseRequest {
     }
     const blob =
       body instanceof Blob ? body : new Blob(body === null || body === undefined ? [] : [body as BlobPart]);
-    return this.stack.sendChunk(
+    return this.#stack.sendChunk(
       this.url,
       this.headers,
       blob,
-      (sent) => this.onProgress(sent),
-      (xhr) => (this.xhr = xhr),
+      (sent) => this.#onProgress(sent),
+      (xhr) => (this.#xhr = xhr),
     );
   }
 
   override abort(): Promise<void> {
-    this.stack.abortAll();
+    this.#stack.abortAll();
     return Promise.resolve();
   }
 }

@@ -87,22 +87,26 @@ export function fetchChunk(
 }
 
 class FetchResponse implements HttpResponse {
-  constructor(
-    private readonly status: number,
-    private readonly headers: Headers,
-    private readonly body: string,
-  ) {}
+  readonly #status: number;
+  readonly #headers: Headers;
+  readonly #body: string;
+
+  constructor(status: number, headers: Headers, body: string) {
+    this.#status = status;
+    this.#headers = headers;
+    this.#body = body;
+  }
 
   getStatus(): number {
-    return this.status;
+    return this.#status;
   }
 
   getHeader(header: string): string | undefined {
-    return this.headers.get(header) ?? undefined;
+    return this.#headers.get(header) ?? undefined;
   }
 
   getBody(): string {
-    return this.body;
+    return this.#body;
   }
 
   getUnderlyingObject(): unknown {
@@ -111,17 +115,20 @@ class FetchResponse implements HttpResponse {
 }
 
 export class LocalResponse implements HttpResponse {
-  constructor(
-    private readonly status: number,
-    private readonly headers: Record<string, string>,
-  ) {}
+  readonly #status: number;
+  readonly #headers: Record<string, string>;
+
+  constructor(status: number, headers: Record<string, string>) {
+    this.#status = status;
+    this.#headers = headers;
+  }
 
   getStatus(): number {
-    return this.status;
+    return this.#status;
   }
 
   getHeader(header: string): string | undefined {
-    return this.headers[header];
+    return this.#headers[header];
   }
 
   getBody(): string {
@@ -134,21 +141,25 @@ export class LocalResponse implements HttpResponse {
 }
 
 class XhrResponse implements HttpResponse {
-  constructor(private readonly xhr: XMLHttpRequest) {}
+  readonly #xhr: XMLHttpRequest;
+
+  constructor(xhr: XMLHttpRequest) {
+    this.#xhr = xhr;
+  }
 
   getStatus(): number {
-    return this.xhr.status;
+    return this.#xhr.status;
   }
 
   getHeader(header: string): string | undefined {
-    return this.xhr.getResponseHeader(header) ?? undefined;
+    return this.#xhr.getResponseHeader(header) ?? undefined;
   }
 
   getBody(): string {
-    return this.xhr.responseText;
+    return this.#xhr.responseText;
   }
 
   getUnderlyingObject(): unknown {
-    return this.xhr;
+    return this.#xhr;
   }
 }

@@ -63,26 +63,31 @@ type Failure = { ok: false; response: HttpResponse } | { ok: false; error: Error
  */
 export class QuatrixHttpStack implements HttpStack {
   /** Settles when the chunk sent last has its answer. */
-  private previous: Promise<unknown> = Promise.resolve();
+  #previous: Promise<unknown> = Promise.resolve();
   /** A failure of a chunk that tus was already told about; delivered with the next answer. */
-  private failure: Failure | undefined;
+  #failure: Failure | undefined;
   /** Tell tus the confirmed offset with the next answer, so that it sends again from there. */
-  private rewind = false;
+  #rewind = false;
   /** Bumped by `abortAll()`: answers of chunks from before it no longer concern tus. */
-  private generation = 0;
-  private readonly inflight = new Set<ChunkTransfer>();
+  #generation = 0;
+  readonly #inflight = new Set<ChunkTransfer>();
   /** Confirmed ranges beyond the contiguous `ledger.confirmed` (chunks may complete out of order). */
-  private readonly ahead = new Map<number, number>();
+  readonly #ahead = new Map<number, number>();
 
-  constructor(
-    private readonly ledger: ChunkLedger,
-    private readonly withCredentials: boolean,
-    private overlap = true,
-    private readonly credentials?: ChunkCredentials,
-  ) {}
+  readonly #ledger: ChunkLedger;
+  readonly #withCredentials: boolean;
+  #overlap: boolean;
+  readonly #credentials: ChunkCredentials | undefined;
+
+  constructor(ledger: ChunkLedger, withCredentials: boolean, overlap = true, credentials?: ChunkCredentials) {
+    this.#ledger = ledger;
+    this.#withCredentials = withCredentials;
+    this.#overlap = overlap;
+    this.#credentials = credentials;
+  }
 
   createRequest(method: string, url: string): HttpRequest {
-    return method === 'HEAD' ? new OffsetRequest(url, this.ledger) : new ChunkRequest(method, url, this);
+    return method === 'HEAD' ? new OffsetRequest(url, this.#ledger) : new ChunkRequest(method, url, this);
   }
 
   getName(): string {
@@ -97,21 +102,21 @@ export class QuatrixHttpStack implements HttpStack {
     onProgress: (sent: number) => void,
     track: (xhr: XMLHttpRequest) => void,
   ): Promise<HttpResponse> {
-    const generation = this.generation;
-    const pending = this.takeFailure();
+    const generation = this.#generation;
+    const pending = this.#takeFailure();
     if (pending) return deliver(pending);
-    if (this.rewind) {
-      await this.previous;
-      this.rewind = false;
-      return this.confirmedOffset();
+    if (this.#rewind) {
+      await this.#previous;
+      this.#rewind = false;
+      return this.#confirmedOffset();
     }
     const offset = Number(headers['Upload-Offset']);
     const end = offset + body.size;
-    this.ledger.lastChunkBytes = body.size;
-    const overlapped = this.inflight.size > 0;
+    this.#ledger.lastChunkBytes = body.size;
+    const overlapped = this.#inflight.size > 0;
     const chunkHeaders: Record<string, string> = {
       'Content-Type': 'application/octet-stream',
-      'Content-Range': `bytes ${offset}-${end - 1}/${this.ledger.size}`,
+      'Content-Range': `bytes ${offset}-${end - 1}/${this.#ledger.size}`,
     };
     const started = performance.now();
     let release!: () => void;
@@ -120,21 +125,21 @@ export class QuatrixHttpStack implements HttpStack {
     const bodySent = (loaded: number): void => {
       if (released) return;
       released = true;
-      if (generation === this.generation) this.ledger.onSendRate?.(loaded, performance.now() - started);
+      if (generation === this.#generation) this.#ledger.onSendRate?.(loaded, performance.now() - started);
       release();
     };
     // The earliest unanswered try at this offset stays the one the server may hold.
-    if (this.ledger.uncertain?.start !== offset) this.ledger.uncertain = { start: offset, end };
-    this.ledger.onSending?.();
+    if (this.#ledger.uncertain?.start !== offset) this.#ledger.uncertain = { start: offset, end };
+    this.#ledger.onSending?.();
     const progress = (loaded: number): void => {
-      if (generation !== this.generation) return;
+      if (generation !== this.#generation) return;
       onProgress(loaded);
       // Most of the body is out: let the next chunk start now, so the link never idles between chunks.
       if (loaded >= body.size * EARLY_SHARE) bodySent(loaded);
     };
-    const credentials = this.credentials;
+    const credentials = this.#credentials;
     const transfer = credentials?.needed
-      ? fetchChunk(url, { ...chunkHeaders, ...credentials.headers() }, body, this.withCredentials)
+      ? fetchChunk(url, { ...chunkHeaders, ...credentials.headers() }, body, this.#withCredentials)
       : xhrChunk(url, chunkHeaders, body, progress, () => bodySent(body.size), track);
     const outcome: Promise<Outcome> = transfer.answer
       .then((answer): Outcome => {
@@ -147,75 +152,76 @@ export class QuatrixHttpStack implements HttpStack {
           return { ok: false, error: new ChunkRedirectedError(answer.status) };
         const status = answer.response.getStatus();
         if (status >= 200 && status < 300) {
-          if (this.ledger.uncertain?.start === offset) this.ledger.uncertain = undefined;
-          this.confirm(offset, end);
-          if (generation === this.generation) {
+          if (this.#ledger.uncertain?.start === offset) this.#ledger.uncertain = undefined;
+          this.#confirm(offset, end);
+          if (generation === this.#generation) {
             progress(body.size);
-            this.ledger.onConfirmed(offset, body.size, performance.now() - started);
+            this.#ledger.onConfirmed(offset, body.size, performance.now() - started);
           }
           return { ok: true };
         }
         // Refused as too large, whole: this try is certainly not on the server.
-        const lost = this.ledger.uncertain;
-        if (status === 413 && lost?.start === offset && lost.end === end) this.ledger.uncertain = undefined;
+        const lost = this.#ledger.uncertain;
+        if (status === 413 && lost?.start === offset && lost.end === end) this.#ledger.uncertain = undefined;
         const wait = Number(answer.response.getHeader('Retry-After'));
-        if (Number.isFinite(wait) && wait > 0) this.ledger.onRetryAfter?.(wait);
+        if (Number.isFinite(wait) && wait > 0) this.#ledger.onRetryAfter?.(wait);
         return { ok: false, response: answer.response };
       })
-      .finally(() => this.inflight.delete(transfer));
-    this.inflight.add(transfer);
-    const before = this.previous;
-    this.previous = outcome;
+      .finally(() => this.#inflight.delete(transfer));
+    this.#inflight.add(transfer);
+    const before = this.#previous;
+    this.#previous = outcome;
 
     // An aborted upload: tus no longer listens, and a late answer must not start a second loop.
-    const aborted = (): boolean => generation !== this.generation;
+    const aborted = (): boolean => generation !== this.#generation;
     const silence = new Promise<HttpResponse>(() => {});
 
-    if (this.overlap && end < this.ledger.size) {
+    if (this.#overlap && end < this.#ledger.size) {
       const early = await Promise.race([sent.then(() => undefined), outcome]);
       await before;
       if (aborted()) return silence;
-      const failed = this.takeFailure();
+      const failed = this.#takeFailure();
       if (failed) return deliver(failed);
-      if (early && !early.ok) return this.absorb(early, overlapped) ? this.confirmedOffset() : deliver(early);
+      if (early && !early.ok)
+        return this.#absorb(early, overlapped) ? this.#confirmedOffset() : deliver(early);
       // tus hears of this chunk now; should it fail later, the failure waits for the next answer.
       void outcome.then((o) => {
-        if (o.ok || aborted() || this.absorb(o, overlapped)) return;
-        this.failure ??= o;
+        if (o.ok || aborted() || this.#absorb(o, overlapped)) return;
+        this.#failure ??= o;
       });
       return new LocalResponse(204, { 'Upload-Offset': String(end) });
     }
     const own = await outcome;
     await before;
     if (aborted()) return silence;
-    const earlier = this.takeFailure();
-    if (!own.ok && this.settleUncertain(own, offset)) return this.confirmedOffset();
-    if (!own.ok && this.needsCredentials(own)) return this.confirmedOffset();
-    if (!own.ok) return this.absorb(own, overlapped) ? this.confirmedOffset() : deliver(own);
+    const earlier = this.#takeFailure();
+    if (!own.ok && this.#settleUncertain(own, offset)) return this.#confirmedOffset();
+    if (!own.ok && this.#needsCredentials(own)) return this.#confirmedOffset();
+    if (!own.ok) return this.#absorb(own, overlapped) ? this.#confirmedOffset() : deliver(own);
     if (earlier) return deliver(earlier);
-    this.rewind = false;
+    this.#rewind = false;
     // The truth: lower than this chunk's end when an earlier chunk is missing, and tus sends it again.
-    return this.confirmedOffset();
+    return this.#confirmedOffset();
   }
 
   /** Stops every chunk in flight (pause, cancel, stall restart, a failure tus gave up on). */
   abortAll(): void {
-    this.generation++;
-    for (const transfer of [...this.inflight]) transfer.abort();
-    this.failure = undefined;
-    this.rewind = false;
-    this.previous = Promise.resolve();
+    this.#generation++;
+    for (const transfer of [...this.#inflight]) transfer.abort();
+    this.#failure = undefined;
+    this.#rewind = false;
+    this.#previous = Promise.resolve();
   }
 
   /**
    * A server that wants chunks strictly in order refuses (400) one that overlapped its predecessor:
    * from then on this upload sends one chunk at a time, again from the confirmed offset.
    */
-  private absorb(failure: Failure, overlapped: boolean): boolean {
-    if (!this.overlap || !overlapped || !('response' in failure) || failure.response.getStatus() !== 400)
+  #absorb(failure: Failure, overlapped: boolean): boolean {
+    if (!this.#overlap || !overlapped || !('response' in failure) || failure.response.getStatus() !== 400)
       return false;
-    this.overlap = false;
-    this.rewind = true;
+    this.#overlap = false;
+    this.#rewind = true;
     return true;
   }
 
@@ -227,12 +233,12 @@ export class QuatrixHttpStack implements HttpStack {
    * finalize's size check fails the file loudly.
    * A server that places chunks by range never refuses such a re-send, so it never gets here.
    */
-  private settleUncertain(failure: Failure, offset: number): boolean {
-    const lost = this.ledger.uncertain;
+  #settleUncertain(failure: Failure, offset: number): boolean {
+    const lost = this.#ledger.uncertain;
     if (!lost || lost.start !== offset || !('response' in failure) || failure.response.getStatus() !== 400)
       return false;
-    this.ledger.uncertain = undefined;
-    this.confirm(lost.start, lost.end);
+    this.#ledger.uncertain = undefined;
+    this.#confirm(lost.start, lost.end);
     return true;
   }
 
@@ -240,36 +246,36 @@ export class QuatrixHttpStack implements HttpStack {
    * A server that refuses chunks without the session or API key (401): from now on every chunk of the
    * site goes with them, by `fetch`, which can refuse redirects; tus sends this one again.
    */
-  private needsCredentials(failure: Failure): boolean {
-    const credentials = this.credentials;
+  #needsCredentials(failure: Failure): boolean {
+    const credentials = this.#credentials;
     if (!credentials || credentials.needed || !('response' in failure)) return false;
     if (failure.response.getStatus() !== 401 || Object.keys(credentials.headers()).length === 0) return false;
     credentials.needed = true;
     return true;
   }
 
-  private confirmedOffset(): HttpResponse {
-    return new LocalResponse(204, { 'Upload-Offset': String(this.ledger.confirmed) });
+  #confirmedOffset(): HttpResponse {
+    return new LocalResponse(204, { 'Upload-Offset': String(this.#ledger.confirmed) });
   }
 
-  private takeFailure(): Failure | undefined {
-    const failure = this.failure;
-    this.failure = undefined;
+  #takeFailure(): Failure | undefined {
+    const failure = this.#failure;
+    this.#failure = undefined;
     return failure;
   }
 
-  private confirm(start: number, end: number): void {
-    if (start > this.ledger.confirmed) {
-      this.ahead.set(start, Math.max(end, this.ahead.get(start) ?? 0));
+  #confirm(start: number, end: number): void {
+    if (start > this.#ledger.confirmed) {
+      this.#ahead.set(start, Math.max(end, this.#ahead.get(start) ?? 0));
       return;
     }
-    let confirmed = Math.max(this.ledger.confirmed, end);
-    for (let next = this.ahead.get(confirmed); next !== undefined; next = this.ahead.get(confirmed)) {
-      this.ahead.delete(confirmed);
+    let confirmed = Math.max(this.#ledger.confirmed, end);
+    for (let next = this.#ahead.get(confirmed); next !== undefined; next = this.#ahead.get(confirmed)) {
+      this.#ahead.delete(confirmed);
       confirmed = Math.max(confirmed, next);
     }
-    for (const [s] of this.ahead) if (s < confirmed) this.ahead.delete(s);
-    this.ledger.confirmed = confirmed;
+    for (const [s] of this.#ahead) if (s < confirmed) this.#ahead.delete(s);
+    this.#ledger.confirmed = confirmed;
   }
 }
 
