@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { retryTransient } from '../upload/index.js';
+import { retryTransient, type CallOptions } from '../upload/index.js';
 
 /**
  * Retries of a call someone waits for on screen (loading a page, signing in, sending): four, about
@@ -42,8 +42,16 @@ export class RetryController implements ReactiveController {
 
   /** Runs one call with retries. */
   run<T>(step: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+    return this.call((options) => retryTransient(step, options));
+  }
+
+  /**
+   * Runs one call that retries by itself (an engine call), with this controller's signal, number of
+   * retries and "trying again".
+   */
+  call<T>(step: (options: Required<CallOptions>) => Promise<T>): Promise<T> {
     const signal = this.#abort.signal;
-    return retryTransient(step, {
+    return step({
       signal,
       maxRetries: INTERACTIVE_RETRIES,
       onRetry: () => this.#setRetrying(true),

@@ -1,6 +1,6 @@
 import type { Connectivity } from './connectivity.js';
 import type { Emit, FileBook } from './files.js';
-import type { ResolvedOptions } from './options.js';
+import type { CallOptions, ResolvedOptions } from './options.js';
 import type { ResumeBook } from './resume.js';
 import type { UploadTarget } from './targets/index.js';
 
@@ -12,9 +12,13 @@ export interface EngineContext {
   readonly book: FileBook;
   readonly resume: ResumeBook;
   readonly emit: Emit;
-  /** Runs an API step with the retry policy for passing failures (network, 429, 5xx). */
+  /**
+   * Runs an API step with the retry policy for passing failures (network, 429, 5xx); `call` may ask
+   * for fewer retries and hear of each.
+   */
   withRetries<T>(
     signal: AbortSignal | undefined,
     step: (signal: AbortSignal | undefined) => Promise<T>,
+    call?: Omit<CallOptions, 'signal'>,
   ): Promise<T>;
 }

@@ -2,6 +2,7 @@ import type { EngineContext } from './context.js';
 import { Stopped, type Entry } from './entry.js';
 import { toUploadError, UploadError } from './errors.js';
 import type { Outcomes } from './outcomes.js';
+import type { CallOptions } from './options.js';
 import { overLimits } from './stages/accept.js';
 import type { TargetStatus } from './targets/index.js';
 
@@ -35,21 +36,31 @@ export class Gates {
    * PIN was given). Throws `captcha-required` while a CAPTCHA is awaited.
    */
   async check(signal: AbortSignal): Promise<void> {
-    if (!this.#status) {
-      // Shared by every file: no one file's pause or cancel may abort it for the others.
-      this.#checking ??= this.#ctx
-        .withRetries(undefined, (s) => this.#ctx.target.check({ signal: s }))
-        .finally(() => {
-          this.#checking = undefined;
-        });
-      const status = await this.#checking;
-      if (signal.aborted) throw new Stopped();
-      this.#status = status;
-      this.filesRemaining = status.filesRemaining;
-      if (status.captchaRequired && !this.captchaRequired) this.#requireCaptcha();
-      this.applyAllowance();
-    }
+    const status = this.#status ?? (await this.refresh());
+    if (signal.aborted) throw new Stopped();
+    // Asked for when a file is about to go, not when a view merely read the target's facts.
+    if (status.captchaRequired && !this.captchaRequired) this.#requireCaptcha();
     if (this.captchaRequired) throw new UploadError('captcha-required', 'a CAPTCHA must be solved first');
+  }
+
+  /**
+   * Asks the target for its status now, and refuses the files it can no longer accept. One question at
+   * a time, shared by whoever asks meanwhile: no one file's pause or cancel (nor a view's) aborts it for
+   * the others, so each asker checks its own signal after.
+   */
+  async refresh(call: CallOptions = {}): Promise<TargetStatus> {
+    this.#checking ??= this.#ctx
+      .withRetries(undefined, (s) => this.#ctx.target.check({ signal: s }), call)
+      .then((status) => {
+        this.#status = status;
+        this.filesRemaining = status.filesRemaining;
+        this.applyAllowance();
+        return status;
+      })
+      .finally(() => {
+        this.#checking = undefined;
+      });
+    return this.#checking;
   }
 
   /** Keeps a queued file from starting while a CAPTCHA or PIN is awaited (every new link would be refused). */
@@ -85,12 +96,12 @@ export class Gates {
     this.#ctx.emit('file-rejected', { file: entry.state, error });
   }
 
-  async solveCaptcha(token: string, signal: AbortSignal | undefined): Promise<boolean> {
+  async solveCaptcha(token: string, { signal, ...call }: CallOptions): Promise<boolean> {
     const target = this.#ctx.target;
     if (!target.unblockCaptcha) throw new TypeError('Uploader: this target has no CAPTCHA');
     const unblock = target.unblockCaptcha.bind(target);
     // A 503 or a dropped connection says nothing about the token: ask again before calling it wrong.
-    const result = await this.#ctx.withRetries(signal, (s) => unblock(token, { signal: s }));
+    const result = await this.#ctx.withRetries(signal, (s) => unblock(token, { signal: s }), call);
     if (!result.valid) return false;
     this.captchaRequired = false;
     // Without a count in the answer, the one known before stands.
@@ -102,12 +113,12 @@ export class Gates {
     return true;
   }
 
-  async submitPin(pin: string, signal: AbortSignal | undefined): Promise<void> {
+  async submitPin(pin: string, { signal, ...call }: CallOptions): Promise<void> {
     const target = this.#ctx.target;
     if (!target.submitPin) throw new TypeError('Uploader: this target has no PIN');
     const submit = target.submitPin.bind(target);
     try {
-      await this.#ctx.withRetries(signal, (s) => submit(pin, { signal: s }));
+      await this.#ctx.withRetries(signal, (s) => submit(pin, { signal: s }), call);
     } catch (error) {
       if (toUploadError(error).reason === 'pin-required') this.#ctx.emit('pin-required', { invalid: true });
       throw error;

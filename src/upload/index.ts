@@ -1,5 +1,5 @@
 export { Uploader, DEFAULT_MAX_CHUNK_BYTES } from './uploader.js';
-export type { UploaderOptions } from './uploader.js';
+export type { CallOptions, UploaderOptions } from './uploader.js';
 export { WidgetTarget, FolderTarget, FileRequestTarget, TusTarget } from './targets/index.js';
 export type {
   UploadTarget,

@@ -51,6 +51,19 @@ export interface UploaderOptions {
   connectivity?: Connectivity;
 }
 
+/**
+ * How one call the engine makes for a view (a PIN, a CAPTCHA token, the target's facts) is tried:
+ * by default with the engine's retries; a view that shows its own "trying again" passes fewer and
+ * hears of each retry.
+ */
+export interface CallOptions {
+  signal?: AbortSignal | undefined;
+  /** Retries after the first try (default: the engine's `maxRetries`). */
+  maxRetries?: number | undefined;
+  /** Called before each retry, with its number (1-based), the wait in ms and the failure. */
+  onRetry?: ((attempt: number, delayMs: number, error: unknown) => void) | undefined;
+}
+
 /** The options with every default merged in, checked once. */
 export interface ResolvedOptions {
   readonly concurrency: number;

@@ -7,7 +7,7 @@ import { FileBook } from './files.js';
 import { FolderTree } from './folders.js';
 import { Gates } from './gates.js';
 import { Journey } from './journey.js';
-import { resolveOptions, type ResolvedOptions, type UploaderOptions } from './options.js';
+import { resolveOptions, type CallOptions, type ResolvedOptions, type UploaderOptions } from './options.js';
 import { Outcomes } from './outcomes.js';
 import { Queue } from './queue.js';
 import { retryTransient } from './retry.js';
@@ -17,7 +17,7 @@ import { acceptFile, nameRefusal } from './stages/accept.js';
 import { PrepareStage } from './stages/prepare.js';
 import { Reporter, totalsOf } from './stages/report.js';
 import { TransferStage } from './stages/transfer.js';
-import type { UploadTarget } from './targets/index.js';
+import type { TargetStatus, UploadTarget } from './targets/index.js';
 import {
   TERMINAL_STATUSES,
   type FileWithPath,
@@ -28,7 +28,7 @@ import {
 } from './types.js';
 import { Watchdog } from './watchdog.js';
 
-export { DEFAULT_MAX_CHUNK_BYTES, type UploaderOptions } from './options.js';
+export { DEFAULT_MAX_CHUNK_BYTES, type CallOptions, type UploaderOptions } from './options.js';
 
 /**
  * The upload engine: a queue of files sent to one target through tus-js-client, with explicit states,
@@ -69,13 +69,14 @@ export class Uploader extends Emitter<UploaderEvents> {
       book: this.#book,
       resume: this.#resumeBook,
       emit,
-      withRetries: (signal, step) =>
+      withRetries: (signal, step, call) =>
         retryTransient(step, {
           signal,
-          maxRetries: this.#options.maxRetries,
+          maxRetries: call?.maxRetries ?? this.#options.maxRetries,
           baseMs: this.#options.retryBaseMs,
           maxMs: this.#options.retryMaxMs,
           online: () => this.#connectivity.online,
+          onRetry: call?.onRetry,
         }),
     };
     this.#outcomes = new Outcomes(ctx);
@@ -231,13 +232,22 @@ export class Uploader extends Emitter<UploaderEvents> {
    * Posts a CAPTCHA token; when valid, the files waiting for it continue by themselves.
    * Answers whether the token was accepted.
    */
-  solveCaptcha(token: string, options: { signal?: AbortSignal } = {}): Promise<boolean> {
-    return this.#gates.solveCaptcha(token, options.signal);
+  solveCaptcha(token: string, options: CallOptions = {}): Promise<boolean> {
+    return this.#gates.solveCaptcha(token, options);
   }
 
   /** Gives the PIN of a protected file request; rejects with code 84 for a wrong PIN. */
-  submitPin(pin: string, options: { signal?: AbortSignal } = {}): Promise<void> {
-    return this.#gates.submitPin(pin, options.signal);
+  submitPin(pin: string, options: CallOptions = {}): Promise<void> {
+    return this.#gates.submitPin(pin, options);
+  }
+
+  /**
+   * Asks the target for its facts now (a widget's allowance, a file request, the storage left): the
+   * same answer serves the next file, and the target keeps what it read (`WidgetTarget.metadata`,
+   * `FileRequestTarget.metadata`, `FolderTarget.profile`). Rejects with the API client's errors.
+   */
+  checkTarget(options: CallOptions = {}): Promise<TargetStatus> {
+    return this.#gates.refresh(options);
   }
 
   /** Stops everything and lets go of timers and listeners. */

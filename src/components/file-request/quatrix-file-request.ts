@@ -110,15 +110,16 @@ export class QuatrixFileRequest extends UploadElement {
 
   async #load(): Promise<void> {
     const client = this.#client;
-    if (!client) return;
+    const uploader = this.uploader;
+    const target = this.#target;
+    if (!client || !uploader || !target) return;
     const signal = this.#calls.signal;
     this.loadError = undefined;
     try {
-      const request = await this.#calls.run((s) =>
-        client.getFilesReturnMetadata(this.requestId, { signal: s }),
-      );
+      // Through the engine: the request it reads is the one its files go to, asked for once.
+      await this.#calls.call((options) => uploader.checkTarget(options));
       if (signal?.aborted) return;
-      this.request = request;
+      this.request = target.metadata;
       this.pinState = 'none';
     } catch (error) {
       if (signal?.aborted) return;
@@ -222,12 +223,13 @@ export class QuatrixFileRequest extends UploadElement {
   async #submitPin(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const pin = String(new FormData(event.target as HTMLFormElement).get('pin') ?? '').trim();
-    if (!pin || !this.#client) return;
+    const uploader = this.uploader;
+    if (!pin || !uploader) return;
     this.pinState = 'checking';
     this.signInError = undefined;
     try {
-      const client = this.#client;
-      await this.#calls.run((signal) => client.loginSharePin(this.requestId, pin, { signal }));
+      // The engine's PIN: the files waiting for it go on by themselves.
+      await this.#calls.call((options) => uploader.submitPin(pin, options));
       await this.#load();
     } catch (error) {
       if (error instanceof QuatrixError && error.code === QuatrixCode.FailedPin) {

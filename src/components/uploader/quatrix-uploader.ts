@@ -1,8 +1,14 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { ProfileInfo, QuatrixClient } from '../../api/index.js';
-import { FolderTarget, toUploadError, UploadError, type NameClashPolicy } from '../../upload/index.js';
+import type { ProfileInfo } from '../../api/index.js';
+import {
+  FolderTarget,
+  toUploadError,
+  UploadError,
+  type NameClashPolicy,
+  type Uploader,
+} from '../../upload/index.js';
 import { formatBytes } from '../../localization/format.js';
 import { authenticatedClient } from '../base/credentials.js';
 import { describeError } from '../../localization/messages.js';
@@ -41,19 +47,21 @@ export class QuatrixUploader extends UploadElement {
     this.quota = undefined;
     const client = authenticatedClient(this.site, this.apiKey, this.sessionToken);
     if (client instanceof UploadError) return this.failSetUp(client);
-    const uploader = this.useTarget(new FolderTarget(client, this.folderId, { onClash: this.onClash }), {
-      autoStart: !this.manualStart,
-    });
-    uploader.on('all-done', () => void this.#refreshQuota(client));
-    void this.#refreshQuota(client);
+    const target = new FolderTarget(client, this.folderId, { onClash: this.onClash });
+    const uploader = this.useTarget(target, { autoStart: !this.manualStart });
+    uploader.on('all-done', () => void this.#refreshQuota(uploader, target));
+    void this.#refreshQuota(uploader, target);
   }
 
-  async #refreshQuota(client: QuatrixClient): Promise<void> {
+  /** The storage left, through the engine, whose next file uses the same answer. */
+  async #refreshQuota(uploader: Uploader, target: FolderTarget): Promise<void> {
     try {
-      this.quota = await client.getProfileInfo();
+      await uploader.checkTarget({ maxRetries: 3 });
+      // Latest wins: the answer for a site, folder or user this element has left since is dropped.
+      if (this.uploader === uploader) this.quota = target.profile;
     } catch (error) {
       const failure = toUploadError(error);
-      if (failure.fatal) this.setFatal(failure);
+      if (failure.fatal && this.uploader === uploader) this.setFatal(failure);
     }
   }
 

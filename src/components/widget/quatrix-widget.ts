@@ -3,13 +3,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { QuatrixClient, type WidgetMetadata } from '../../api/index.js';
 import { emit } from '../../events/index.js';
-import {
-  retryTransient,
-  toUploadError,
-  UploadError,
-  WidgetTarget,
-  type Uploader,
-} from '../../upload/index.js';
+import { toUploadError, UploadError, WidgetTarget, type Uploader } from '../../upload/index.js';
 import { renderSentNames } from '../parts/file-list.js';
 import { describeError, filesRemainingText, filesSentText } from '../../localization/messages.js';
 import { UploadElement } from '../base/upload-element.js';
@@ -130,31 +124,30 @@ export class QuatrixWidget extends UploadElement {
     } catch (error) {
       return this.failSetUp(new UploadError('setup', error instanceof Error ? error.message : String(error)));
     }
-    const uploader = this.useTarget(new WidgetTarget(client, this.widgetId), {
+    const target = new WidgetTarget(client, this.widgetId);
+    const uploader = this.useTarget(target, {
       autoStart: !(this.manualStart || this.#needsFields()),
     });
-    uploader.on('all-done', () => void this.#refreshMeta(client));
+    uploader.on('all-done', () => void this.#refreshMeta(uploader, target));
     uploader.on('captcha-required', (d) => {
       emit(this, 'quatrix-captcha-needed', d);
       void this.#openCaptcha();
     });
     uploader.on('captcha-solved', (d) => emit(this, 'quatrix-captcha-solved', d));
     uploader.on('limit-reached', (d) => this.announce(filesRemainingText(d.filesRemaining)));
-    void this.#refreshMeta(client);
+    void this.#refreshMeta(uploader, target);
   }
 
-  async #refreshMeta(client: QuatrixClient): Promise<void> {
-    const widgetId = this.widgetId;
+  /** The widget's facts through the engine, whose next file uses the same answer. */
+  async #refreshMeta(uploader: Uploader, target: WidgetTarget): Promise<void> {
     try {
-      // The allowance shown is worth a few tries; the engine asks again before the first file anyway.
-      const meta = await retryTransient((signal) => client.getWidgetMetadata(widgetId, { signal }), {
-        maxRetries: 3,
-      });
+      // The allowance shown is worth a few tries; a file that goes asks with the engine's own.
+      await uploader.checkTarget({ maxRetries: 3 });
       // Latest wins: the answer for a site or widget this element has left since is dropped.
-      if (this.uploader?.client === client) this.meta = meta;
+      if (this.uploader === uploader) this.meta = target.metadata;
     } catch (error) {
       const failure = toUploadError(error);
-      if (failure.fatal && this.uploader?.client === client) this.setFatal(failure);
+      if (failure.fatal && this.uploader === uploader) this.setFatal(failure);
     }
   }
 

@@ -2,6 +2,7 @@ import {
   isFolderType,
   QuatrixCode,
   QuatrixError,
+  type ProfileInfo,
   type QuatrixClient,
   type RequestOptions,
 } from '../../api/index.js';
@@ -43,6 +44,8 @@ export type NameClashPolicy = 'rename' | 'replace';
  */
 export class FolderTarget implements UploadTarget {
   readonly key: string;
+  /** The signed-in user's storage as last read by `check()`. */
+  profile: ProfileInfo | undefined;
   /** Files this target reserved and answered with: never taken for the orphan of a lost answer. */
   readonly #handedOut = new Set<string>();
 
@@ -55,7 +58,7 @@ export class FolderTarget implements UploadTarget {
   }
 
   async check(options: RequestOptions): Promise<TargetStatus> {
-    const info = await this.client.getProfileInfo(options);
+    const info = (this.profile = await this.client.getProfileInfo(options));
     const free = (limit: number, used: number): number => (limit < 0 ? Infinity : Math.max(0, limit - used));
     const bytesRemaining = Math.min(free(info.userLimit, info.userUsed), free(info.accLimit, info.accUsed));
     return Number.isFinite(bytesRemaining) ? { bytesRemaining } : {};

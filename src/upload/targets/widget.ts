@@ -1,4 +1,4 @@
-import type { QuatrixClient, RequestOptions } from '../../api/index.js';
+import type { QuatrixClient, RequestOptions, WidgetMetadata } from '../../api/index.js';
 import type { UploadResult } from '../types.js';
 import {
   quatrixKey,
@@ -16,6 +16,8 @@ export class WidgetTarget implements UploadTarget {
   readonly key: string;
   /** Free-form metadata sent with every file (sender's name, e-mail, message…). */
   payload: Record<string, unknown> | undefined;
+  /** The widget as last read by `check()`. */
+  metadata: WidgetMetadata | undefined;
 
   constructor(
     readonly client: QuatrixClient,
@@ -27,7 +29,7 @@ export class WidgetTarget implements UploadTarget {
   }
 
   async check(options: RequestOptions): Promise<TargetStatus> {
-    const meta = await this.client.getWidgetMetadata(this.widgetId, options);
+    const meta = (this.metadata = await this.client.getWidgetMetadata(this.widgetId, options));
     // An older server answers only `{id}`: the allowance is then unknown (the server still counts it).
     return meta.filesRemaining === undefined
       ? { captchaRequired: !meta.captchaPassed }
