@@ -1,8 +1,8 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import { QuatrixClient, type QuatrixUploader, type UploadFileState } from '../../src/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
-import { makeFile, requestLog, sha256Hex } from '../helpers/emulator-browser.js';
+import { chunkPosts, makeFile, requestLog, sha256Hex } from '../helpers/emulator-browser.js';
 import { shown } from '../helpers/elements.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
@@ -97,5 +97,49 @@ describe('<quatrix-uploader>', () => {
     expect((await shown(el, '[part=error]')).textContent).to.contain('session has ended');
     expect(el.shadowRoot!.querySelector('[part=drop-zone]')).to.equal(null);
     await expect(el).to.be.accessible();
+  });
+
+  describe('leaving the page', () => {
+    const chunksSent = async (): Promise<number> => chunkPosts(await requestLog(emu())).length;
+    const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+    it('should keep sending when it is only moved within the page', async () => {
+      await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 200 }]);
+      const el = await uploader();
+      const done = oneEvent(el, 'quatrix-all-done');
+      el.addFiles([makeFile('moved.bin', 12 * 1024 * KiB, 8)]);
+      await waitUntil(async () => (await chunksSent()) >= 1, 'a chunk went', { timeout: 10_000 });
+      document.body.prepend(el); // a move: out and back in within one task
+      const { detail } = await done;
+      expect((detail.successful as UploadFileState[]).map((f) => [f.name, f.resumed])).to.deep.equal([
+        ['moved.bin', false],
+      ]);
+    });
+
+    it('should let go of its engine when it leaves for good, and continue the upload when it comes back', async () => {
+      await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 300 }]);
+      const el = await uploader();
+      await shown(el, '[part=quota]');
+      const file = makeFile('away.bin', 24 * 1024 * KiB, 7);
+      el.addFiles([file]);
+      await waitUntil(async () => (await chunksSent()) >= 1, 'a chunk went', { timeout: 10_000 });
+      el.remove();
+      await pause(800); // the chunk under way is cut or answered
+      const whileAway = await chunksSent();
+      await pause(1500);
+      expect(await chunksSent(), 'nothing goes while the element is away').to.equal(whileAway);
+
+      document.body.append(el);
+      expect((await shown(el, '[part=unfinished]')).textContent).to.contain('away.bin');
+      const done = oneEvent(el, 'quatrix-all-done');
+      el.addFiles([file]);
+      const { detail } = await done;
+      const [sent] = detail.successful as UploadFileState[];
+      expect(sent!.resumed, 'it continues the upload of before').to.equal(true);
+      expect(await emu().sha256(sent!.result!.fileId)).to.equal(await sha256Hex(file));
+      const names = ((await emu().control('files', IDS.inbox)) as Array<{ name: string }>).map((f) => f.name);
+      expect(names.filter((n) => n.startsWith('away'))).to.deep.equal(['away.bin']);
+      el.remove();
+    });
   });
 });

@@ -58,9 +58,10 @@ export abstract class UploadElement extends QuatrixElement {
   /** Phones and tablets: a touch screen as the main pointer. */
   static readonly #touchQuery = '(pointer: coarse)';
 
-  protected readonly controller = new UploaderController(this);
-  protected uploader: Uploader | undefined;
-  #offEngine: Array<() => void> = [];
+  protected readonly controller = new UploaderController(this, {
+    bridge: (uploader) => this.#bridge(uploader),
+    revive: () => this.revive(),
+  });
   #announceTimer: ReturnType<typeof setTimeout> | undefined;
   #pendingAnnouncement = '';
   #touchMedia: MediaQueryList | undefined;
@@ -140,18 +141,38 @@ export abstract class UploadElement extends QuatrixElement {
     this.unfinished = this.uploader?.listUnfinished() ?? [];
   }
 
+  /** The engine of the current set-up (owned by the controller). */
+  protected get uploader(): Uploader | undefined {
+    return this.controller.uploader;
+  }
+
+  /** Back in the page after its engine was let go (it left for good): set up anew. */
+  protected abstract revive(): void;
+
   /** Called before files are added, e.g. to attach sender fields. */
   protected beforeAdd(_uploader: Uploader): void {}
 
   /** Replaces the engine with one for `target`, wired to the element's events. */
   protected useTarget(target: UploadTarget, options: Partial<UploaderOptions> = {}): Uploader {
-    this.#dropEngine();
     this.fatal = undefined;
-    const uploader = new Uploader({ target, ...options });
-    this.uploader = uploader;
+    const uploader = this.controller.use(target, options);
     this.unfinished = uploader.listUnfinished();
-    this.controller.attach(uploader);
-    this.#offEngine = [
+    return uploader;
+  }
+
+  /**
+   * The element cannot be set up (no credentials, an invalid site): the engine of the earlier set-up
+   * stops, as its credentials or site are no longer the element's, and the failure is shown and fired.
+   */
+  protected failSetUp(error: UploadError): void {
+    this.controller.drop();
+    this.fatal = undefined;
+    this.setFatal(error);
+  }
+
+  /** The engine's events as the element's `quatrix-*` events and announcements. */
+  #bridge(uploader: Uploader): Array<() => void> {
+    return [
       uploader.on('change', (s) =>
         emit(this, 'quatrix-progress', {
           bytesUploaded: s.totals.bytesUploaded,
@@ -182,26 +203,6 @@ export abstract class UploadElement extends QuatrixElement {
       uploader.on('limit-reached', (d) => emit(this, 'quatrix-limit-reached', d)),
       uploader.on('fatal', ({ error }) => this.setFatal(error)),
     ];
-    return uploader;
-  }
-
-  /**
-   * The element cannot be set up (no credentials, an invalid site): the engine of the earlier set-up
-   * stops, as its credentials or site are no longer the element's, and the failure is shown and fired.
-   */
-  protected failSetUp(error: UploadError): void {
-    this.#dropEngine();
-    this.controller.attach(undefined);
-    this.fatal = undefined;
-    this.setFatal(error);
-  }
-
-  /** Stops the engine of the current set-up, and listening to it. */
-  #dropEngine(): void {
-    this.#offEngine.forEach((off) => off());
-    this.#offEngine = [];
-    this.uploader?.dispose();
-    this.uploader = undefined;
   }
 
   protected setFatal(error: UploadError): void {

@@ -80,6 +80,10 @@ export class QuatrixFileRequest extends UploadElement {
     return this.request?.locale;
   }
 
+  protected override revive(): void {
+    if (this.site && this.requestId) this.#setUp();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     const changedTarget = changed.has('site') || changed.has('requestId');
     if ((changedTarget || changed.has('sessionToken')) && this.site && this.requestId) this.#setUp();

@@ -38,6 +38,10 @@ export class QuatrixUploader extends UploadElement {
   /** A session token from `login()`. A secret: a property only. */
   @property({ attribute: false }) sessionToken: string | undefined;
 
+  protected override revive(): void {
+    if (this.site && this.folderId) this.#setUp();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     const keys = ['site', 'folderId', 'onClash', 'apiKey', 'sessionToken', 'manualStart'] as const;
     if (keys.some((k) => changed.has(k)) && this.site && this.folderId) this.#setUp();

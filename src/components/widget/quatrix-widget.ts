@@ -91,6 +91,10 @@ export class QuatrixWidget extends UploadElement {
     this.#internals = this.attachInternals();
   }
 
+  protected override revive(): void {
+    if (this.site && this.widgetId) this.#setUp();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('site') || changed.has('widgetId')) && this.site && this.widgetId) this.#setUp();
   }
