@@ -1,6 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Uploader, type UploaderOptions, type UploaderState, type UploadTarget } from '../upload/index.js';
 
+/** What a view may do to the files: one, by id, or all without one. */
+export interface FileActions {
+  pause(id?: string): void;
+  resume(id?: string): void;
+  retry(id?: string): void;
+  cancel(id?: string): void;
+}
+
 /** What the host does with each engine: its `quatrix-*` events, and how it sets itself up again. */
 export interface UploaderHooks {
   /** Wires an engine's events to the host (DOM events, announcements); answers how to unwire them. */
@@ -19,7 +27,7 @@ export interface UploaderHooks {
  * listeners go, and their resume records stay. Back in the page, the host sets itself up again and
  * lists those uploads as unfinished: choosing the same files continues them.
  */
-export class UploaderController implements ReactiveController {
+export class UploaderController implements ReactiveController, FileActions {
   state: UploaderState | undefined;
   #uploader: Uploader | undefined;
   #unsubscribe: (() => void) | undefined;
@@ -40,6 +48,23 @@ export class UploaderController implements ReactiveController {
   /** The engine of the current set-up, if any. */
   get uploader(): Uploader | undefined {
     return this.#uploader;
+  }
+
+  // The file actions of template parts: they reach the engine of the moment, or nothing.
+  pause(id?: string): void {
+    this.#uploader?.pause(id);
+  }
+
+  resume(id?: string): void {
+    this.#uploader?.resume(id);
+  }
+
+  retry(id?: string): void {
+    this.#uploader?.retry(id);
+  }
+
+  cancel(id?: string): void {
+    this.#uploader?.cancel(id);
   }
 
   /** Makes the engine for `target`, wired to the host; the one before is disposed. */

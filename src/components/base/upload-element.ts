@@ -349,7 +349,7 @@ export abstract class UploadElement extends QuatrixElement {
           </section>`
         : nothing
     }
-    ${renderFileList(state, this.uploader, () => this.requestUpdate())}`;
+    ${renderFileList(state, this.controller, () => this.requestUpdate())}`;
   }
 
   protected renderLiveRegion(): TemplateResult {

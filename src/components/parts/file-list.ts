@@ -1,7 +1,8 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { UploadFileState, Uploader, UploaderState } from '../../upload/index.js';
+import type { FileActions } from '../../controllers/uploader-controller.js';
+import type { UploadFileState, UploaderState } from '../../upload/index.js';
 import {
   visibleName,
   formatBytes,
@@ -25,7 +26,7 @@ function action(text: string, label: string, onClick: () => void): TemplateResul
 /** One file: name, size, status, progress, speed and ETA, the reason of a failure, and its actions. */
 function renderFile(
   file: UploadFileState,
-  uploader: Uploader,
+  actions: FileActions,
   position?: { index: number; count: number },
 ): TemplateResult {
   const name = visibleName(file.relativePath);
@@ -70,7 +71,7 @@ function renderFile(
                 id: 'list.pause-file',
                 desc: 'Accessible name of the pause button of one file.',
               }),
-              () => uploader.pause(file.id),
+              () => actions.pause(file.id),
             )
           : nothing
       }
@@ -82,7 +83,7 @@ function renderFile(
                 id: 'list.resume-file',
                 desc: 'Accessible name of the resume button of one file.',
               }),
-              () => uploader.resume(file.id),
+              () => actions.resume(file.id),
             )
           : nothing
       }
@@ -94,7 +95,7 @@ function renderFile(
                 id: 'list.retry-file',
                 desc: 'Accessible name of the retry button of one file.',
               }),
-              () => uploader.retry(file.id),
+              () => actions.retry(file.id),
             )
           : nothing
       }
@@ -106,7 +107,7 @@ function renderFile(
                 id: 'list.cancel-file',
                 desc: 'Accessible name of the cancel button of one file.',
               }),
-              () => uploader.cancel(file.id),
+              () => actions.cancel(file.id),
             )
           : nothing
       }
@@ -134,7 +135,7 @@ function useVirtualList(ready: () => void): VirtualList | undefined {
  */
 export function renderFileList(
   state: UploaderState,
-  uploader: Uploader,
+  actions: FileActions,
   update: () => void,
 ): TemplateResult | typeof nothing {
   const files = state.files.filter((f) => f.status !== 'cancelled');
@@ -160,9 +161,9 @@ export function renderFileList(
       ${totals.speed && busy ? html`<span part="total-text">${formatSpeed(totals.speed)}</span>` : nothing}
       ${totals.eta !== undefined && totals.eta > 0 && busy ? html`<span part="total-text">${formatEta(totals.eta)}</span>` : nothing}
       <span part="actions" class="total-actions">
-        ${busy ? html`<button part="button" type="button" @click=${() => uploader.pause()}>${msg('Pause all', { id: 'list.pause-all', desc: 'Button: pause every upload.' })}</button>` : nothing}
-        ${paused ? html`<button part="button" type="button" @click=${() => uploader.resume()}>${msg('Resume all', { id: 'list.resume-all', desc: 'Button: continue every paused upload.' })}</button>` : nothing}
-        ${busy || paused ? html`<button part="button" type="button" @click=${() => uploader.cancel()}>${msg('Cancel all', { id: 'list.cancel-all', desc: 'Button: stop every upload.' })}</button>` : nothing}
+        ${busy ? html`<button part="button" type="button" @click=${() => actions.pause()}>${msg('Pause all', { id: 'list.pause-all', desc: 'Button: pause every upload.' })}</button>` : nothing}
+        ${paused ? html`<button part="button" type="button" @click=${() => actions.resume()}>${msg('Resume all', { id: 'list.resume-all', desc: 'Button: continue every paused upload.' })}</button>` : nothing}
+        ${busy || paused ? html`<button part="button" type="button" @click=${() => actions.cancel()}>${msg('Cancel all', { id: 'list.cancel-all', desc: 'Button: stop every upload.' })}</button>` : nothing}
       </span>
     </div>
     ${
@@ -171,7 +172,7 @@ export function renderFileList(
             ${lists.virtualize({
               items: files,
               keyFunction: (f) => f.id,
-              renderItem: (f, index) => renderFile(f, uploader, { index, count: files.length }),
+              renderItem: (f, index) => renderFile(f, actions, { index, count: files.length }),
               scroller: true,
               // Given here, the layout comes with the virtualizer instead of in a request of its own.
               layout: lists.flow(),
@@ -181,7 +182,7 @@ export function renderFileList(
             ${repeat(
               long ? files.slice(0, VIRTUAL_FROM) : files,
               (f) => f.id,
-              (f) => renderFile(f, uploader),
+              (f) => renderFile(f, actions),
             )}
             ${long ? html`<li part="file" class="file">${moreFilesText(files.length - VIRTUAL_FROM)}</li>` : nothing}
           </ul>`
