@@ -7,7 +7,7 @@ const TAGS = new Set(['html', 'svg', 'css']);
 /**
  * Whitespace of one piece of a template literal made smaller without changing what it means: CSS loses
  * its comments and collapses to single spaces (none next to `{`, `}`, `;` and `,`, none after `:`),
- * quoted strings aside; markup keeps one line break where a break and its indentation were, which
+ * loses the `;` before `}` and the zero before a decimal point, quoted strings aside; markup keeps one line break where a break and its indentation were, which
  * renders the same whitespace.
  */
 export function squeeze(text: string, tag: string): string {
@@ -22,7 +22,9 @@ export function squeeze(text: string, tag: string): string {
             .replace(/\/\*[\s\S]*?\*\//g, '')
             .replace(/\s+/g, ' ')
             .replace(/\s*([{};,])\s*/g, '$1')
-            .replace(/: /g, ':'),
+            .replace(/: /g, ':')
+            .replace(/;}/g, '}')
+            .replace(/(^|[\s:,(/-])0\.(\d)/g, '$1.$2'),
     )
     .join('');
 }

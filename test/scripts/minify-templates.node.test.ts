@@ -12,7 +12,14 @@ describe('template minifier', () => {
         '\n  :host {\n    font-family: \'Segoe UI\', a ,  b; /* note */\n    content: ", ";\n  }\n',
         'css',
       ),
-      ' :host{font-family:\'Segoe UI\',a,b;content:", ";}',
+      ' :host{font-family:\'Segoe UI\',a,b;content:", "}',
+    );
+  });
+
+  it('should drop the last semicolon of a block and the zero before a decimal point, not of other numbers', () => {
+    assert.equal(
+      squeeze('a { margin: 0.5rem 10.5px -0.25em; opacity: 0; }', 'css'),
+      'a{margin:.5rem 10.5px -.25em;opacity:0}',
     );
   });
 
