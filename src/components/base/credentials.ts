@@ -1,21 +1,27 @@
 import { QuatrixClient, type QuatrixAuth } from '../../api/index.js';
 import { UploadError } from '../../upload/index.js';
 
+/** What an element knows of who it is: credentials come only from properties, never attributes. */
+export interface ElementCredentials {
+  readonly apiKey?: string | undefined;
+  readonly sessionToken?: string | undefined;
+  /** The element works only signed in (`unauthorized` without an API key or session token). */
+  readonly required?: boolean | undefined;
+}
+
 /**
- * The client of an element that needs a signed-in user: credentials come only from properties (an API
- * key or a session token), never from attributes. Answers the failure to show when it cannot be made.
+ * The one place where an element's site and credentials become a client, or the failure to show:
+ * `setup` for a site that is not an http(s) URL, `unauthorized` when credentials are required and
+ * missing. An API key wins over a session token; without either, the client is anonymous.
  */
-export function authenticatedClient(
-  site: string,
-  apiKey: string | undefined,
-  sessionToken: string | undefined,
-): QuatrixClient | UploadError {
-  const auth: QuatrixAuth | undefined = apiKey
+export function clientFor(site: string, credentials: ElementCredentials = {}): QuatrixClient | UploadError {
+  const { apiKey, sessionToken, required } = credentials;
+  const auth: QuatrixAuth = apiKey
     ? { type: 'apiKey', apiKey }
     : sessionToken
       ? { type: 'session', sessionToken }
-      : undefined;
-  if (!auth) return new UploadError('unauthorized', 'no apiKey or sessionToken');
+      : { type: 'none' };
+  if (required && auth.type === 'none') return new UploadError('unauthorized', 'no apiKey or sessionToken');
   try {
     return new QuatrixClient({ site, auth });
   } catch (error) {

@@ -3,7 +3,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   isSignInRequired,
-  QuatrixClient,
+  type QuatrixClient,
   QuatrixCode,
   QuatrixError,
   type FilesReturnMetadata,
@@ -15,6 +15,7 @@ import { formatDateTime } from '../../localization/format.js';
 import { describeError, requestMaxText, retryingText, sendFilesText } from '../../localization/messages.js';
 import { renderTryAgain } from '../parts/try-again.js';
 import { RetryController } from '../../controllers/retry-controller.js';
+import { clientFor } from '../base/credentials.js';
 import { UploadElement } from '../base/upload-element.js';
 import { renderPinForm, renderSignInForm } from './forms.js';
 
@@ -97,17 +98,14 @@ export class QuatrixFileRequest extends UploadElement {
     this.pinState = 'none';
     this.signIn = 'none';
     this.signedIn = false;
-    try {
-      this.#client = new QuatrixClient({
-        site: this.site,
-        auth: this.sessionToken ? { type: 'session', sessionToken: this.sessionToken } : { type: 'none' },
-      });
-    } catch (error) {
+    const client = clientFor(this.site, { sessionToken: this.sessionToken });
+    if (client instanceof UploadError) {
       this.#client = undefined;
       this.#target = undefined;
-      return this.failSetUp(new UploadError('setup', error instanceof Error ? error.message : String(error)));
+      return this.failSetUp(client);
     }
-    this.#target = new FileRequestTarget(this.#client, this.requestId);
+    this.#client = client;
+    this.#target = new FileRequestTarget(client, this.requestId);
     this.useTarget(this.#target);
     void this.#load();
   }

@@ -10,7 +10,7 @@ import {
 } from '../../api/index.js';
 import { emit } from '../../events/index.js';
 import { toUploadError, UploadError } from '../../upload/index.js';
-import { authenticatedClient } from '../base/credentials.js';
+import { clientFor } from '../base/credentials.js';
 import { describeError, retryingText } from '../../localization/messages.js';
 import { renderTryAgain } from '../parts/try-again.js';
 import { RetryController } from '../../controllers/retry-controller.js';
@@ -75,7 +75,11 @@ export class QuatrixRequestFiles extends QuatrixElement {
     this.contacts = undefined;
     this.created = undefined;
     this.fatal = undefined;
-    const client = authenticatedClient(this.site, this.apiKey, this.sessionToken);
+    const client = clientFor(this.site, {
+      apiKey: this.apiKey,
+      sessionToken: this.sessionToken,
+      required: true,
+    });
     if (client instanceof UploadError) {
       this.#client = undefined;
       this.fatal = client;

@@ -10,7 +10,7 @@ import {
   type Uploader,
 } from '../../upload/index.js';
 import { formatBytes } from '../../localization/format.js';
-import { authenticatedClient } from '../base/credentials.js';
+import { clientFor } from '../base/credentials.js';
 import { describeError } from '../../localization/messages.js';
 import { UploadElement } from '../base/upload-element.js';
 
@@ -49,7 +49,11 @@ export class QuatrixUploader extends UploadElement {
 
   #setUp(): void {
     this.quota = undefined;
-    const client = authenticatedClient(this.site, this.apiKey, this.sessionToken);
+    const client = clientFor(this.site, {
+      apiKey: this.apiKey,
+      sessionToken: this.sessionToken,
+      required: true,
+    });
     if (client instanceof UploadError) return this.failSetUp(client);
     const target = new FolderTarget(client, this.folderId, { onClash: this.onClash });
     const uploader = this.useTarget(target, { autoStart: !this.manualStart });

@@ -1,11 +1,12 @@
 import { msg } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { QuatrixClient, type WidgetMetadata } from '../../api/index.js';
+import type { WidgetMetadata } from '../../api/index.js';
 import { emit } from '../../events/index.js';
 import { toUploadError, UploadError, WidgetTarget, type Uploader } from '../../upload/index.js';
 import { renderSentNames } from '../parts/file-list.js';
 import { describeError, filesRemainingText, filesSentText } from '../../localization/messages.js';
+import { clientFor } from '../base/credentials.js';
 import { UploadElement } from '../base/upload-element.js';
 import type { CaptchaProvider, CaptchaService } from './captcha-providers.js';
 import {
@@ -122,12 +123,8 @@ export class QuatrixWidget extends UploadElement {
 
   #setUp(): void {
     this.meta = undefined;
-    let client: QuatrixClient;
-    try {
-      client = new QuatrixClient({ site: this.site });
-    } catch (error) {
-      return this.failSetUp(new UploadError('setup', error instanceof Error ? error.message : String(error)));
-    }
+    const client = clientFor(this.site);
+    if (client instanceof UploadError) return this.failSetUp(client);
     const target = new WidgetTarget(client, this.widgetId);
     const uploader = this.useTarget(target, {
       autoStart: !(this.manualStart || this.#needsFields()),
