@@ -3,7 +3,7 @@ import '../../src/define.js';
 import type { QuatrixFileRequest } from '../../src/index.js';
 import { QuatrixClient } from '../../src/api/index.js';
 import { ERIN, FRANK, IDS } from '../fixtures/seed.js';
-import { makeFile, sha256Hex, startEmulator, type BrowserEmulator } from '../helpers/emulator-browser.js';
+import { makeFile, sha256Hex } from '../helpers/emulator-browser.js';
 import { firstErrorReason, shown } from '../helpers/elements.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
@@ -177,15 +177,14 @@ describe('<quatrix-file-request>', () => {
   });
 
   describe('when the server refuses an anonymous recipient with 403 and code 72', () => {
-    let other: BrowserEmulator;
-    beforeEach(async () => {
-      other = await startEmulator({ requestAuthFailure: { status: 403, code: 72 } });
-    });
-    afterEach(() => other.stop());
+    const other = emulatorPerTest({ requestAuthFailure: { status: 403, code: 72 } });
 
     it('should still offer the sign-in', async () => {
       const el = await fixture<QuatrixFileRequest>(
-        html`<quatrix-file-request site=${other.url} request-id=${IDS.requestSignIn}></quatrix-file-request>`,
+        html`<quatrix-file-request
+          site=${other().url}
+          request-id=${IDS.requestSignIn}
+        ></quatrix-file-request>`,
       );
       await shown(el, '[part=sign-in-form]');
       type(el, 'email', ERIN.email);

@@ -2,21 +2,16 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import type { QuatrixRequestFiles } from '../../src/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
-import { startEmulator, type BrowserEmulator } from '../helpers/emulator-browser.js';
+import {} from '../helpers/emulator-browser.js';
+import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 import { firstErrorReason, shown } from '../helpers/elements.js';
 
 describe('<quatrix-request-files>', () => {
-  let emu: BrowserEmulator;
-  beforeEach(async () => {
-    emu = await startEmulator();
-  });
-  afterEach(async () => {
-    await emu.stop();
-  });
+  const emu = emulatorPerTest();
 
   async function creator(): Promise<QuatrixRequestFiles> {
     const el = await fixture<QuatrixRequestFiles>(
-      html`<quatrix-request-files site=${emu.url} folder-id=${IDS.aliceHome}></quatrix-request-files>`,
+      html`<quatrix-request-files site=${emu().url} folder-id=${IDS.aliceHome}></quatrix-request-files>`,
     );
     el.apiKey = ALICE.apiKey;
     return el;
@@ -24,7 +19,7 @@ describe('<quatrix-request-files>', () => {
 
   it('should fire quatrix-error when it has no credentials', async () => {
     expect(
-      await firstErrorReason('quatrix-request-files', { site: emu.url, folderId: IDS.aliceHome }),
+      await firstErrorReason('quatrix-request-files', { site: emu().url, folderId: IDS.aliceHome }),
     ).to.equal('unauthorized');
   });
 
@@ -53,7 +48,7 @@ describe('<quatrix-request-files>', () => {
     const link = (await shown(el, '[part=link] input')) as HTMLInputElement;
     expect(link.value).to.equal(detail.url);
     expect(el.shadowRoot!.activeElement).to.equal(link);
-    const stored = (await emu.control('fileRequest', detail.id)) as {
+    const stored = (await emu().control('fileRequest', detail.id)) as {
       folder: string;
       message: string;
       recipients: string[];
@@ -87,7 +82,7 @@ describe('<quatrix-request-files>', () => {
     const created = oneEvent(el, 'quatrix-request-created');
     el.shadowRoot!.querySelector<HTMLButtonElement>('button.primary')!.click();
     const { detail } = await created;
-    const stored = (await emu.control('fileRequest', detail.id)) as {
+    const stored = (await emu().control('fileRequest', detail.id)) as {
       requestAuth: boolean;
       sendEmail: boolean;
     };
@@ -96,11 +91,11 @@ describe('<quatrix-request-files>', () => {
   });
 
   it('should offer "Try again" when the contacts cannot be loaded for now, and create through a passing failure', async () => {
-    await emu.control('setFaults', [{ path: '/api/1.0/contact', status: 503 }]);
+    await emu().control('setFaults', [{ path: '/api/1.0/contact', status: 503 }]);
     const el = await creator();
     const error = await shown(el, '[part=error]', 20_000);
     await expect(el).to.be.accessible();
-    await emu.control('setFaults', [{ path: '/share/request', status: 502, times: 1 }]);
+    await emu().control('setFaults', [{ path: '/share/request', status: 502, times: 1 }]);
     error.querySelector<HTMLButtonElement>('button')!.click();
     const contacts = await shown(el, '[part=contacts]');
     contacts.querySelector<HTMLInputElement>('input[type=checkbox]')!.click();
@@ -112,7 +107,7 @@ describe('<quatrix-request-files>', () => {
 
   it('should say that credentials are missing', async () => {
     const el = await fixture<QuatrixRequestFiles>(
-      html`<quatrix-request-files site=${emu.url}></quatrix-request-files>`,
+      html`<quatrix-request-files site=${emu().url}></quatrix-request-files>`,
     );
     expect((await shown(el, '[part=error]')).textContent).to.contain('session has ended');
   });

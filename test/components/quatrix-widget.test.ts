@@ -3,24 +3,17 @@ import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { QuatrixWidget, UploadFileState } from '../../src/index.js';
 import { IDS } from '../fixtures/seed.js';
-import { makeFile, sha256Hex, startEmulator, type BrowserEmulator } from '../helpers/emulator-browser.js';
+import { makeFile, sha256Hex } from '../helpers/emulator-browser.js';
+import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 import { firstErrorReason, shown } from '../helpers/elements.js';
 
 const KiB = 1024;
 
 describe('<quatrix-widget>', () => {
-  let emu: BrowserEmulator;
-
-  beforeEach(async () => {
-    localStorage.clear();
-    emu = await startEmulator();
-  });
-  afterEach(async () => {
-    await emu.stop();
-  });
+  const emu = emulatorPerTest();
 
   const widget = (widgetId: string = IDS.widgetOpen): Promise<QuatrixWidget> =>
-    fixture<QuatrixWidget>(html`<quatrix-widget site=${emu.url} widget-id=${widgetId}></quatrix-widget>`);
+    fixture<QuatrixWidget>(html`<quatrix-widget site=${emu().url} widget-id=${widgetId}></quatrix-widget>`);
 
   it('should fire quatrix-error when its site is not a site', async () => {
     expect(
@@ -50,10 +43,10 @@ describe('<quatrix-widget>', () => {
     const success = await shown(el, '[part=success]');
     expect(success.textContent).to.contain('2 files were sent.');
     await expect(el).to.be.accessible();
-    const stored = await emu.files(IDS.inbox);
+    const stored = await emu().files(IDS.inbox);
     for (const file of files) {
       const match = stored.find((s) => s.name === file.name)!;
-      expect(await emu.sha256(match.id)).to.equal(await sha256Hex(file));
+      expect(await emu().sha256(match.id)).to.equal(await sha256Hex(file));
     }
     // Send more: the list clears and the drop zone is back.
     success.querySelector('button')!.click();
@@ -64,8 +57,7 @@ describe('<quatrix-widget>', () => {
   for (const rejectStatus of [200, 401] as const) {
     it(`should show the CAPTCHA challenge in a dialog, show it again after a wrong answer (${rejectStatus}), and continue once solved`, async () => {
       if (rejectStatus !== 200) {
-        await emu.stop();
-        emu = await startEmulator({ captchaRejectStatus: rejectStatus });
+        await emu.start({ captchaRejectStatus: rejectStatus });
       }
       const el = await widget(IDS.widgetCaptcha);
       let attempts = 0;
@@ -101,7 +93,7 @@ describe('<quatrix-widget>', () => {
     let challenges = 0;
     el.captchaProvider = async () => `pass-${++challenges}`;
     await shown(el, '[part=remaining]');
-    await emu.control('setFaults', [{ path: '/widget/unblock-captcha/', status: 503, times: 1 }]);
+    await emu().control('setFaults', [{ path: '/widget/unblock-captcha/', status: 503, times: 1 }]);
     const solved = oneEvent(el, 'quatrix-captcha-solved');
     const allDone = oneEvent(el, 'quatrix-all-done');
     el.addFiles([makeFile('after-503.bin', 4 * KiB, 8)]);
@@ -164,7 +156,12 @@ describe('<quatrix-widget>', () => {
   it('should be a form field whose value is the sent file ids, invalid while sending or empty when required', async () => {
     const form = await fixture<HTMLFormElement>(
       html`<form>
-        <quatrix-widget name="uploads" required site=${emu.url} widget-id=${IDS.widgetOpen}></quatrix-widget>
+        <quatrix-widget
+          name="uploads"
+          required
+          site=${emu().url}
+          widget-id=${IDS.widgetOpen}
+        ></quatrix-widget>
       </form>`,
     );
     const el = form.querySelector('quatrix-widget')!;
@@ -182,7 +179,7 @@ describe('<quatrix-widget>', () => {
   it('should send the sender fields as payload, and require them before sending', async () => {
     const el = await fixture<QuatrixWidget>(
       html`<quatrix-widget
-        site=${emu.url}
+        site=${emu().url}
         widget-id=${IDS.widgetOpen}
         name-field="required"
         email-field="optional"
@@ -202,7 +199,7 @@ describe('<quatrix-widget>', () => {
     const allDone = oneEvent(el, 'quatrix-all-done');
     expect(el.start()).to.equal(true);
     await allDone;
-    const [stored] = await emu.files(IDS.inbox);
+    const [stored] = await emu().files(IDS.inbox);
     expect(stored!.payload).to.deep.equal({ name: 'Eve Sender', email: 'eve@example.com' });
   });
 
@@ -265,8 +262,8 @@ describe('<quatrix-widget>', () => {
       const allDone = oneEvent(el, 'quatrix-all-done');
       camera.dispatchEvent(new Event('change'));
       expect((await allDone).detail.successful).to.have.length(1);
-      const stored = (await emu.files(IDS.inbox)).find((s) => s.name === 'IMG_0001.jpg')!;
-      expect(await emu.sha256(stored.id)).to.equal(await sha256Hex(photo));
+      const stored = (await emu().files(IDS.inbox)).find((s) => s.name === 'IMG_0001.jpg')!;
+      expect(await emu().sha256(stored.id)).to.equal(await sha256Hex(photo));
     } finally {
       await executeServerCommand('touch-screen', { enabled: false });
     }
@@ -282,10 +279,10 @@ describe('<quatrix-widget>', () => {
 
   it('should list the unfinished uploads of an earlier visit and continue one when its file is chosen again', async () => {
     const file = makeFile('earlier.bin', 300 * KiB, 9);
-    const targetKey = `widget:${emu.url}:${IDS.widgetOpen}`;
+    const targetKey = `widget:${emu().url}:${IDS.widgetOpen}`;
     // An earlier visit: the upload started (65 KiB confirmed) and the page went away.
     const { QuatrixClient } = await import('../../src/index.js');
-    const client = new QuatrixClient({ site: emu.url });
+    const client = new QuatrixClient({ site: emu().url });
     const { uploadKey } = await client.getWidgetUploadLink(IDS.widgetOpen, {
       name: file.name,
       fileSize: file.size,
@@ -324,7 +321,7 @@ describe('<quatrix-widget>', () => {
       const { detail } = await allDone;
       expect(scans, 'storage scanned after the files were added').to.equal(afterAdding);
       expect(detail.successful[0]!.resumed).to.equal(true);
-      expect(await emu.sha256(detail.successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
+      expect(await emu().sha256(detail.successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
     } finally {
       Storage.prototype.key = key;
     }
@@ -333,7 +330,7 @@ describe('<quatrix-widget>', () => {
   });
 
   it('should drop an unfinished upload of an earlier visit from the list with its Remove button', async () => {
-    const targetKey = `widget:${emu.url}:${IDS.widgetOpen}`;
+    const targetKey = `widget:${emu().url}:${IDS.widgetOpen}`;
     localStorage.setItem(
       `quatrix-upload:resume:${targetKey}|gone.bin|1000|1`,
       JSON.stringify({
@@ -357,9 +354,9 @@ describe('<quatrix-widget>', () => {
 
   it('should show the allowance of the widget it shows now, whatever answer comes last', async () => {
     // The first widget's metadata answers slowly; meanwhile the element is pointed at another widget.
-    await emu.control('setFaults', [{ path: `/widget/metadata/${IDS.widgetOpen}`, latencyMs: 800 }]);
+    await emu().control('setFaults', [{ path: `/widget/metadata/${IDS.widgetOpen}`, latencyMs: 800 }]);
     const el = await fixture<QuatrixWidget>(
-      html`<quatrix-widget site=${emu.url} widget-id=${IDS.widgetOpen}></quatrix-widget>`,
+      html`<quatrix-widget site=${emu().url} widget-id=${IDS.widgetOpen}></quatrix-widget>`,
     );
     el.widgetId = IDS.widgetCaptcha;
     expect((await shown(el, '[part=remaining]')).textContent).to.contain('10');
@@ -370,7 +367,7 @@ describe('<quatrix-widget>', () => {
 
   it('should render only the rows in view for a long list, still announcing its size', async () => {
     const el = await fixture<QuatrixWidget>(
-      html`<quatrix-widget site=${emu.url} widget-id=${IDS.widgetOpen} manual-start></quatrix-widget>`,
+      html`<quatrix-widget site=${emu().url} widget-id=${IDS.widgetOpen} manual-start></quatrix-widget>`,
     );
     await shown(el, '[part=remaining]');
     el.addFiles(Array.from({ length: 2000 }, (_, i) => new File(['x'], `many-${i}.txt`)));
@@ -384,7 +381,7 @@ describe('<quatrix-widget>', () => {
   it('should load a CAPTCHA service only when a challenge is due, and go on with its token', async () => {
     const el = await fixture<QuatrixWidget>(
       html`<quatrix-widget
-        site=${emu.url}
+        site=${emu().url}
         widget-id=${IDS.widgetCaptcha}
         captcha="turnstile"
         captcha-site-key="site-1"
@@ -403,7 +400,7 @@ describe('<quatrix-widget>', () => {
 
   it('should show a thumbnail for an image, decoded off the main thread, and none for other files', async () => {
     const el = await fixture<QuatrixWidget>(
-      html`<quatrix-widget site=${emu.url} widget-id=${IDS.widgetOpen} manual-start></quatrix-widget>`,
+      html`<quatrix-widget site=${emu().url} widget-id=${IDS.widgetOpen} manual-start></quatrix-widget>`,
     );
     await shown(el, '[part=remaining]');
     const canvas = new OffscreenCanvas(200, 100);
@@ -427,7 +424,7 @@ describe('<quatrix-widget>', () => {
         html`<quatrix-widget
           dir=${dir}
           style="width: 320px"
-          site=${emu.url}
+          site=${emu().url}
           widget-id=${IDS.widgetOpen}
           manual-start
         ></quatrix-widget>`,
@@ -446,7 +443,7 @@ describe('<quatrix-widget>', () => {
   it('should retry a failed file and cancel another from their buttons, by keyboard', async () => {
     const el = await widget();
     await shown(el, '[part=remaining]');
-    await emu.control('setFaults', [
+    await emu().control('setFaults', [
       { path: '/widget/upload-link/', times: 1, status: 400 },
       { path: '/upload/chunked/', latencyMs: 400 },
     ]);
@@ -464,7 +461,7 @@ describe('<quatrix-widget>', () => {
     cancel.focus();
     cancel.click();
     await new Promise((r) => setTimeout(r, 600));
-    expect((await emu.files(IDS.inbox)).map((f) => f.name)).to.deep.equal(['again.bin']);
+    expect((await emu().files(IDS.inbox)).map((f) => f.name)).to.deep.equal(['again.bin']);
     await expect(el).to.be.accessible();
   });
 
@@ -473,12 +470,12 @@ describe('<quatrix-widget>', () => {
     let challenges = 0;
     el.captchaProvider = async () => `pass-${++challenges}`;
     await shown(el, '[part=remaining]');
-    await emu.control('setFaults', [{ path: '/widget/upload-link/', after: 1, latencyMs: 300, times: 1 }]);
+    await emu().control('setFaults', [{ path: '/widget/upload-link/', after: 1, latencyMs: 300, times: 1 }]);
     let demanded = false;
     el.addEventListener('quatrix-file-done', () => {
       if (!demanded) {
         demanded = true;
-        void emu.control('demandCaptcha', IDS.widgetCaptcha);
+        void emu().control('demandCaptcha', IDS.widgetCaptcha);
       }
     });
     const allDone = oneEvent(el, 'quatrix-all-done');
@@ -487,7 +484,7 @@ describe('<quatrix-widget>', () => {
     const { detail } = await allDone;
     expect(detail.successful).to.have.length(4);
     expect(challenges).to.equal(2);
-    expect(await emu.files(IDS.inbox)).to.have.length(4);
+    expect(await emu().files(IDS.inbox)).to.have.length(4);
   });
 
   it('should show a name with direction controls or invisible characters as it is, and send it unchanged', async () => {
@@ -507,11 +504,11 @@ describe('<quatrix-widget>', () => {
     expect((await shown(el, '[part=success] [part=sent-list]')).textContent).to.contain(
       'report⟨U+202E⟩gpj.exe',
     );
-    expect((await emu.files(IDS.inbox)).map((f) => f.name).sort()).to.deep.equal([hidden, sneaky].sort());
+    expect((await emu().files(IDS.inbox)).map((f) => f.name).sort()).to.deep.equal([hidden, sneaky].sort());
   });
 
   it('should be usable with the keyboard alone: pause, resume, and start over', async () => {
-    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 150 }]);
+    await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 150 }]);
     const el = await widget();
     await shown(el, '[part=remaining]');
     const before = document.createElement('button');

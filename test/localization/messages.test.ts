@@ -17,7 +17,7 @@ import {
   withdrawLocale,
 } from '../../src/localization/configure.js';
 import type { QuatrixWidget } from '../../src/index.js';
-import { startEmulator } from '../helpers/emulator-browser.js';
+import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 import { shown } from '../helpers/elements.js';
 
 /** Switches the page to `locale` as an element would, and waits until its strings are loaded. */
@@ -73,11 +73,12 @@ describe('messages', () => {
     expect(japanese).to.match(/[\u3040-\u30ff\u4e00-\u9fff]/);
   });
 
-  it('should show a localized sentence, not the server text, when a widget is unknown', async () => {
-    const emu = await startEmulator();
-    try {
+  describe('with a site', () => {
+    const emu = emulatorPerTest();
+
+    it('should show a localized sentence, not the server text, when a widget is unknown', async () => {
       const el = await fixture<QuatrixWidget>(
-        html`<quatrix-widget site=${emu.url} widget-id="no-such-widget"></quatrix-widget>`,
+        html`<quatrix-widget site=${emu().url} widget-id="no-such-widget"></quatrix-widget>`,
       );
       const { detail } = await oneEvent(el, 'quatrix-error');
       const raw = (detail.error.cause as QuatrixError).msg;
@@ -85,9 +86,7 @@ describe('messages', () => {
       const error = await shown(el, '[part=error]');
       expect(error.textContent).to.contain('This upload form does not exist');
       expect(el.shadowRoot!.textContent).not.to.contain(raw);
-    } finally {
-      await emu.stop();
-    }
+    });
   });
 
   describe('plurals, by each locale’s CLDR rules', () => {

@@ -11,7 +11,7 @@ import { templates as ptBR } from '../../src/generated/locales/pt-BR.js';
 import { templates as sv } from '../../src/generated/locales/sv.js';
 import { templates as zhHans } from '../../src/generated/locales/zh-Hans.js';
 import { IDS, testSeed } from '../fixtures/seed.js';
-import { startEmulator, type BrowserEmulator } from '../helpers/emulator-browser.js';
+import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 import { shown } from '../helpers/elements.js';
 import type { Seed } from '../../demo/emulator/seed.js';
 
@@ -42,7 +42,7 @@ async function speaks(el: HTMLElement, locale: string, headline = HEADLINE[local
 }
 
 describe('locale resolution (first match wins)', () => {
-  let emu: BrowserEmulator;
+  const emu = emulatorPerTest({ lazy: true });
   const languages = Object.getOwnPropertyDescriptor(Navigator.prototype, 'languages')!;
   const browserSpeaks = (ids: string[]): void => {
     Object.defineProperty(navigator, 'languages', { configurable: true, get: () => ids });
@@ -51,12 +51,12 @@ describe('locale resolution (first match wins)', () => {
   const start = async (change: (seed: Seed) => void = () => {}): Promise<void> => {
     const seed = testSeed();
     change(seed);
-    emu = await startEmulator({ seed });
+    await emu.start({ seed });
   };
   const widget = (attrs: { lang?: string; locale?: string } = {}): Promise<QuatrixWidget> =>
     fixture<QuatrixWidget>(
       html`<quatrix-widget
-        site=${emu.url}
+        site=${emu().url}
         widget-id=${IDS.widgetOpen}
         lang=${attrs.lang ?? ''}
         locale=${attrs.locale ?? ''}
@@ -68,7 +68,6 @@ describe('locale resolution (first match wins)', () => {
     fixtureCleanup();
     Object.defineProperty(Navigator.prototype, 'languages', languages);
     delete (navigator as unknown as Record<string, unknown>).languages;
-    await emu?.stop();
   });
 
   it('1. the locale property, then the lang attribute, over everything else', async () => {
@@ -94,7 +93,7 @@ describe('locale resolution (first match wins)', () => {
       s.fileRequests!.find((r) => r.id === IDS.request)!.locale = 'pl_PL';
     });
     const el = await fixture<QuatrixFileRequest>(
-      html`<quatrix-file-request site=${emu.url} request-id=${IDS.request}></quatrix-file-request>`,
+      html`<quatrix-file-request site=${emu().url} request-id=${IDS.request}></quatrix-file-request>`,
     );
     await speaks(el, 'pl', '');
     await shown(el, '[part=drop-zone]');
@@ -140,8 +139,8 @@ describe('locale resolution (first match wins)', () => {
     await start();
     const container = await fixture<HTMLDivElement>(
       html`<div>
-        <quatrix-widget site=${emu.url} widget-id=${IDS.widgetOpen}></quatrix-widget>
-        <quatrix-widget site=${emu.url} widget-id=${IDS.widgetCaptcha}></quatrix-widget>
+        <quatrix-widget site=${emu().url} widget-id=${IDS.widgetOpen}></quatrix-widget>
+        <quatrix-widget site=${emu().url} widget-id=${IDS.widgetCaptcha}></quatrix-widget>
       </div>`,
     );
     const [first, second] = [...container.querySelectorAll('quatrix-widget')] as QuatrixWidget[];
@@ -168,8 +167,8 @@ describe('locale resolution (first match wins)', () => {
     await start((s) => (s.account.language = 'it'));
     const container = await fixture<HTMLDivElement>(
       html`<div>
-        <quatrix-widget site=${emu.url} widget-id=${IDS.widgetOpen}></quatrix-widget>
-        <quatrix-widget site=${emu.url} widget-id=${IDS.widgetOpen} lang="fr"></quatrix-widget>
+        <quatrix-widget site=${emu().url} widget-id=${IDS.widgetOpen}></quatrix-widget>
+        <quatrix-widget site=${emu().url} widget-id=${IDS.widgetOpen} lang="fr"></quatrix-widget>
       </div>`,
     );
     const [plain, french] = [...container.querySelectorAll('quatrix-widget')] as QuatrixWidget[];

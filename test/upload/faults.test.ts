@@ -2,29 +2,16 @@ import { expect } from '@open-wc/testing';
 import { QuatrixClient } from '../../src/api/index.js';
 import { FileRequestTarget, FolderTarget, WidgetTarget, type Connectivity } from '../../src/upload/index.js';
 import { ALICE, ERIN, IDS } from '../fixtures/seed.js';
-import {
-  chunkPosts,
-  makeFile,
-  maxConcurrency,
-  requestLog,
-  sha256Hex,
-  startEmulator,
-  type BrowserEmulator,
-} from '../helpers/emulator-browser.js';
+import { chunkPosts, makeFile, maxConcurrency, requestLog, sha256Hex } from '../helpers/emulator-browser.js';
+import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 import { allDone, signInAgainAndSend, statusTrail, until, uploadersPerTest } from '../helpers/uploader.js';
 
 const KiB = 1024;
 
 describe('Uploader under network faults', () => {
-  let emu: BrowserEmulator;
+  const emu = emulatorPerTest({ lazy: true });
   const make = uploadersPerTest();
 
-  beforeEach(async () => {
-    localStorage.clear();
-  });
-  afterEach(async () => {
-    await emu.stop();
-  });
   /** A connection the test switches off and on, as the engine sees it. */
   function switchableConnectivity(): {
     connectivity: Connectivity;
@@ -49,22 +36,22 @@ describe('Uploader under network faults', () => {
       },
     };
   }
-  const widget = (): WidgetTarget => new WidgetTarget(new QuatrixClient({ site: emu.url }), IDS.widgetOpen);
+  const widget = (): WidgetTarget => new WidgetTarget(new QuatrixClient({ site: emu().url }), IDS.widgetOpen);
 
   /** Every finished file is on the server once, byte-identical; nothing else is there. */
   async function expectStored(files: File[], folderId: string = IDS.inbox): Promise<void> {
-    const stored = await emu.files(folderId);
+    const stored = await emu().files(folderId);
     expect(stored.map((f) => f.name).sort()).to.deep.equal(files.map((f) => f.name).sort());
     for (const file of files) {
       const [match] = stored.filter((s) => s.name === file.name);
-      expect(await emu.sha256(match!.id), file.name).to.equal(await sha256Hex(file));
+      expect(await emu().sha256(match!.id), file.name).to.equal(await sha256Hex(file));
     }
   }
 
   it('should resume after connections dropped mid-chunk, with byte-identical files', async () => {
-    emu = await startEmulator();
+    await emu.start();
     // Every third chunk request is cut after 20 KiB (Chromium may re-send once by itself).
-    await emu.control('setFaults', [{ path: '/upload/chunked/', dropAfterBytes: 20 * KiB, rate: 0.34 }], 3);
+    await emu().control('setFaults', [{ path: '/upload/chunked/', dropAfterBytes: 20 * KiB, rate: 0.34 }], 3);
     const up = make(widget());
     const trail = statusTrail(up);
     const files = [makeFile('one.bin', 700 * KiB, 11), makeFile('two.bin', 500 * KiB, 12)];
@@ -78,10 +65,10 @@ describe('Uploader under network faults', () => {
   });
 
   it('should go on when the answer to a chunk is lost after the server stored it', async () => {
-    emu = await startEmulator();
+    await emu.start();
     // The server stores these chunks, then the connection drops: Chromium may send the chunk again by
     // itself (an appending server refuses that copy), or the engine does.
-    await emu.control(
+    await emu().control(
       'setFaults',
       [{ path: '/upload/chunked/', dropResponse: true, after: 1, rate: 0.3 }],
       4,
@@ -93,15 +80,15 @@ describe('Uploader under network faults', () => {
     const result = await done;
     expect(result.failed, JSON.stringify(result.failed.map((f) => f.error?.message))).to.have.length(0);
     await expectStored(files);
-    const lost = (await requestLog(emu)).filter(
+    const lost = (await requestLog(emu())).filter(
       (r) => r.path.startsWith('/upload/chunked/') && r.status === 0,
     );
     expect(lost.length, 'answers were lost').to.be.greaterThan(0);
   });
 
   it('should ride out bursts of 503 and 429, honouring Retry-After', async () => {
-    emu = await startEmulator();
-    await emu.control('setFaults', [
+    await emu.start();
+    await emu().control('setFaults', [
       { path: '/upload/chunked/', after: 2, times: 3, status: 503 },
       { path: '/upload/chunked/', after: 6, times: 1, status: 429, retryAfter: 1 },
     ]);
@@ -118,7 +105,7 @@ describe('Uploader under network faults', () => {
     // Two chunks may be in flight: two 503s at once make one retry.
     expect(retryGaps.length).to.be.greaterThanOrEqual(3);
     // At the server: within the second Retry-After asked for, at most the one chunk already on its way came.
-    const chunks = chunkPosts(await requestLog(emu));
+    const chunks = chunkPosts(await requestLog(emu()));
     const throttled = chunks.find((r) => r.status === 429)!;
     const within = chunks.filter(
       (r) =>
@@ -128,8 +115,8 @@ describe('Uploader under network faults', () => {
   });
 
   it('should finish under added latency', async () => {
-    emu = await startEmulator();
-    await emu.control('setFaults', [{ latencyMs: 150 }]);
+    await emu.start();
+    await emu().control('setFaults', [{ latencyMs: 150 }]);
     const up = make(widget());
     const file = makeFile('slow.bin', 200 * KiB, 31);
     const done = allDone(up);
@@ -139,8 +126,8 @@ describe('Uploader under network faults', () => {
   });
 
   it('should restart a stalled upload from the confirmed offset', async () => {
-    emu = await startEmulator();
-    await emu.control('setFaults', [{ path: '/upload/chunked/', after: 2, times: 1, latencyMs: 5_000 }]);
+    await emu.start();
+    await emu().control('setFaults', [{ path: '/upload/chunked/', after: 2, times: 1, latencyMs: 5_000 }]);
     const up = make(widget(), { stallTimeoutMs: 600 });
     const trail = statusTrail(up);
     const file = makeFile('stall.bin', 400 * KiB, 41);
@@ -150,17 +137,17 @@ describe('Uploader under network faults', () => {
     await expectStored([file]);
     expect([...trail.values()].flat().filter((s) => s === 'retrying')).to.have.length(1);
     // One upload loop only: never more than two chunks at once, and none after the finalize.
-    const log = await requestLog(emu);
+    const log = await requestLog(emu());
     const chunks = chunkPosts(log);
     expect(maxConcurrency(chunks.filter((r) => r.status === 200))).to.be.at.most(2);
     const finalize = log.find((r) => r.path.includes('/finalize-upload/') && r.method === 'GET')!;
     await new Promise((r) => setTimeout(r, 5_500)); // the stalled request's late answer
-    const after = chunkPosts(await requestLog(emu)).filter((r) => r.startedAt > finalize.startedAt);
+    const after = chunkPosts(await requestLog(emu())).filter((r) => r.startedAt > finalize.startedAt);
     expect(after, 'no chunk after finalize').to.have.length(0);
   });
 
   it('should not retry a 4xx refusal, and name the reason', async () => {
-    emu = await startEmulator();
+    await emu.start();
     const up = make(widget());
     const done = allDone(up);
     // 150 Cyrillic letters: a name the engine lets through (255 characters at most) that the emulator's
@@ -170,14 +157,14 @@ describe('Uploader under network faults', () => {
     expect(failed).to.have.length(1);
     expect(failed[0]!.error?.reason).to.equal('name');
     expect(failed[0]!.error?.code).to.equal(10);
-    const requests = (await emu.control('requests')) as Array<{ path: string; method: string }>;
+    const requests = (await emu().control('requests')) as Array<{ path: string; method: string }>;
     expect(requests.filter((r) => r.method === 'POST' && r.path.includes('upload-link')).length).to.equal(1);
   });
 
   it('should pause while offline and continue by itself when back online', async () => {
-    emu = await startEmulator();
+    await emu.start();
     const { connectivity, setOnline } = switchableConnectivity();
-    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 40 }]);
+    await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 40 }]);
     const up = make(widget(), { connectivity });
     const file = makeFile('offline.bin', 640 * KiB, 51);
     const done = allDone(up);
@@ -185,10 +172,10 @@ describe('Uploader under network faults', () => {
     await until(up, () => (up.getFile(state!.id)?.bytesUploaded ?? 0) > 128 * KiB);
     setOnline(false);
     expect(up.getFile(state!.id)).to.include({ status: 'paused', pausedBy: 'offline' });
-    const before = ((await emu.control('requests')) as unknown[]).length;
+    const before = ((await emu().control('requests')) as unknown[]).length;
     await new Promise((r) => setTimeout(r, 300));
     expect(
-      ((await emu.control('requests')) as unknown[]).length,
+      ((await emu().control('requests')) as unknown[]).length,
       'nothing sent while offline',
     ).to.be.lessThanOrEqual(before + 1);
     setOnline(true);
@@ -197,8 +184,8 @@ describe('Uploader under network faults', () => {
   });
 
   it('should wait for the connection, not fail, when a 503 comes as the browser goes offline', async () => {
-    emu = await startEmulator();
-    await emu.control('setFaults', [
+    await emu.start();
+    await emu().control('setFaults', [
       { path: '/upload/chunked/', after: 1, times: 1, latencyMs: 400, status: 503 },
     ]);
     const { connectivity, setOnline } = switchableConnectivity();
@@ -218,10 +205,10 @@ describe('Uploader under network faults', () => {
   });
 
   it('should finish a file under its own name after an offline spell longer than the session', async () => {
-    emu = await startEmulator();
+    await emu.start();
     const { connectivity, setOnline } = switchableConnectivity();
-    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 40 }]);
-    const client = new QuatrixClient({ site: emu.url });
+    await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 40 }]);
+    const client = new QuatrixClient({ site: emu().url });
     await client.login(ALICE.email, ALICE.password);
     const first = make(new FolderTarget(client, IDS.inbox), { connectivity });
     const file = makeFile('away.bin', 640 * KiB, 52);
@@ -230,7 +217,7 @@ describe('Uploader under network faults', () => {
     await until(first, () => (first.getFile(state!.id)?.bytesUploaded ?? 0) > 128 * KiB);
     setOnline(false);
     expect(first.getFile(state!.id)).to.include({ status: 'paused', pausedBy: 'offline' });
-    await emu.control('expireSessions'); // away for longer than the session lives
+    await emu().control('expireSessions'); // away for longer than the session lives
     setOnline(true);
     const { failed } = await firstDone;
     expect(failed.map((f) => f.error?.reason)).to.deep.equal(['unauthorized']);
@@ -239,16 +226,16 @@ describe('Uploader under network faults', () => {
     await signInAgainAndSend(make, client, ALICE, IDS.inbox, file);
     await expectStored([file]);
     const listing = await new QuatrixClient({
-      site: emu.url,
+      site: emu().url,
       auth: { type: 'apiKey', apiKey: ALICE.apiKey },
     }).getFileMetadata(IDS.inbox);
     expect(listing.content.map((e) => e.name)).to.deep.equal(['away.bin']);
   });
 
   it('should keep a session alive through a long upload, and fail clearly without it', async () => {
-    emu = await startEmulator({ sessionTtlMs: 1_500 });
-    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 250 }]);
-    const client = new QuatrixClient({ site: emu.url });
+    await emu.start({ sessionTtlMs: 1_500 });
+    await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 250 }]);
+    const client = new QuatrixClient({ site: emu().url });
     await client.login(ALICE.email, ALICE.password);
     const kept = make(new FolderTarget(client, IDS.inbox), { keepaliveIntervalMs: 400 });
     const file = makeFile('long.bin', 640 * KiB, 61);
@@ -271,9 +258,9 @@ describe('Uploader under network faults', () => {
   });
 
   it("should keep a signed-in recipient's session alive through a long return upload", async () => {
-    emu = await startEmulator({ sessionTtlMs: 1_500 });
-    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 250 }]);
-    const client = new QuatrixClient({ site: emu.url });
+    await emu.start({ sessionTtlMs: 1_500 });
+    await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 250 }]);
+    const client = new QuatrixClient({ site: emu().url });
     await client.login(ERIN.email, ERIN.password);
     const up = make(new FileRequestTarget(client, IDS.requestSignIn), { keepaliveIntervalMs: 400 });
     const file = makeFile('return.bin', 640 * KiB, 63);
@@ -281,6 +268,6 @@ describe('Uploader under network faults', () => {
     up.addFiles([file]);
     const { failed, successful } = await done;
     expect(failed, failed[0]?.error?.message).to.have.length(0);
-    expect(await emu.sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
+    expect(await emu().sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
   });
 });

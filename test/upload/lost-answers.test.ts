@@ -2,13 +2,8 @@ import { expect } from '@open-wc/testing';
 import { QuatrixClient } from '../../src/api/index.js';
 import { FolderTarget } from '../../src/upload/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
-import {
-  makeFile,
-  requestLog,
-  sha256Hex,
-  startEmulator,
-  type BrowserEmulator,
-} from '../helpers/emulator-browser.js';
+import { makeFile, requestLog, sha256Hex } from '../helpers/emulator-browser.js';
+import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 import { allDone, signInAgainAndSend, uploadersPerTest } from '../helpers/uploader.js';
 
 const KiB = 1024;
@@ -18,15 +13,10 @@ const KiB = 1024;
  * retry) asks again, and the server, seeing the name taken by the first reservation, renames the second.
  */
 describe('Uploader when the answer to a reservation is lost', () => {
-  let emu: BrowserEmulator;
+  const emu = emulatorPerTest({ lazy: true });
   const make = uploadersPerTest();
   const apiKeyClient = (): QuatrixClient =>
-    new QuatrixClient({ site: emu.url, auth: { type: 'apiKey', apiKey: ALICE.apiKey } });
-
-  beforeEach(() => localStorage.clear());
-  afterEach(async () => {
-    await emu.stop();
-  });
+    new QuatrixClient({ site: emu().url, auth: { type: 'apiKey', apiKey: ALICE.apiKey } });
 
   /** Every entry of a folder as the API lists it, unfinished reservations included. */
   async function listing(folderId: string): Promise<Array<{ name: string; size: number }>> {
@@ -37,7 +27,7 @@ describe('Uploader when the answer to a reservation is lost', () => {
   }
 
   async function linkPosts(): Promise<number> {
-    return (await requestLog(emu)).filter((r) => r.method === 'POST' && r.path.endsWith('/upload/link'))
+    return (await requestLog(emu())).filter((r) => r.method === 'POST' && r.path.endsWith('/upload/link'))
       .length;
   }
 
@@ -45,8 +35,8 @@ describe('Uploader when the answer to a reservation is lost', () => {
     it(`should store the file once under its own name, with no renamed copy and no orphan (created in ${
       wholeSecondCreated ? 'whole seconds' : 'fractions of a second'
     })`, async () => {
-      emu = await startEmulator({ wholeSecondCreated });
-      await emu.control('setFaults', [
+      await emu.start({ wholeSecondCreated });
+      await emu().control('setFaults', [
         { method: 'POST', path: '/upload/link', dropResponse: true, times: 1 },
       ]);
       const up = make(new FolderTarget(apiKeyClient(), IDS.inbox));
@@ -57,13 +47,15 @@ describe('Uploader when the answer to a reservation is lost', () => {
       expect(failed, failed[0]?.error?.message).to.have.length(0);
       expect(await linkPosts(), 'the reservation was asked for again').to.be.greaterThanOrEqual(2);
       expect(await listing(IDS.inbox)).to.deep.equal([{ name: 'report.pdf', size: file.size }]);
-      expect(await emu.sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
+      expect(await emu().sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
     });
   }
 
   it('should replace into its own lost reservation when asked to replace on a clash', async () => {
-    emu = await startEmulator();
-    await emu.control('setFaults', [{ method: 'POST', path: '/upload/link', dropResponse: true, times: 1 }]);
+    await emu.start();
+    await emu().control('setFaults', [
+      { method: 'POST', path: '/upload/link', dropResponse: true, times: 1 },
+    ]);
     const up = make(new FolderTarget(apiKeyClient(), IDS.inbox, { onClash: 'replace' }));
     const file = makeFile('report.pdf', 120 * KiB, 8);
     const done = allDone(up);
@@ -72,44 +64,46 @@ describe('Uploader when the answer to a reservation is lost', () => {
     expect(failed, failed[0]?.error?.message).to.have.length(0);
     expect(await linkPosts()).to.be.greaterThanOrEqual(2);
     expect(await listing(IDS.inbox)).to.deep.equal([{ name: 'report.pdf', size: file.size }]);
-    expect(await emu.sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
+    expect(await emu().sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
   });
 
   it('should find its lost reservation after the session ended and the file went to a new engine', async () => {
-    emu = await startEmulator();
-    await emu.control('setFaults', [
+    await emu.start();
+    await emu().control('setFaults', [
       // The reservation is made but its answer lost; the next try waits long enough for the session to end.
       { method: 'POST', path: '/upload/link', dropResponse: true, times: 1 },
       { method: 'POST', path: '/upload/link', after: 1, times: 1, latencyMs: 1_000 },
     ]);
-    const client = new QuatrixClient({ site: emu.url });
+    const client = new QuatrixClient({ site: emu().url });
     await client.login(ALICE.email, ALICE.password);
     const first = make(new FolderTarget(client, IDS.inbox));
     const file = makeFile('report.pdf', 100 * KiB, 9);
     const firstDone = allDone(first);
     first.addFiles([file]);
-    while (!(await requestLog(emu)).some((r) => r.path.endsWith('/upload/link') && r.status === 0))
+    while (!(await requestLog(emu())).some((r) => r.path.endsWith('/upload/link') && r.status === 0))
       await new Promise((r) => setTimeout(r, 20));
-    await emu.control('expireSessions');
+    await emu().control('expireSessions');
     const { failed } = await firstDone;
     expect(failed.map((f) => f.error?.reason)).to.deep.equal(['unauthorized']);
     first.dispose();
 
     const { successful } = (await signInAgainAndSend(make, client, ALICE, IDS.inbox, file)).done;
     expect(await listing(IDS.inbox)).to.deep.equal([{ name: 'report.pdf', size: file.size }]);
-    expect(await emu.sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
+    expect(await emu().sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
     expect(localStorage.length).to.equal(0);
   });
 
   it('should keep a genuine clash renamed and leave the existing file alone', async () => {
-    emu = await startEmulator();
+    await emu.start();
     const first = make(new FolderTarget(apiKeyClient(), IDS.inbox));
     const existing = makeFile('report.pdf', 100 * KiB, 1);
     const firstDone = allDone(first);
     first.addFiles([existing]);
     const [kept] = (await firstDone).successful;
 
-    await emu.control('setFaults', [{ method: 'POST', path: '/upload/link', dropResponse: true, times: 1 }]);
+    await emu().control('setFaults', [
+      { method: 'POST', path: '/upload/link', dropResponse: true, times: 1 },
+    ]);
     const up = make(new FolderTarget(apiKeyClient(), IDS.inbox));
     const file = makeFile('report.pdf', 200 * KiB, 2);
     const done = allDone(up);
@@ -120,19 +114,21 @@ describe('Uploader when the answer to a reservation is lost', () => {
       { name: 'report (1).pdf', size: file.size },
       { name: 'report.pdf', size: existing.size },
     ]);
-    expect(await emu.sha256(kept!.result!.fileId)).to.equal(await sha256Hex(existing));
-    expect(await emu.sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
+    expect(await emu().sha256(kept!.result!.fileId)).to.equal(await sha256Hex(existing));
+    expect(await emu().sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
   });
 
   it("should not delete another upload's reservation of the same name", async () => {
-    emu = await startEmulator();
+    await emu.start();
     // Another client reserved report.pdf just before, and has not sent a byte yet; our answer is lost.
     const other = await apiKeyClient().getUploadLink({
       name: 'report.pdf',
       parentId: IDS.inbox,
       fileSize: 10,
     });
-    await emu.control('setFaults', [{ method: 'POST', path: '/upload/link', dropResponse: true, times: 1 }]);
+    await emu().control('setFaults', [
+      { method: 'POST', path: '/upload/link', dropResponse: true, times: 1 },
+    ]);
     const up = make(new FolderTarget(apiKeyClient(), IDS.inbox));
     const file = makeFile('report.pdf', 50 * KiB, 3);
     const done = allDone(up);
@@ -149,9 +145,9 @@ describe('Uploader when the answer to a reservation is lost', () => {
   });
 
   it('should come back to a single copy in a folder the user uploads into many times', async () => {
-    emu = await startEmulator();
+    await emu.start();
     // A third of the reservations lose their answer (several in a row for some files).
-    await emu.control(
+    await emu().control(
       'setFaults',
       [{ method: 'POST', path: '/upload/link', dropResponse: true, rate: 0.3 }],
       5,

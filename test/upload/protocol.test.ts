@@ -2,14 +2,8 @@ import { expect } from '@open-wc/testing';
 import { QuatrixClient } from '../../src/api/index.js';
 import { DEFAULT_MAX_CHUNK_BYTES, FolderTarget, WidgetTarget } from '../../src/upload/index.js';
 import { ALICE, IDS, testSeed } from '../fixtures/seed.js';
-import {
-  chunkPosts,
-  makeFile,
-  requestLog,
-  sha256Hex,
-  startEmulator,
-  type BrowserEmulator,
-} from '../helpers/emulator-browser.js';
+import { chunkPosts, makeFile, requestLog, sha256Hex } from '../helpers/emulator-browser.js';
+import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 import { allDone, signInAgainAndSend, until, uploadersPerTest } from '../helpers/uploader.js';
 
 const KiB = 1024;
@@ -23,26 +17,20 @@ interface Node {
 }
 
 describe('Uploader and the Quatrix protocol', () => {
-  let emu: BrowserEmulator | undefined;
+  const emu = emulatorPerTest({ lazy: true });
   const make = uploadersPerTest();
-  const site = (): string => emu!.url;
+  const site = (): string => emu().url;
   const apiKeyClient = (fetchImpl?: typeof fetch): QuatrixClient =>
     new QuatrixClient({ site: site(), auth: { type: 'apiKey', apiKey: ALICE.apiKey }, fetch: fetchImpl });
   const nodes = async (folderId: string): Promise<Node[]> =>
-    (await emu!.control('nodes', folderId)) as Node[];
-
-  beforeEach(() => localStorage.clear());
-  afterEach(async () => {
-    await emu?.stop();
-    emu = undefined;
-  });
+    (await emu().control('nodes', folderId)) as Node[];
 
   it('should keep its default chunks below 100,000,000 bytes', () => {
     expect(DEFAULT_MAX_CHUNK_BYTES).to.be.below(100_000_000);
   });
 
   it('should send the same range again in smaller chunks when the server answers 413', async () => {
-    emu = await startEmulator({ chunkLimits: { maxChunkBytes: 1 * MiB } });
+    await emu.start({ chunkLimits: { maxChunkBytes: 1 * MiB } });
     const file = makeFile('big.bin', 5 * MiB + 123, 9);
     const up = make(new WidgetTarget(new QuatrixClient({ site: site() }), IDS.widgetOpen), {
       chunkSize: 4 * MiB,
@@ -51,7 +39,7 @@ describe('Uploader and the Quatrix protocol', () => {
     up.addFiles([file]);
     const { successful, failed } = await done;
     expect(failed, failed[0]?.error?.message).to.have.length(0);
-    const posts = chunkPosts(await requestLog(emu));
+    const posts = chunkPosts(await requestLog(emu()));
     const tooLarge = posts.filter((r) => r.status === 413);
     expect(tooLarge.map((r) => r.contentRange)).to.deep.equal([
       `bytes 0-${4 * MiB - 1}/${file.size}`,
@@ -63,13 +51,13 @@ describe('Uploader and the Quatrix protocol', () => {
       return Number(b) - Number(a) + 1;
     });
     expect(Math.max(...lengths)).to.equal(1 * MiB);
-    expect(await emu.sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
+    expect(await emu().sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
   });
 
   it('should pause and resume mid-chunk against a server that appends, and store the file intact', async () => {
-    emu = await startEmulator();
+    await emu.start();
     // Each chunk's answer is slow, so a pause lands while the server handles one.
-    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 250 }]);
+    await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 250 }]);
     const file = makeFile('paused.bin', 640 * KiB + 7, 12);
     const up = make(new WidgetTarget(new QuatrixClient({ site: site() }), IDS.widgetOpen));
     const done = allDone(up);
@@ -83,11 +71,11 @@ describe('Uploader and the Quatrix protocol', () => {
     }
     const { successful, failed } = await done;
     expect(failed, failed[0]?.error?.message).to.have.length(0);
-    expect(await emu.sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
+    expect(await emu().sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
   });
 
   it('should refuse names Quatrix would refuse, with the reason, before sending anything', async () => {
-    emu = await startEmulator();
+    await emu.start();
     const up = make(new FolderTarget(apiKeyClient(), IDS.inbox));
     const done = allDone(up);
     up.addFiles([
@@ -107,7 +95,7 @@ describe('Uploader and the Quatrix protocol', () => {
       ['name', 'control'],
       ['name', 'too-long'],
     ]);
-    const links = (await requestLog(emu)).filter(
+    const links = (await requestLog(emu())).filter(
       (r) => r.method === 'POST' && r.path.endsWith('/upload/link'),
     );
     expect(links).to.have.length(1);
@@ -115,8 +103,8 @@ describe('Uploader and the Quatrix protocol', () => {
   });
 
   it('should delete the reserved file when an upload is cancelled, and start clean when tried again', async () => {
-    emu = await startEmulator();
-    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 200 }]);
+    await emu.start();
+    await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 200 }]);
     const up = make(new FolderTarget(apiKeyClient(), IDS.inbox));
     const [state] = up.addFiles([makeFile('report.pdf', 400 * KiB, 3)]);
     await until(up, () => (up.getFile(state!.id)?.bytesUploaded ?? 0) > 0);
@@ -127,7 +115,7 @@ describe('Uploader and the Quatrix protocol', () => {
     for (let i = 0; i < 50 && !(await deleted()); i++) await new Promise((r) => setTimeout(r, 50));
     expect(await deleted(), 'no unfinished file is left in the folder').to.equal(true);
 
-    await emu.control('setFaults', []);
+    await emu().control('setFaults', []);
     const done = allDone(up);
     up.retry(state!.id);
     const { successful } = await done;
@@ -136,23 +124,23 @@ describe('Uploader and the Quatrix protocol', () => {
   });
 
   it('should delete the reserved file when an upload fails for good', async () => {
-    emu = await startEmulator();
-    await emu.control('setFaults', [{ path: '/upload/chunked/', status: 503 }]);
+    await emu.start();
+    await emu().control('setFaults', [{ path: '/upload/chunked/', status: 503 }]);
     const up = make(new FolderTarget(apiKeyClient(), IDS.inbox), { maxRetries: 1 });
     const done = allDone(up);
     up.addFiles([makeFile('doomed.bin', 100 * KiB, 4)]);
     const { failed } = await done;
     expect(failed.map((f) => f.error?.reason)).to.deep.equal(['server']);
     const deletes = async (): Promise<number> =>
-      (await requestLog(emu!)).filter((r) => r.path.endsWith('/file/delete') && r.status === 200).length;
+      (await requestLog(emu())).filter((r) => r.path.endsWith('/file/delete') && r.status === 200).length;
     for (let i = 0; i < 50 && (await deletes()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(await deletes()).to.equal(1);
     expect(await nodes(IDS.inbox)).to.deep.equal([]);
   });
 
   it("should start an earlier visit's upload cleanly after its session ended, keeping its name", async () => {
-    emu = await startEmulator();
-    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 100 }]);
+    await emu.start();
+    await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 100 }]);
     const file = makeFile('report.bin', 1024 * KiB, 21);
     const before = new QuatrixClient({ site: site() });
     await before.login(ALICE.email, ALICE.password);
@@ -160,7 +148,7 @@ describe('Uploader and the Quatrix protocol', () => {
     const [state] = first.addFiles([file]);
     await until(first, () => (first.getFile(state!.id)?.bytesUploaded ?? 0) >= 256 * KiB);
     first.dispose(); // the page goes away
-    await emu.control('advanceTime', 16 * 60_000); // and its session ends
+    await emu().control('advanceTime', 16 * 60_000); // and its session ends
 
     const after = new QuatrixClient({ site: site() });
     await after.login(ALICE.email, ALICE.password);
@@ -172,13 +160,13 @@ describe('Uploader and the Quatrix protocol', () => {
     const { successful, failed } = await done;
     expect(failed, failed[0]?.error?.message).to.have.length(0);
     expect((await nodes(IDS.inbox)).map((n) => [n.name, n.state])).to.deep.equal([['report.bin', 'ready']]);
-    expect(await emu.sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
+    expect(await emu().sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
     expect(localStorage.length).to.equal(0);
   });
 
   it('should finish a file whose session ended while it was sent, once signed in again (a new engine)', async () => {
-    emu = await startEmulator();
-    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 100 }]);
+    await emu.start();
+    await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 100 }]);
     const file = makeFile('ended.bin', 1024 * KiB, 22);
     const client = new QuatrixClient({ site: site() });
     await client.login(ALICE.email, ALICE.password);
@@ -186,7 +174,7 @@ describe('Uploader and the Quatrix protocol', () => {
     const firstDone = allDone(first);
     const [state] = first.addFiles([file]);
     await until(first, () => (first.getFile(state!.id)?.bytesUploaded ?? 0) >= 256 * KiB);
-    await emu.control('advanceTime', 16 * 60_000); // the session ends while the file is sent
+    await emu().control('advanceTime', 16 * 60_000); // the session ends while the file is sent
     const { failed } = await firstDone;
     expect(failed.map((f) => f.error?.reason)).to.deep.equal(['unauthorized']);
     expect(localStorage.length, 'the record stays, to find the reservation again').to.equal(1);
@@ -196,13 +184,13 @@ describe('Uploader and the Quatrix protocol', () => {
     expect(added.resumed).to.equal(true);
     const { successful } = done;
     expect((await nodes(IDS.inbox)).map((n) => [n.name, n.state])).to.deep.equal([['ended.bin', 'ready']]);
-    expect(await emu.sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
+    expect(await emu().sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
     expect(localStorage.length).to.equal(0);
   });
 
   it('should keep no upload key in storage once a file has failed for good', async () => {
-    emu = await startEmulator();
-    await emu.control('setFaults', [{ path: '/upload/chunked/', after: 1, status: 503 }]);
+    await emu.start();
+    await emu().control('setFaults', [{ path: '/upload/chunked/', after: 1, status: 503 }]);
     const up = make(new WidgetTarget(new QuatrixClient({ site: site() }), IDS.widgetOpen), { maxRetries: 1 });
     const [state] = up.addFiles([makeFile('kept-key.bin', 200 * KiB, 8)]);
     await until(up, () => (up.getFile(state!.id)?.bytesUploaded ?? 0) > 0);
@@ -214,7 +202,7 @@ describe('Uploader and the Quatrix protocol', () => {
   });
 
   it('should replace an existing file with truncate: 0 and never delete it when that upload is cancelled', async () => {
-    emu = await startEmulator();
+    await emu.start();
     const bodies: unknown[] = [];
     const recording: typeof fetch = (input, init) => {
       if (String(input).endsWith('/file/modify')) bodies.push(JSON.parse(String(init?.body)));
@@ -232,16 +220,16 @@ describe('Uploader and the Quatrix protocol', () => {
     const { successful } = await done;
     expect(bodies).to.have.length(1);
     expect(bodies[0]).to.include({ truncate: 0 });
-    expect(await emu.sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
+    expect(await emu().sha256(successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
 
-    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 300 }]);
+    await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 300 }]);
     const [again] = replacing.addFiles([makeFile('same.txt', 3000, 3)]);
     await until(replacing, () => replacing.getFile(again!.id)?.status === 'uploading');
     replacing.cancel(again!.id);
     await new Promise((r) => setTimeout(r, 300));
-    const stored = await emu.files(IDS.inbox);
+    const stored = await emu().files(IDS.inbox);
     expect(stored.map((f) => f.name)).to.deep.equal(['same.txt']);
-    expect(await emu.sha256(stored[0]!.id)).to.equal(await sha256Hex(file));
+    expect(await emu().sha256(stored[0]!.id)).to.equal(await sha256Hex(file));
   });
 
   it('should put files into an existing project folder (type S) instead of making a renamed one', async () => {
@@ -252,7 +240,7 @@ describe('Uploader and the Quatrix protocol', () => {
       name: 'Projects',
       type: 'S',
     });
-    emu = await startEmulator({ seed });
+    await emu.start({ seed });
     const up = make(new FolderTarget(apiKeyClient(), IDS.inbox));
     const done = allDone(up);
     up.addFiles([{ file: makeFile('plan.txt', 10), relativePath: 'Projects/plan.txt' }]);

@@ -3,7 +3,8 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { QuatrixClient, QuatrixRedirectError } from '../../src/api/index.js';
 import { FolderTarget, WidgetTarget, type UploadTarget } from '../../src/upload/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
-import { makeFile, startEmulator, type BrowserEmulator } from '../helpers/emulator-browser.js';
+import { makeFile } from '../helpers/emulator-browser.js';
+import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 import type { RecordedRequest } from '../plugins/recorder-plugin.js';
 import { allDone, uploadersPerTest } from '../helpers/uploader.js';
 
@@ -35,7 +36,7 @@ const carriesCredential = (r: RecordedRequest): boolean =>
  * must not carry the session or the API key there, and no file may count as sent.
  */
 describe('redirects never carry credentials away', () => {
-  let emu: BrowserEmulator;
+  const emu = emulatorPerTest({ lazy: true });
   let elsewhere: Awaited<ReturnType<typeof recorder>>;
   const make = uploadersPerTest();
 
@@ -44,7 +45,6 @@ describe('redirects never carry credentials away', () => {
     elsewhere = await recorder();
   });
   afterEach(async () => {
-    await emu?.stop();
     await elsewhere.stop();
   });
 
@@ -58,13 +58,13 @@ describe('redirects never carry credentials away', () => {
   for (const chunkAuth of ['key', 'session'] as const) {
     for (const [stage, path] of stages) {
       it(`should refuse a redirect at ${stage}, with chunks authorised by ${chunkAuth === 'key' ? 'their key' : 'the session'}`, async () => {
-        emu = await startEmulator({ chunkLimits: { chunkAuth } });
-        const client = new QuatrixClient({ site: emu.url });
+        await emu.start({ chunkLimits: { chunkAuth } });
+        const client = new QuatrixClient({ site: emu().url });
         await client.login(ALICE.email, ALICE.password);
         // The first chunk goes through (and, with chunkAuth session, teaches the engine to send them
         // with the session); the redirect comes at the second.
         const after = path === '/upload/chunked/' ? 1 : 0;
-        await emu.control('setFaults', [{ path, after, redirectTo: elsewhere.url }]);
+        await emu().control('setFaults', [{ path, after, redirectTo: elsewhere.url }]);
         const up = make(new FolderTarget(client, IDS.inbox), { maxRetries: 2 });
         const done = allDone(up);
         up.addFiles([makeFile('secret.bin', 200 * KiB, 5)]);
@@ -74,25 +74,25 @@ describe('redirects never carry credentials away', () => {
         expect(failed[0]!.error?.cause).to.be.instanceOf(QuatrixRedirectError);
         const reached = await elsewhere.requests();
         expect(reached.filter(carriesCredential), JSON.stringify(reached)).to.deep.equal([]);
-        expect(await emu.files(IDS.inbox)).to.deep.equal([]);
+        expect(await emu().files(IDS.inbox)).to.deep.equal([]);
       });
     }
   }
 
   it('should keep a widget visitor session and an API key from following a redirect', async () => {
-    emu = await startEmulator();
+    await emu.start();
     const targets: Array<[string, UploadTarget]> = [
-      ['widget', new WidgetTarget(new QuatrixClient({ site: emu.url }), IDS.widgetOpen)],
+      ['widget', new WidgetTarget(new QuatrixClient({ site: emu().url }), IDS.widgetOpen)],
       [
         'api key',
         new FolderTarget(
-          new QuatrixClient({ site: emu.url, auth: { type: 'apiKey', apiKey: ALICE.apiKey } }),
+          new QuatrixClient({ site: emu().url, auth: { type: 'apiKey', apiKey: ALICE.apiKey } }),
           IDS.inbox,
         ),
       ],
     ];
     for (const [name, target] of targets) {
-      await emu.control('setFaults', [{ path: '/finalize', redirectTo: elsewhere.url }]);
+      await emu().control('setFaults', [{ path: '/finalize', redirectTo: elsewhere.url }]);
       const up = make(target, { maxRetries: 1 });
       const done = allDone(up);
       up.addFiles([makeFile(`${name}.bin`, 100 * KiB, 6)]);

@@ -2,33 +2,23 @@ import { expect } from '@open-wc/testing';
 import { QuatrixClient } from '../../src/api/index.js';
 import { Uploader, WidgetTarget, type UploaderOptions, type UploadStatus } from '../../src/upload/index.js';
 import { IDS } from '../fixtures/seed.js';
-import {
-  chunkPosts,
-  makeFile,
-  maxConcurrency,
-  requestLog,
-  sha256Hex,
-  startEmulator,
-  type BrowserEmulator,
-} from '../helpers/emulator-browser.js';
+import { chunkPosts, makeFile, maxConcurrency, requestLog, sha256Hex } from '../helpers/emulator-browser.js';
+import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 import { allDone, statusTrail, uploadersPerTest } from '../helpers/uploader.js';
 
 const KiB = 1024;
 
 describe('Uploader with the widget target', () => {
-  let emu: BrowserEmulator;
+  const emu = emulatorPerTest();
   const uploader = uploadersPerTest();
 
   beforeEach(async () => {
-    emu = await startEmulator();
+    await emu.start();
     localStorage.clear();
-  });
-  afterEach(async () => {
-    await emu.stop();
   });
 
   const make = (widgetId: string, options: Partial<UploaderOptions> = {}): Uploader =>
-    uploader(new WidgetTarget(new QuatrixClient({ site: emu.url }), widgetId), options);
+    uploader(new WidgetTarget(new QuatrixClient({ site: emu().url }), widgetId), options);
 
   it('should send files into their folders, byte-identical, through the documented states', async () => {
     const up = make(IDS.widgetOpen);
@@ -43,7 +33,7 @@ describe('Uploader with the widget target', () => {
     const { successful, failed } = await done;
     expect(failed).to.have.length(0);
     expect(successful).to.have.length(3);
-    const stored = await emu.files(IDS.inbox);
+    const stored = await emu().files(IDS.inbox);
     expect(stored.map((f) => f.path.split('/').slice(2).join('/')).sort()).to.deep.equal([
       'Trip/Day 1/a.bin',
       'Trip/b.bin',
@@ -51,7 +41,7 @@ describe('Uploader with the widget target', () => {
     ]);
     for (const { file } of files) {
       const state = successful.find((s) => s.file === file)!;
-      expect(await emu.sha256(state.result!.fileId)).to.equal(await sha256Hex(file));
+      expect(await emu().sha256(state.result!.fileId)).to.equal(await sha256Hex(file));
     }
     expect(trail.get(successful[0]!.id)).to.deep.equal([
       'queued',
@@ -61,25 +51,25 @@ describe('Uploader with the widget target', () => {
       'done',
     ] satisfies UploadStatus[]);
     // Each folder was made once although two files live in "Trip".
-    const requests = (await emu.control('requests')) as Array<{ path: string; method: string }>;
+    const requests = (await emu().control('requests')) as Array<{ path: string; method: string }>;
     expect(
       requests.filter((r) => r.method === 'POST' && r.path.includes('/widget/makedir/')).length,
     ).to.equal(2);
   });
 
-  const chunkConcurrency = async (): Promise<number> => maxConcurrency(chunkPosts(await requestLog(emu)));
+  const chunkConcurrency = async (): Promise<number> => maxConcurrency(chunkPosts(await requestLog(emu())));
 
   it('should send one chunk at a time, in order, by default, and overlap two only when asked', async () => {
     const ranges = (log: Awaited<ReturnType<typeof requestLog>>): number[] =>
       chunkPosts(log).map((r) => Number(/bytes (\d+)-/.exec(r.contentRange ?? '')?.[1]));
-    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 100 }]);
+    await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 100 }]);
     const file = makeFile('order.bin', 640 * KiB, 4);
     const up = make(IDS.widgetOpen);
     const done = allDone(up);
     up.addFiles([file]);
     expect((await done).successful).to.have.length(1);
     expect(await chunkConcurrency()).to.equal(1);
-    const starts = ranges(await requestLog(emu));
+    const starts = ranges(await requestLog(emu()));
     expect(starts).to.deep.equal(
       [...starts].sort((a, b) => a - b),
       'chunks in order',
@@ -88,31 +78,30 @@ describe('Uploader with the widget target', () => {
     up.dispose();
 
     // A server that places chunks by Content-Range, with the opt-in overlap: never more than two at once.
-    await emu.stop();
-    emu = await startEmulator({ chunkLimits: { order: 'by-range' } });
-    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 100 }]);
+    await emu.start({ chunkLimits: { order: 'by-range' } });
+    await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 100 }]);
     const overlapping = make(IDS.widgetOpen, { overlapChunks: true });
     const overlapDone = allDone(overlapping);
     overlapping.addFiles([file]);
     expect((await overlapDone).successful).to.have.length(1);
     expect(await chunkConcurrency()).to.be.within(1, 2);
-    const [stored] = await emu.files(IDS.inbox);
-    expect(await emu.sha256(stored!.id)).to.equal(await sha256Hex(file));
+    const [stored] = await emu().files(IDS.inbox);
+    expect(await emu().sha256(stored!.id)).to.equal(await sha256Hex(file));
   });
 
   it('should fall back to one chunk at a time when overlap meets a server that appends', async () => {
     // The emulator's default: a chunk must start where the received bytes end.
     // The first chunk is slow to be handled, so the second, overlapping it, arrives before it is written.
-    await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 300, times: 1 }]);
+    await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 300, times: 1 }]);
     const file = makeFile('strict.bin', 640 * KiB, 6);
     const up = make(IDS.widgetOpen, { overlapChunks: true });
     const done = allDone(up);
     up.addFiles([file]);
     const { successful, failed } = await done;
     expect(failed, failed[0]?.error?.message).to.have.length(0);
-    const refused = chunkPosts(await requestLog(emu)).filter((r) => r.status === 400);
+    const refused = chunkPosts(await requestLog(emu())).filter((r) => r.status === 400);
     expect(refused.length, 'the appending server refused an overlapping chunk').to.be.greaterThan(0);
-    const [stored] = await emu.files(IDS.inbox);
-    expect(await emu.sha256(stored!.id)).to.equal(await sha256Hex(successful[0]!.file));
+    const [stored] = await emu().files(IDS.inbox);
+    expect(await emu().sha256(stored!.id)).to.equal(await sha256Hex(successful[0]!.file));
   });
 });
