@@ -15,6 +15,8 @@ export interface SeedUser {
   /** A PIN as second factor: login answers 207 with `Mfa-Code: 73` until it is given. */
   pin?: string;
   status?: 'active' | 'deactivated';
+  /** The user's public PGP key, armoured: a request of theirs that asks for encrypted returns gives it as `sender_key`. */
+  pgpPublicKey?: string;
 }
 
 /** A folder below a user's home (or below another seeded folder). */
@@ -72,6 +74,8 @@ export interface SeedFileRequest {
   expiresIn?: number;
   filesPerShare?: number;
   revoked?: boolean;
+  /** The returned files must be encrypted to the owner's public PGP key (`return_pgp_encrypted`). */
+  returnPgpEncrypted?: boolean;
   /**
    * Only a session signed in as a contact or a user may answer (`request_auth`). Default false here,
    * although `share/request` defaults to true as the API does: seeded requests open without sign-in.
@@ -86,7 +90,8 @@ export interface SeedLanguage {
 
 /** Everything the emulator starts with. */
 export interface Seed {
-  account: { title: string; language: string; status?: string };
+  /** `pgpEnabled`: PGP is switched on for the site (default false), as Quatrix's PGP management is. */
+  account: { title: string; language: string; status?: string; pgpEnabled?: boolean };
   defaultLanguage: string;
   languages: SeedLanguage[];
   users: SeedUser[];

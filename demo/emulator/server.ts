@@ -14,7 +14,7 @@ import { ApiFailure } from './errors.js';
 import { dropAfter, FaultInjector, type FaultRule } from './faults.js';
 import { Ctx } from './http.js';
 import { insideRoot } from './names.js';
-import { routes, type Reply, type Route } from './routes.js';
+import { routes, type Reply, type Route, type SenderKeyEncoding } from './routes.js';
 import { checkSeed, type Seed } from './seed.js';
 import { Store, type FsNode, type RequestAuthFailure } from './store.js';
 import { DEFAULT_CHUNK_LIMITS, type ChunkLimits } from './uploads.js';
@@ -67,6 +67,12 @@ export interface EmulatorOptions {
    * how closely a client can tell which reservation it made.
    */
   wholeSecondCreated?: boolean;
+  /**
+   * How `files-return/metadata` spells `sender_key` (default `armored`): Quatrix does not publish it,
+   * so the elements accept armoured text, base64 of it and base64 of the binary key, and the tests try
+   * each.
+   */
+  senderKeyEncoding?: SenderKeyEncoding;
 }
 
 /** One handled request, for tests that assert what reached the server. */
@@ -176,6 +182,7 @@ export class QuatrixEmulator {
       logo: { type: 'image/svg+xml', data: LOGO },
       captchaRejectStatus: options.captchaRejectStatus ?? 200,
       wholeSecondCreated: options.wholeSecondCreated ?? false,
+      senderKeyEncoding: options.senderKeyEncoding ?? 'armored',
     });
     const allowed = options.allowedOrigins;
     const originAllowed = (origin: string): boolean => !allowed || allowed.includes(origin);

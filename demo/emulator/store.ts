@@ -109,6 +109,8 @@ export interface FileRequestState {
   requestAuth: boolean;
   /** `send_email`: kept; the emulator sends no e-mail. */
   sendEmail: boolean;
+  /** `return_pgp_encrypted`: the returned files must be encrypted to the owner's public key. */
+  returnPgpEncrypted: boolean;
   returns: Array<{ sessionId: string; files: string[]; message: string; at: number }>;
   recipients: string[];
 }
@@ -186,6 +188,7 @@ export class Store {
       // Seeds default to no sign-in (unlike `share/request`), so that a seeded request opens as before.
       requestAuth: r.requestAuth ?? false,
       sendEmail: false,
+      returnPgpEncrypted: r.returnPgpEncrypted ?? false,
       returns: [],
       recipients: [],
     };

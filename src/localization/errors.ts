@@ -230,6 +230,14 @@ export function describeError(error: UploadError): string {
         id: 'error.redirected',
         desc: 'Why a file failed: the Quatrix site answered with a redirect to another address, which is never followed.',
       });
+    case 'encryption':
+      return msg(
+        'This request only accepts encrypted files, which this page cannot make yet. Nothing was sent.',
+        {
+          id: 'error.encryption',
+          desc: 'A file request demands files encrypted in the browser (PGP), which this page does not support yet; no file was uploaded. "Encrypted" as in PGP encryption.',
+        },
+      );
     case 'size-mismatch':
       return msg('The file arrived incomplete. Try again.', {
         id: 'error.size-mismatch',

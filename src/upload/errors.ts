@@ -35,6 +35,11 @@ export type UploadErrorReason =
   | 'size-mismatch'
   /** The site answered with a redirect, which is never followed (it could carry credentials away). */
   | 'redirected'
+  /**
+   * The target asks for files encrypted in the browser (a file request with `return_pgp_encrypted`),
+   * which this engine cannot make: nothing is sent, never the plaintext.
+   */
+  | 'encryption'
   /** The element's settings cannot work (e.g. a `site` that is no URL). */
   | 'setup'
   /** Any other refusal. */
@@ -42,6 +47,7 @@ export type UploadErrorReason =
 
 /** Reasons that make the whole target unusable, not just one file. */
 const FATAL: ReadonlySet<UploadErrorReason> = new Set([
+  'encryption',
   'widget-not-found',
   'expired',
   'not-allowed',

@@ -38,6 +38,8 @@ export class Gates {
   async check(signal: AbortSignal): Promise<void> {
     const status = this.#status ?? (await this.refresh());
     if (signal.aborted) throw new Stopped();
+    // Ended meanwhile (e.g. it wants encrypted files): nothing of this file may go.
+    if (this.fatalError) throw this.fatalError;
     // Asked for when a file is about to go, not when a view merely read the target's facts.
     if (status.captchaRequired && !this.captchaRequired) this.#requireCaptcha();
     if (this.captchaRequired) throw new UploadError('captcha-required', 'a CAPTCHA must be solved first');
@@ -54,6 +56,9 @@ export class Gates {
       .then((status) => {
         this.#status = status;
         this.filesRemaining = status.filesRemaining;
+        // No stage encrypts files yet: a target that wants them encrypted gets none, never plaintext.
+        if (status.encryptTo !== undefined)
+          this.#end(new UploadError('encryption', 'the target asks for files encrypted in the browser'));
         this.applyAllowance();
         return status;
       })
@@ -152,16 +157,21 @@ export class Gates {
         return true;
       default:
         if (!error.fatal) return false;
-        this.fatalError = error;
         this.#outcomes.fail(entry, error);
-        for (const other of book.unended()) {
-          if (other === entry) continue;
-          this.#outcomes.halt(other);
-          this.#outcomes.fail(other, error);
-        }
-        this.#ctx.emit('fatal', { error });
+        this.#end(error);
         return true;
     }
+  }
+
+  /** A failure that ends the whole target: every file that has not ended fails with it, once. */
+  #end(error: UploadError): void {
+    if (this.fatalError) return;
+    this.fatalError = error;
+    for (const other of this.#ctx.book.unended()) {
+      this.#outcomes.halt(other);
+      this.#outcomes.fail(other, error);
+    }
+    this.#ctx.emit('fatal', { error });
   }
 
   #requireCaptcha(): void {

@@ -60,6 +60,7 @@ describe('<quatrix-request-files>', () => {
       recipients: [IDS.contactCarol],
       requestAuth: true,
       sendEmail: true,
+      returnPgpEncrypted: false,
     });
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part=link] button.primary')!.click();
     const status = el.shadowRoot!.querySelector('[part=link] [role=status]')!;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { QuatrixEmulator } from '../../demo/emulator/index.js';
-import { ALICE, IDS } from '../fixtures/seed.js';
+import { ALICE_PGP } from '../fixtures/pgp.js';
+import { ALICE, IDS, testSeed } from '../fixtures/seed.js';
 import { call, startEmulator } from '../helpers/emulator.js';
 
 describe('emulator: file requests and returns', () => {
@@ -200,6 +201,66 @@ describe('emulator: a file request expiring during an upload', () => {
       assert.equal((fin.body as { code: number }).code, 60);
     } finally {
       await emu.close();
+    }
+  });
+});
+
+describe('emulator: file requests that ask for encrypted returns', () => {
+  const meta = async (emu: QuatrixEmulator, id: string): Promise<Record<string, unknown>> =>
+    (await call(emu.url, 'GET', `/api/1.0/files-return/metadata/${id}`)).body as Record<string, unknown>;
+
+  for (const encoding of ['armored', 'base64-armored', 'base64-binary'] as const) {
+    it(`should give the requester's public key as sender_key (${encoding})`, async () => {
+      const emu = await startEmulator({ senderKeyEncoding: encoding });
+      try {
+        const m = await meta(emu, IDS.requestPgp);
+        assert.equal(m.pgp_enabled, true);
+        assert.equal(m.return_pgp_encrypted, true);
+        const key = String(m.sender_key);
+        const armored =
+          encoding === 'armored'
+            ? key
+            : encoding === 'base64-armored'
+              ? Buffer.from(key, 'base64').toString()
+              : '';
+        if (encoding === 'base64-binary') {
+          // The binary key: a public-key packet first (tag 6, new or old format).
+          const first = Buffer.from(key, 'base64')[0]!;
+          assert.ok(first === 0xc6 || (first & 0xbc) === 0x98, `first byte ${first.toString(16)}`);
+        } else assert.equal(armored, ALICE_PGP.publicKey);
+        assert.equal((await meta(emu, IDS.request)).sender_key, '', 'no key where none is asked for');
+      } finally {
+        await emu.close();
+      }
+    });
+  }
+
+  it('should store return_pgp_encrypted of share/request, and refuse it when PGP is off (403, code 51)', async () => {
+    const emu = await startEmulator();
+    try {
+      const created = await call(emu.url, 'POST', '/api/1.0/share/request', {
+        headers: { Authorization: `Bearer ${ALICE.apiKey}` },
+        body: { ids: [IDS.contactCarol], request_auth: false, return_pgp_encrypted: true },
+      });
+      assert.equal(created.status, 200, JSON.stringify(created.body));
+      const { id } = created.body as { id: string };
+      assert.equal((await meta(emu, id)).return_pgp_encrypted, true);
+      assert.equal((await meta(emu, id)).sender_key, ALICE_PGP.publicKey);
+    } finally {
+      await emu.close();
+    }
+    const seed = testSeed();
+    seed.account.pgpEnabled = false;
+    const off = await startEmulator({ seed });
+    try {
+      const refused = await call(off.url, 'POST', '/api/1.0/share/request', {
+        headers: { Authorization: `Bearer ${ALICE.apiKey}` },
+        body: { ids: [IDS.contactCarol], return_pgp_encrypted: true },
+      });
+      assert.equal(refused.status, 403);
+      assert.equal((refused.body as { code: number }).code, 51);
+    } finally {
+      await off.close();
     }
   });
 });

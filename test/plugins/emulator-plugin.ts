@@ -82,6 +82,7 @@ export function emulatorPlugin(): TestRunnerPlugin {
                     recipients: r.recipients,
                     requestAuth: r.requestAuth,
                     sendEmail: r.sendEmail,
+                    returnPgpEncrypted: r.returnPgpEncrypted,
                   }
                 : null;
             }

@@ -53,6 +53,7 @@
 'create.submit': `Dateien anfordern`,
 'error.captcha': `Bitte bestätigen Sie, dass Sie kein Roboter sind.`,
 'error.deactivated': `Dieses Formular zum Hochladen ist deaktiviert.`,
+'error.encryption': `Diese Anfrage nimmt nur verschlüsselte Dateien an, die diese Seite noch nicht erstellen kann. Es wurde nichts gesendet.`,
 'error.expired': `Diese Anfrage ist abgelaufen.`,
 'error.file-limit': `Hier können keine weiteren Dateien gesendet werden.`,
 'error.generic': `Die Datei konnte nicht gesendet werden.`,

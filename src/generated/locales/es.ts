@@ -53,6 +53,7 @@
 'create.submit': `Solicitar archivos`,
 'error.captcha': `Confirma que no eres un robot.`,
 'error.deactivated': `Este formulario de subida está desactivado.`,
+'error.encryption': `Esta solicitud solo acepta archivos cifrados, que esta página todavía no puede crear. No se ha enviado nada.`,
 'error.expired': `Esta solicitud ha caducado.`,
 'error.file-limit': `Ya no se pueden enviar más archivos aquí.`,
 'error.generic': `No se ha podido enviar el archivo.`,

@@ -53,6 +53,7 @@
 'create.submit': `Demander des fichiers`,
 'error.captcha': `Veuillez confirmer que vous n’êtes pas un robot.`,
 'error.deactivated': `Ce formulaire d’envoi est désactivé.`,
+'error.encryption': `Cette demande n’accepte que des fichiers chiffrés, que cette page ne sait pas encore produire. Rien n’a été envoyé.`,
 'error.expired': `Cette demande a expiré.`,
 'error.file-limit': `Il n’est plus possible d’envoyer de fichiers ici.`,
 'error.generic': `Le fichier n’a pas pu être envoyé.`,

@@ -53,6 +53,7 @@
 'create.submit': `Richiedi file`,
 'error.captcha': `Conferma di non essere un robot.`,
 'error.deactivated': `Questo modulo di caricamento è disattivato.`,
+'error.encryption': `Questa richiesta accetta solo file cifrati, che questa pagina non è ancora in grado di creare. Non è stato inviato nulla.`,
 'error.expired': `Questa richiesta è scaduta.`,
 'error.file-limit': `Non è possibile inviare altri file qui.`,
 'error.generic': `Non è stato possibile inviare il file.`,

@@ -53,6 +53,7 @@
 'create.submit': `Bestanden aanvragen`,
 'error.captcha': `Bevestig dat je geen robot bent.`,
 'error.deactivated': `Dit uploadformulier is uitgeschakeld.`,
+'error.encryption': `Dit verzoek accepteert alleen versleutelde bestanden, die deze pagina nog niet kan maken. Er is niets verzonden.`,
 'error.expired': `Dit verzoek is verlopen.`,
 'error.file-limit': `Hier kunnen geen bestanden meer worden verstuurd.`,
 'error.generic': `Het bestand kon niet worden verstuurd.`,

@@ -53,6 +53,7 @@
 'create.submit': `Poproś o pliki`,
 'error.captcha': `Potwierdź, że nie jesteś robotem.`,
 'error.deactivated': `Ten formularz przesyłania jest wyłączony.`,
+'error.encryption': `Ta prośba przyjmuje tylko zaszyfrowane pliki, których ta strona nie potrafi jeszcze utworzyć. Nic nie zostało wysłane.`,
 'error.expired': `Ta prośba wygasła.`,
 'error.file-limit': `Nie można tu wysłać więcej plików.`,
 'error.generic': `Nie udało się wysłać pliku.`,

@@ -53,6 +53,7 @@
 'create.submit': `Solicitar arquivos`,
 'error.captcha': `Confirme que você não é um robô.`,
 'error.deactivated': `Este formulário de envio está desativado.`,
+'error.encryption': `Esta solicitação aceita apenas arquivos criptografados, que esta página ainda não consegue criar. Nada foi enviado.`,
 'error.expired': `Esta solicitação expirou.`,
 'error.file-limit': `Não é possível enviar mais arquivos aqui.`,
 'error.generic': `Não foi possível enviar o arquivo.`,

@@ -53,6 +53,7 @@
 'create.submit': `Begär filer`,
 'error.captcha': `Bekräfta att du inte är en robot.`,
 'error.deactivated': `Det här uppladdningsformuläret är avstängt.`,
+'error.encryption': `Den här förfrågan tar bara emot krypterade filer, som den här sidan ännu inte kan skapa. Inget har skickats.`,
 'error.expired': `Den här förfrågan har gått ut.`,
 'error.file-limit': `Det går inte att skicka fler filer här.`,
 'error.generic': `Filen kunde inte skickas.`,

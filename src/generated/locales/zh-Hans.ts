@@ -53,6 +53,7 @@
 'create.submit': `请求文件`,
 'error.captcha': `请确认您不是机器人。`,
 'error.deactivated': `此上传表单已停用。`,
+'error.encryption': `此请求只接受加密文件，而此页面尚不能加密。未发送任何内容。`,
 'error.expired': `此请求已过期。`,
 'error.file-limit': `无法再在此处发送文件。`,
 'error.generic': `无法发送此文件。`,

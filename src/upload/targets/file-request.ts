@@ -25,9 +25,11 @@ export class FileRequestTarget implements UploadTarget {
   }
 
   async check(options: RequestOptions): Promise<TargetStatus> {
-    this.metadata = await this.client.getFilesReturnMetadata(this.requestId, options);
-    const limit = this.metadata.filesPerShare;
-    return limit === undefined ? {} : { filesRemaining: limit };
+    const meta = (this.metadata = await this.client.getFilesReturnMetadata(this.requestId, options));
+    const status: TargetStatus = {};
+    if (meta.filesPerShare !== undefined) status.filesRemaining = meta.filesPerShare;
+    if (meta.returnPgpEncrypted) status.encryptTo = meta.senderKey;
+    return status;
   }
 
   async makeFolder(name: string, parentId: string | undefined, options: RequestOptions): Promise<string> {

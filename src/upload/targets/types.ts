@@ -33,6 +33,11 @@ export interface TargetStatus {
   filesRemaining?: number;
   /** Bytes of storage left (folder uploads with a quota). */
   bytesRemaining?: number;
+  /**
+   * The files must be encrypted in the browser to this public PGP key before any byte of them is sent
+   * (a file request with `return_pgp_encrypted`); `''` when the server gave no key.
+   */
+  encryptTo?: string;
 }
 
 /** Options of {@link UploadTarget.link}. */
