@@ -34,6 +34,7 @@ export default defineConfig({
         /^@lit\/(react|reactive-element)($|\/)/,
         /^@lit-labs\//,
         /^tus-js-client($|\/)/,
+        /^openpgp($|\/)/,
         /^react($|\/)/,
       ],
       output: { chunkFileNames: 'chunks/[name]-[hash].js' },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -398,6 +398,13 @@ export class QuatrixEmulator {
     const node = this.store.nodes.get(fileId);
     if (!node || node.type !== 'F' || node.state !== 'ready') throw new Error(`no finished file ${fileId}`);
     return hashFile(this.store.diskPath(fileId));
+  }
+
+  /** The bytes of a finished file, base64 (tests that open what was stored, e.g. to decrypt it). */
+  async contentBase64(fileId: string): Promise<string> {
+    const node = this.store.nodes.get(fileId);
+    if (!node || node.type !== 'F' || node.state !== 'ready') throw new Error(`no finished file ${fileId}`);
+    return (await readFile(this.store.diskPath(fileId))).toString('base64');
   }
 
   /** Removes a stored file (benchmarks free their disk between runs). */

@@ -1,5 +1,4 @@
 import { msg } from '@lit/localize';
-import { QuatrixCode } from '../api/index.js';
 import type { UploadError } from '../upload/index.js';
 
 /** Nothing more may be sent: an allowance used up (code 79 too). */
@@ -31,130 +30,134 @@ export function pinNeededText(): string {
   return msg('A PIN is needed.', { id: 'error.pin', desc: 'A PIN is needed to continue.' });
 }
 
-/** A sentence for each Quatrix error code, or `undefined` for a code the API reference does not list. */
+/**
+ * A sentence for each Quatrix error code, or `undefined` for a code the API reference does not list.
+ * The cases are the codes' numbers, each named in a comment as `QuatrixCode` names it (the numbers are
+ * the API's own, and `case 10` ships smaller than `case QuatrixCode.BadParameterValue`).
+ */
 export function describeCode(code: number): string | undefined {
   switch (code) {
-    case QuatrixCode.Unknown:
+    case -1: // Unknown
       return msg('Something went wrong on the server.', {
         id: 'code.unknown',
         desc: 'Quatrix error code -1 (Unknown).',
       });
-    case QuatrixCode.BadParameterValue:
+    case 10: // BadParameterValue
       return msg('The server did not accept a value that was sent.', {
         id: 'code.10',
         desc: 'Quatrix error code 10 (BadParameterValue).',
       });
-    case QuatrixCode.MissingParameter:
+    case 11: // MissingParameter
       return msg('Some required information was missing.', {
         id: 'code.11',
         desc: 'Quatrix error code 11 (MissingParameter).',
       });
-    case QuatrixCode.BadHostName:
+    case 12: // BadHostName
       return msg('This address is not a Quatrix site.', {
         id: 'code.12',
         desc: 'Quatrix error code 12 (BadHostName).',
       });
-    case QuatrixCode.NotFound:
+    case 20: // NotFound
       return msg('The file or folder no longer exists.', {
         id: 'code.20',
         desc: 'Quatrix error code 20 (NotFound).',
       });
-    case QuatrixCode.NotSupported:
+    case 21: // NotSupported
       return msg('This is not supported here.', {
         id: 'code.21',
         desc: 'Quatrix error code 21 (NotSupported).',
       });
-    case QuatrixCode.ObjectExists:
+    case 30: // ObjectExists
       return msg('A file with this name already exists.', {
         id: 'code.30',
         desc: 'Quatrix error code 30 (ObjectExists).',
       });
-    case QuatrixCode.UserExists:
+    case 31: // UserExists
       return msg('This user already exists.', { id: 'code.31', desc: 'Quatrix error code 31 (UserExists).' });
-    case QuatrixCode.ContactExists:
+    case 32: // ContactExists
       return msg('This contact already exists.', {
         id: 'code.32',
         desc: 'Quatrix error code 32 (ContactExists).',
       });
-    case QuatrixCode.OperationNotSupported:
+    case 40: // OperationNotSupported
       return msg('This action is not supported.', {
         id: 'code.40',
         desc: 'Quatrix error code 40 (OperationNotSupported).',
       });
-    case QuatrixCode.RestrictionError:
+    case 50: // RestrictionError
       return msg('A limit was reached: there is not enough room, or there are too many files.', {
         id: 'code.50',
         desc: 'Quatrix error code 50 (RestrictionError).',
       });
-    case QuatrixCode.PgpDisabled:
+    case 51: // PgpDisabled
       return msg('Encryption is not switched on for this site.', {
         id: 'code.51',
         desc: 'Quatrix error code 51 (PgpDisabled).',
       });
-    case QuatrixCode.Expired:
+    case 60: // Expired
       return msg('This link has expired.', { id: 'code.60', desc: 'Quatrix error code 60 (Expired).' });
-    case QuatrixCode.NotAllowedWithout2faSetup:
+    case 61: // NotAllowedWithout2faSetup
       return msg('Set up two-step verification first.', {
         id: 'code.61',
         desc: 'Quatrix error code 61 (NotAllowedWithout2faSetup).',
       });
-    case QuatrixCode.NotAllowed:
+    case 70: // NotAllowed
       return msg('This is not allowed.', { id: 'code.70', desc: 'Quatrix error code 70 (NotAllowed).' });
-    case QuatrixCode.NotAllowedWithout2fa:
+    case 71: // NotAllowedWithout2fa
       return msg('Two-step verification is needed.', {
         id: 'code.71',
         desc: 'Quatrix error code 71 (NotAllowedWithout2fa).',
       });
-    case QuatrixCode.NotAllowedWithoutPassword:
+    case 72: // NotAllowedWithoutPassword
       return msg('A password is needed.', {
         id: 'code.72',
         desc: 'Quatrix error code 72 (NotAllowedWithoutPassword).',
       });
-    case QuatrixCode.NotAllowedWithoutPin:
+    case 73: // NotAllowedWithoutPin
       return pinNeededText();
-    case QuatrixCode.NotAllowedWithoutCaptcha:
+    case 74: // NotAllowedWithoutCaptcha
       return captchaText();
-    case QuatrixCode.NotAllowedWithoutBasicAuth:
+    case 75: // NotAllowedWithoutBasicAuth
       return msg('Please sign in with your user name and password.', {
         id: 'code.75',
         desc: 'Quatrix error code 75 (NotAllowedWithoutBasicAuth).',
       });
-    case QuatrixCode.IpRestriction:
+    case 76: // IpRestriction
       return msg('Uploading is not allowed from your network.', {
         id: 'code.76',
         desc: 'Quatrix error code 76 (IpRestriction).',
       });
-    case QuatrixCode.IpNotInMasks:
+    case 77: // IpNotInMasks
       return msg('Your network address is not allowed here.', {
         id: 'code.77',
         desc: 'Quatrix error code 77 (IpNotInMasks).',
       });
-    case QuatrixCode.WidgetCaptchaRequired:
+    case 78: // WidgetCaptchaRequired
       return captchaText();
-    case QuatrixCode.WidgetFileLimit:
+    case 79: // WidgetFileLimit
       return noMoreFilesText();
-    case QuatrixCode.Deactivated:
+    case 80: // Deactivated
       return msg('This has been switched off by its owner.', {
         id: 'code.80',
         desc: 'Quatrix error code 80 (Deactivated).',
       });
-    case QuatrixCode.Inactive:
+    case 81: // Inactive
       return msg('This account is not active.', { id: 'code.81', desc: 'Quatrix error code 81 (Inactive).' });
-    case QuatrixCode.DeactivatedRole:
+    case 82: // DeactivatedRole
       return msg('Your role does not allow this.', {
         id: 'code.82',
         desc: 'Quatrix error code 82 (DeactivatedRole).',
       });
-    case QuatrixCode.Failed2fa:
+    case 83: // Failed2fa
       return msg('The verification code is incorrect.', {
         id: 'code.83',
         desc: 'Quatrix error code 83 (Failed2fa).',
       });
-    case QuatrixCode.FailedPin:
+    case 84: // FailedPin
       return msg('That PIN is incorrect.', { id: 'code.84', desc: 'Quatrix error code 84 (FailedPin).' });
-    case QuatrixCode.NoData:
+    case 90: // NoData
       return msg('Nothing was found.', { id: 'code.90', desc: 'Quatrix error code 90 (NoData).' });
-    case QuatrixCode.WidgetNotFound:
+    case 91: // WidgetNotFound
       return widgetNotFoundText();
     default:
       return undefined;
@@ -231,13 +234,10 @@ export function describeError(error: UploadError): string {
         desc: 'Why a file failed: the Quatrix site answered with a redirect to another address, which is never followed.',
       });
     case 'encryption':
-      return msg(
-        'This request only accepts encrypted files, which this page cannot make yet. Nothing was sent.',
-        {
-          id: 'error.encryption',
-          desc: 'A file request demands files encrypted in the browser (PGP), which this page does not support yet; no file was uploaded. "Encrypted" as in PGP encryption.',
-        },
-      );
+      return msg('The files could not be encrypted for the person who asked for them, so nothing was sent.', {
+        id: 'error.encryption',
+        desc: 'A file request demands files encrypted in the browser (PGP), and they could not be encrypted (no usable key of the requester, or the encryption failed); no file was uploaded.',
+      });
     case 'size-mismatch':
       return msg('The file arrived incomplete. Try again.', {
         id: 'error.size-mismatch',

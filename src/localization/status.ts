@@ -40,3 +40,11 @@ export function describeStatus(status: UploadStatus): string {
       });
   }
 }
+
+/** A file's state while it is encrypted for the requester, before it is sent. */
+export function encryptingText(): string {
+  return msg('Encrypting', {
+    id: 'status.encrypting',
+    desc: 'State of one file in the upload list: it is being encrypted (PGP) on this device before it is sent.',
+  });
+}

@@ -22,8 +22,12 @@ export interface Entry {
   readonly facts: FileFacts;
   readonly folderPath: readonly string[];
   readonly resumeKey: string;
-  /** The bytes to send: the file's own, or what the prepare stage made of them. */
+  /** The bytes to send, once the prepare stage made them ready: the file's own, or its encrypted copy. */
   body?: Blob;
+  /** The facts of an encrypted copy (`<name>.pgp`, its size); the file's own facts otherwise. */
+  sent?: FileFacts;
+  /** Lets go of the encrypted copy (its file in the origin-private file system). */
+  release?: () => Promise<void>;
   destination?: Destination;
   ledger?: ChunkLedger;
   tusUrl?: string;
@@ -48,6 +52,11 @@ export interface Entry {
   linkSince?: number;
   /** Its upload key belongs to a session that ended: a refusal of it means start afresh. */
   keyOfEndedSession?: boolean;
+}
+
+/** The facts of what is sent for this file: its encrypted copy's, or its own. */
+export function sentFacts(entry: Entry): FileFacts {
+  return entry.sent ?? entry.facts;
 }
 
 /** The share of `size` that `bytes` is, 0–100 (0 for an empty file). */

@@ -56,9 +56,6 @@ export class Gates {
       .then((status) => {
         this.#status = status;
         this.filesRemaining = status.filesRemaining;
-        // No stage encrypts files yet: a target that wants them encrypted gets none, never plaintext.
-        if (status.encryptTo !== undefined)
-          this.#end(new UploadError('encryption', 'the target asks for files encrypted in the browser'));
         this.applyAllowance();
         return status;
       })
@@ -66,6 +63,11 @@ export class Gates {
         this.#checking = undefined;
       });
     return this.#checking;
+  }
+
+  /** The public key the target wants every file encrypted to, once its status is known. */
+  get encryptTo(): string | undefined {
+    return this.#status?.encryptTo;
   }
 
   /** Keeps a queued file from starting while a CAPTCHA or PIN is awaited (every new link would be refused). */

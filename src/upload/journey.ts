@@ -37,11 +37,11 @@ export class Journey {
     const signal = controller.signal;
     try {
       this.#ctx.book.move(entry, 'preparing');
-      await this.#prepareStage.prepare(entry, signal);
+      const body = await this.#prepareStage.prepare(entry, signal);
       ensurePreparing(entry, signal);
       const destination = entry.destination!;
       const result =
-        (await this.#transferStage.send(entry, destination, entry.body ?? entry.state.file)) ??
+        (await this.#transferStage.send(entry, destination, body)) ??
         (await finalize(this.#ctx, entry, destination));
       this.#outcomes.succeed(entry, result);
     } catch (error) {

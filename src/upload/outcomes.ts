@@ -22,6 +22,7 @@ export class Outcomes {
 
   succeed(entry: Entry, result: UploadResult): void {
     this.#ctx.resume.forget(entry);
+    this.releaseCopy(entry);
     entry.transfer = undefined;
     const moved = this.#ctx.book.move(entry, 'done', {
       bytesUploaded: entry.facts.size,
@@ -36,6 +37,7 @@ export class Outcomes {
 
   fail(entry: Entry, error: UploadError): void {
     entry.transfer = undefined;
+    this.releaseCopy(entry);
     if (error.reason === 'unauthorized' && entry.destination) {
       // The session ended: the reservation cannot be deleted now, and its key is all that finds it
       // again. Key and record stay until the file is tried again after signing in (here, or in a new
@@ -56,6 +58,19 @@ export class Outcomes {
       retryAt: undefined,
     });
     if (moved) this.#ctx.emit('file-failed', { file: entry.state, error });
+  }
+
+  /** Lets go of a file's encrypted copy: a later try encrypts again, for a reservation of its own. */
+  releaseCopy(entry: Entry): void {
+    void entry.release?.();
+    entry.release = undefined;
+    entry.body = undefined;
+    if (entry.sent) {
+      entry.sent = undefined;
+      // Its reservation held the copy's bytes: a new copy goes to a new one.
+      entry.destination = undefined;
+      entry.ledger = undefined;
+    }
   }
 
   /**

@@ -18,7 +18,8 @@ export class ResumeBook {
 
   /** Writes down where a reserved file is (after each chunk, and before each is sent). */
   remember(entry: Entry): void {
-    if (entry.destination?.transport !== 'quatrix') return;
+    // An encrypted copy lives only as long as this page's file: no later visit could continue it.
+    if (entry.destination?.transport !== 'quatrix' || entry.sent) return;
     this.#storage.set(entry.resumeKey, this.#recordOf(entry));
   }
 

@@ -40,8 +40,13 @@ export interface UploadFileState {
   /** Bytes. */
   readonly size: number;
   readonly status: UploadStatus;
-  /** Bytes the server has (or is receiving). */
+  /** Bytes the server has (or is receiving), counted in the file's own size. */
   readonly bytesUploaded: number;
+  /**
+   * While `preparing` a file for a target that wants files encrypted: how much of it is encrypted,
+   * 0–100. Undefined when its bytes are sent as they are.
+   */
+  readonly preparedPercent: number | undefined;
   /** 0–100. */
   readonly percent: number;
   /** Smoothed bytes per second while sending. */

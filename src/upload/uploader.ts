@@ -200,6 +200,7 @@ export class Uploader extends Emitter<UploaderEvents> {
       this.#outcomes.halt(entry);
       this.#resumeBook.forget(entry);
       this.#outcomes.discard(entry);
+      this.#outcomes.releaseCopy(entry);
       this.#book.move(entry, 'cancelled', { speed: undefined, eta: undefined });
     }
     this.#queue.pump();
@@ -253,7 +254,10 @@ export class Uploader extends Emitter<UploaderEvents> {
   /** Stops everything and lets go of timers and listeners. */
   dispose(): void {
     this.#queue.disposed = true;
-    for (const entry of this.#book.entries) this.#outcomes.halt(entry);
+    for (const entry of this.#book.entries) {
+      this.#outcomes.halt(entry);
+      this.#outcomes.releaseCopy(entry);
+    }
     this.#watchdog.dispose();
     this.#reporter.dispose();
   }

@@ -19,11 +19,11 @@ const elements = manifest.modules
 
 const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
 
-/** The element's file and every src/components file it imports, transitively. */
+/** The element's file and every src/components file it imports (statically or on demand), transitively. */
 function sourcesOf(file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file)) return seen;
   seen.add(file);
-  for (const [, spec] of read(file).matchAll(/from '(\.[^']+)\.js'/g)) {
+  for (const [, spec] of read(file).matchAll(/(?:from |import\()'(\.[^']+)\.js'/g)) {
     const next = normalize(join(dirname(file), `${spec!}.ts`)).replaceAll('\\', '/');
     if (next.startsWith('src/components/') && !next.endsWith('.styles.ts')) sourcesOf(next, seen);
   }

@@ -12,6 +12,7 @@ export interface EmulatorControl {
   demandCaptcha: [widgetId: string];
   files: [folderId?: string];
   sha256: [fileId: string];
+  contentBase64: [fileId: string];
   tusSha256: [uploadId: string];
   requests: [];
   requestReturns: [requestId: string];
@@ -69,6 +70,8 @@ export function emulatorPlugin(): TestRunnerPlugin {
               return emu.files(args[0] as string | undefined);
             case 'sha256':
               return emu.sha256(String(args[0]));
+            case 'contentBase64':
+              return emu.contentBase64(String(args[0]));
             case 'tusSha256':
               return emu.tusSha256(String(args[0]));
             case 'requests':

@@ -1,51 +1,146 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import * as openpgp from 'openpgp';
 import '../../src/define.js';
 import { QuatrixClient } from '../../src/api/index.js';
-import { FileRequestTarget, type QuatrixFileRequest } from '../../src/index.js';
+import { FileRequestTarget, type QuatrixFileRequest, type UploadFileState } from '../../src/index.js';
+import { ALICE_PGP } from '../fixtures/pgp.js';
 import { IDS } from '../fixtures/seed.js';
-import { makeFile, requestLog } from '../helpers/emulator-browser.js';
+import { makeFile, requestLog, sha256Hex } from '../helpers/emulator-browser.js';
 import { shown } from '../helpers/elements.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
-import { allDone, uploadersPerTest } from '../helpers/uploader.js';
+import { allDone, statusTrail, uploadersPerTest } from '../helpers/uploader.js';
+
+type Emu = ReturnType<ReturnType<typeof emulatorPerTest>>;
 
 /** Requests that would carry a file's bytes, or reserve a place for them. */
-async function sendingRequests(emu: ReturnType<ReturnType<typeof emulatorPerTest>>): Promise<string[]> {
+async function sendingRequests(emu: Emu): Promise<string[]> {
   return (await requestLog(emu))
     .filter((r) => r.method !== 'OPTIONS')
     .map((r) => `${r.method} ${r.path}`)
     .filter((r) => /upload-link|\/upload\/chunked\/|finalize/.test(r));
 }
 
+/** What the emulator stored for a file, decrypted with ALICE's private key. */
+async function decryptStored(emu: Emu, fileId: string): Promise<{ stored: Uint8Array; plain: Uint8Array }> {
+  const base64 = (await emu.control('contentBase64', fileId)) as string;
+  const stored = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const { data } = await openpgp.decrypt({
+    message: await openpgp.readMessage({ binaryMessage: stored }),
+    decryptionKeys: await openpgp.readPrivateKey({ armoredKey: ALICE_PGP.privateKey }),
+    format: 'binary',
+  });
+  return { stored, plain: data as Uint8Array };
+}
+
+const MARKER = 'PLAINTEXT-MARKER-';
+
+/** A file whose bytes start and end with a marker that must never reach the server. */
+function markedFile(name: string, size: number, seed: number): File {
+  const body = makeFile(name, size, seed);
+  const marker = new TextEncoder().encode(MARKER.repeat(8));
+  return new File([marker, body, marker], name, { lastModified: body.lastModified });
+}
+
+function contains(haystack: Uint8Array, needle: string): boolean {
+  return new TextDecoder('latin1').decode(haystack).includes(needle);
+}
+
 /**
- * A file request that demands files encrypted in the browser (`return_pgp_encrypted`) gets no file
- * while no stage encrypts them: never the plaintext.
+ * A file request that demands files encrypted in the browser (`return_pgp_encrypted`): each file is
+ * encrypted to the requester's public key before any byte of it leaves, and stored as `<name>.pgp`.
  */
 describe('a request for encrypted returns', () => {
   const emu = emulatorPerTest();
   const make = uploadersPerTest();
 
-  it('should fail every file of the engine with encryption, before anything is reserved or sent', async () => {
+  it('should send each file only as an OpenPGP message for the requester, which decrypts to it', async () => {
     const up = make(new FileRequestTarget(new QuatrixClient({ site: emu().url }), IDS.requestPgp));
+    const trail = statusTrail(up);
+    const files = [markedFile('report.txt', 300 * 1024, 1), new File([], 'empty.txt')];
     const done = allDone(up);
-    up.addFiles([makeFile('secret-1.txt', 2000, 1), makeFile('secret-2.txt', 0, 2)]);
-    const { failed, successful } = await done;
-    expect(successful).to.deep.equal([]);
-    expect(failed.map((f) => f.error?.reason)).to.deep.equal(['encryption', 'encryption']);
+    up.addFiles(files);
+    const { successful, failed } = await done;
+    expect(failed).to.deep.equal([]);
+    expect(successful.map((f) => f.name)).to.deep.equal(['report.txt', 'empty.txt']);
+    expect(trail.get(successful[0]!.id)).to.deep.equal([
+      'queued',
+      'preparing',
+      'uploading',
+      'finalizing',
+      'done',
+    ]);
+    const stored = (await emu().files(IDS.returns)).map((f) => f.name).sort();
+    expect(stored).to.deep.equal(['empty.txt.pgp', 'report.txt.pgp']);
+    for (const [i, f] of (successful as UploadFileState[]).entries()) {
+      const { stored: bytes, plain } = await decryptStored(emu(), f.result!.fileId);
+      expect(contains(bytes, MARKER), 'no plaintext stored').to.equal(false);
+      expect(await sha256Hex(new Blob([plain as BlobPart]))).to.equal(await sha256Hex(files[i]!));
+    }
+  });
+
+  it('should send nothing when the requester has no key, saying that files cannot be encrypted', async () => {
+    const up = make(new FileRequestTarget(new QuatrixClient({ site: emu().url }), IDS.requestPgpNoKey));
+    const done = allDone(up);
+    up.addFiles([markedFile('secret.txt', 2000, 2)]);
+    const { failed } = await done;
+    expect(failed.map((f) => f.error?.reason)).to.deep.equal(['encryption']);
     expect(up.getState().fatalError?.reason).to.equal('encryption');
     expect(await sendingRequests(emu())).to.deep.equal([]);
   });
 
-  it('should say so in the file request page, which sends nothing of a file added anyway', async () => {
+  it('should keep the encrypted copy in memory where the browser has no origin-private file system', async () => {
+    const storage = Object.getOwnPropertyDescriptor(Navigator.prototype, 'storage')!;
+    Object.defineProperty(navigator, 'storage', { configurable: true, get: () => undefined });
+    try {
+      const up = make(new FileRequestTarget(new QuatrixClient({ site: emu().url }), IDS.requestPgp));
+      const done = allDone(up);
+      const file = markedFile('memory.txt', 100 * 1024, 3);
+      up.addFiles([file]);
+      const [sent] = (await done).successful as UploadFileState[];
+      expect(
+        await sha256Hex(new Blob([(await decryptStored(emu(), sent!.result!.fileId)).plain as BlobPart])),
+      ).to.equal(await sha256Hex(file));
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>).storage;
+      Object.defineProperty(Navigator.prototype, 'storage', storage);
+    }
+  });
+
+  it('should stop encrypting when the file is cancelled, reserving nothing and keeping no copy', async () => {
+    const up = make(new FileRequestTarget(new QuatrixClient({ site: emu().url }), IDS.requestPgp));
+    const [added] = up.addFiles([makeFile('large.bin', 96 * 1024 * 1024, 4)]);
+    await new Promise<void>((resolve) => {
+      const off = up.on('change', (s) => {
+        if ((s.files[0]?.preparedPercent ?? 0) > 0) {
+          off();
+          resolve();
+        }
+      });
+    });
+    up.cancel(added!.id);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(up.getFile(added!.id)?.status).to.equal('cancelled');
+    expect(await sendingRequests(emu())).to.deep.equal([]);
+    const left: string[] = [];
+    const root = (await navigator.storage.getDirectory()) as unknown as { keys(): AsyncIterable<string> };
+    for await (const name of root.keys()) left.push(name);
+    expect(left.filter((n) => n.startsWith('quatrix-upload-'))).to.deep.equal([]);
+  });
+
+  it('should say so in the file request page, then return the encrypted files with Send', async () => {
     const el = await fixture<QuatrixFileRequest>(
       html`<quatrix-file-request site=${emu().url} request-id=${IDS.requestPgp}></quatrix-file-request>`,
     );
-    const error = (await oneEvent(el, 'quatrix-error')).detail.error;
-    expect(error.reason).to.equal('encryption');
-    expect((await shown(el, '[part=error]')).textContent).to.contain('only accepts encrypted files');
-    expect(el.shadowRoot!.querySelector('[part=drop-zone]')).to.equal(null);
-    el.addFiles([makeFile('secret-3.txt', 1000, 3)]);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(await sendingRequests(emu())).to.deep.equal([]);
+    expect((await shown(el, '[part~=encryption]')).textContent).to.contain('encrypted');
+    const done = oneEvent(el, 'quatrix-all-done');
+    el.addFiles([markedFile('page.txt', 1000, 5)]);
+    await done;
+    const sent = oneEvent(el, 'quatrix-request-sent');
+    ((await shown(el, '[part=send] button:not([disabled])')) as HTMLButtonElement).click();
+    const { detail } = await sent;
+    expect(detail.fileIds).to.have.length(1);
+    const { plain } = await decryptStored(emu(), detail.fileIds[0]!);
+    expect(contains(plain, MARKER)).to.equal(true);
     await expect(el).to.be.accessible();
   });
 });

@@ -53,6 +53,7 @@ describe('transition()', () => {
     size: 1,
     status,
     bytesUploaded: 0,
+    preparedPercent: undefined,
     percent: 0,
     speed: undefined,
     eta: undefined,

@@ -17,7 +17,6 @@ import { renderTryAgain } from '../parts/try-again.js';
 import { RetryController } from '../../controllers/retry-controller.js';
 import { clientFor } from '../base/credentials.js';
 import { UploadElement } from '../base/upload-element.js';
-import { renderPinForm, renderSignInForm } from './forms.js';
 
 /**
  * The page a customer opens to answer a Quatrix file request: who asks and why, a sign-in when the
@@ -31,6 +30,7 @@ import { renderPinForm, renderSignInForm } from './forms.js';
  *
  * @csspart request - Who asks, the message and the deadline.
  * @csspart request-message - The requester's message.
+ * @csspart encryption - The line saying that files are encrypted for the requester (a request that demands it).
  * @csspart pin-form - The PIN prompt.
  * @csspart sign-in-form - The sign-in form (e-mail and password, then the second factor's code).
  * @csspart sign-out - The button that signs the recipient out.
@@ -45,6 +45,7 @@ import { renderPinForm, renderSignInForm } from './forms.js';
  */
 export class QuatrixFileRequest extends UploadElement {
   readonly #calls = new RetryController(this);
+  #forms: typeof import('./forms.js') | undefined;
   #client: QuatrixClient | undefined;
   #target: FileRequestTarget | undefined;
 
@@ -131,7 +132,9 @@ export class QuatrixFileRequest extends UploadElement {
         this.loadError = failure;
         return;
       }
-      if (error instanceof QuatrixError && error.code === QuatrixCode.NotAllowedWithoutPin) {
+      const pin = error instanceof QuatrixError && error.code === QuatrixCode.NotAllowedWithoutPin;
+      if ((pin || isSignInRequired(error)) && !(await this.#loadForms())) return;
+      if (pin) {
         this.pinState = 'needed';
         return;
       }
@@ -288,6 +291,7 @@ export class QuatrixFileRequest extends UploadElement {
       </p>
       ${r.message ? html`<p part="request-message" class="message">${r.message}</p>` : nothing}
       ${deadline ? html`<p part="hint" class="hint">${msg(str`Please send them by ${deadline}.`, { id: 'request.deadline', desc: 'Deadline of a file request; the placeholder is a date and time.' })}</p>` : nothing}
+      ${r.returnPgpEncrypted ? html`<p part="hint encryption" class="hint">${msg('Your files are encrypted on this device, so only the person who asked can open them.', { id: 'request.encrypted', desc: 'Shown on a file request that demands encrypted returns (PGP): every file is encrypted in the browser for the requester.' })}</p>` : nothing}
       ${r.filesPerShare !== undefined ? html`<p part="hint" class="hint">${requestMaxText(r.filesPerShare)}</p>` : nothing}
     </div>`;
   }
@@ -339,18 +343,33 @@ export class QuatrixFileRequest extends UploadElement {
     </div>`;
   }
 
+  /**
+   * The PIN and sign-in forms, fetched the first time a request needs one (most need neither). Failing
+   * to fetch them (offline) offers "Try again", as a failed load does.
+   */
+  async #loadForms(): Promise<boolean> {
+    try {
+      this.#forms ??= await import('./forms.js');
+      return true;
+    } catch (error) {
+      this.loadError = new UploadError('network', 'could not load the form', { cause: error });
+      return false;
+    }
+  }
+
   #renderBody(): TemplateResult {
     if (this.fatal) return html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`;
     if (this.loadError && !this.request) return renderTryAgain(this.loadError, () => void this.#load());
-    if (this.signIn !== 'none')
-      return renderSignInForm({
+    const forms = this.#forms;
+    if (forms && this.signIn !== 'none')
+      return forms.renderSignInForm({
         state: this.signIn,
         secondFactor: this.secondFactor,
         onSubmit: (e) => void this.#submitSignIn(e),
         problem: this.#renderFormProblem(),
       });
-    if (this.pinState !== 'none')
-      return renderPinForm({
+    if (forms && this.pinState !== 'none')
+      return forms.renderPinForm({
         state: this.pinState,
         onSubmit: (e) => void this.#submitPin(e),
         problem: this.#renderFormProblem(),

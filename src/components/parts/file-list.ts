@@ -11,7 +11,7 @@ import {
   formatSpeed,
 } from '../../localization/format.js';
 import { thumbnail } from './thumbnail.js';
-import { describeError, describeStatus, moreFilesText } from '../../localization/messages.js';
+import { describeError, describeStatus, encryptingText, moreFilesText } from '../../localization/messages.js';
 
 const ACTIVE = new Set(['queued', 'preparing', 'uploading', 'retrying', 'finalizing', 'blocked']);
 
@@ -30,6 +30,7 @@ function renderFile(
   position?: { index: number; count: number },
 ): TemplateResult {
   const name = visibleName(file.relativePath);
+  const encrypting = file.status === 'preparing' && file.preparedPercent !== undefined;
   const progressLabel = msg(str`Progress of ${name}`, {
     id: 'list.progress-of',
     desc: 'Accessible name of the progress bar of one file.',
@@ -48,8 +49,9 @@ function renderFile(
     </div>
     <progress part="file-progress" max="100" .value=${file.percent} aria-label=${progressLabel}></progress>
     <div class="file-meta">
-      <span part="file-status">${describeStatus(file.status)}</span>
+      <span part="file-status">${encrypting ? encryptingText() : describeStatus(file.status)}</span>
       ${file.status === 'uploading' && file.percent > 0 ? html`<span part="file-percent">${formatPercent(file.percent)}</span>` : nothing}
+      ${encrypting ? html`<span part="file-percent">${formatPercent(file.preparedPercent!)}</span>` : nothing}
       ${file.status === 'uploading' && file.speed ? html`<span part="file-speed">${formatSpeed(file.speed)}</span>` : nothing}
       ${
         file.status === 'uploading' && file.eta !== undefined && file.eta > 0

@@ -1,5 +1,5 @@
 import type { EngineContext } from '../context.js';
-import type { Entry } from '../entry.js';
+import { sentFacts, type Entry } from '../entry.js';
 import { UploadError } from '../errors.js';
 import type { Destination } from '../targets/index.js';
 import type { UploadResult } from '../types.js';
@@ -15,11 +15,12 @@ export async function finalize(
 ): Promise<UploadResult> {
   ctx.book.move(entry, 'finalizing', { speed: undefined, eta: 0, retryAt: undefined });
   const result = await ctx.withRetries(entry.controller?.signal, (signal) =>
-    ctx.target.finalize(destination, entry.facts, { signal }),
+    ctx.target.finalize(destination, sentFacts(entry), { signal }),
   );
-  if (result.size !== entry.facts.size) {
-    throw new UploadError('size-mismatch', `the server stored ${result.size} bytes of ${entry.facts.size}`, {
-      details: { expected: entry.facts.size, stored: result.size },
+  const { size } = sentFacts(entry);
+  if (result.size !== size) {
+    throw new UploadError('size-mismatch', `the server stored ${result.size} bytes of ${size}`, {
+      details: { expected: size, stored: result.size },
     });
   }
   return result;

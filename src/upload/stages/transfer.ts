@@ -1,7 +1,7 @@
 import type * as tus from 'tus-js-client';
 import { errorFromAnswer, QuatrixNetworkError, QuatrixRedirectError } from '../../api/index.js';
 import type { EngineContext } from '../context.js';
-import { percentOf, Stopped, type Entry } from '../entry.js';
+import { percentOf, sentFacts, Stopped, type Entry } from '../entry.js';
 import { UploadError } from '../errors.js';
 import { etaSeconds } from '../progress.js';
 import { backoffDelay, chunkRetryDelay, shouldRetryStatus } from '../retry.js';
@@ -147,11 +147,14 @@ export class TransferStage {
     entry.lastProgressAt = now;
     entry.speed.sample(sent, now);
     const speed = entry.speed.bytesPerSecond;
+    // An encrypted copy is larger than the file: progress is its share, told in the file's own bytes.
+    const total = sentFacts(entry).size;
+    const share = total === 0 ? 0 : Math.min(1, sent / total);
     const patch = {
-      bytesUploaded: sent,
-      percent: percentOf(sent, entry.facts.size),
+      bytesUploaded: Math.round(share * entry.facts.size),
+      percent: percentOf(sent, total),
       speed,
-      eta: etaSeconds(entry.facts.size - sent, speed),
+      eta: etaSeconds(total - sent, speed),
     };
     if (status === 'retrying') this.#ctx.book.move(entry, 'uploading', { ...patch, retryAt: undefined });
     else this.#ctx.book.patch(entry, patch);

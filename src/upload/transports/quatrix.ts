@@ -11,7 +11,7 @@ export const quatrixTransport: Transport = {
   create(Upload, job) {
     const { entry, destination, client, options } = job;
     if (destination.transport !== 'quatrix') throw new TypeError('not a quatrix destination');
-    const ledger = (entry.ledger ??= { size: entry.facts.size, confirmed: 0, onConfirmed: () => {} });
+    const ledger = (entry.ledger ??= { size: job.body.size, confirmed: 0, onConfirmed: () => {} });
     ledger.onConfirmed = (_offset, bytes, elapsedMs) => job.confirmed(bytes, elapsedMs);
     // The chunk about to go is written down first: should the page close before its answer, the next
     // visit knows the server may have it.
@@ -23,7 +23,7 @@ export const quatrixTransport: Transport = {
     return new Upload(job.body, {
       ...job.common,
       uploadUrl: client.chunkUrl(destination.uploadKey),
-      uploadSize: entry.facts.size,
+      uploadSize: job.body.size,
       httpStack: new QuatrixHttpStack(
         ledger,
         client.requestCredentials === 'include',

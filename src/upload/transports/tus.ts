@@ -14,7 +14,7 @@ export const tusTransport: Transport = {
       endpoint: destination.endpoint,
       ...(entry.tusUrl ? { uploadUrl: entry.tusUrl } : {}),
       metadata: { ...destination.metadata, filetype: entry.state.file.type || 'application/octet-stream' },
-      uploadSize: entry.facts.size,
+      uploadSize: job.body.size,
       storeFingerprintForResuming: true,
       removeFingerprintOnSuccess: true,
       onUploadUrlAvailable: () => {
@@ -41,6 +41,6 @@ export const tusTransport: Transport = {
   },
   resultOf(job) {
     const id = job.entry.tusUrl?.split('/').pop() ?? '';
-    return { fileId: id, parentId: '', size: job.entry.facts.size };
+    return { fileId: id, parentId: '', size: job.body.size };
   },
 };
