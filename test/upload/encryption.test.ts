@@ -4,7 +4,7 @@ import '../../src/define.js';
 import { QuatrixClient } from '../../src/api/index.js';
 import { FileRequestTarget, type QuatrixFileRequest, type UploadFileState } from '../../src/index.js';
 import { ALICE_PGP } from '../fixtures/pgp.js';
-import { IDS } from '../fixtures/seed.js';
+import { IDS, testSeed } from '../fixtures/seed.js';
 import { makeFile, requestLog, sha256Hex } from '../helpers/emulator-browser.js';
 import { shown } from '../helpers/elements.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
@@ -85,6 +85,21 @@ describe('a request for encrypted returns', () => {
     const { failed } = await done;
     expect(failed.map((f) => f.error?.reason)).to.deep.equal(['encryption']);
     expect(up.getState().fatalError?.reason).to.equal('encryption');
+    expect(await sendingRequests(emu())).to.deep.equal([]);
+  });
+
+  it("should send nothing when the requester's key cannot be read", async () => {
+    const seed = testSeed();
+    seed.users.find((u) => u.id === IDS.alice)!.pgpPublicKey =
+      '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nbm90IGEga2V5\n-----END PGP PUBLIC KEY BLOCK-----';
+    await emu.start({ seed });
+    const up = make(new FileRequestTarget(new QuatrixClient({ site: emu().url }), IDS.requestPgp));
+    const done = allDone(up);
+    up.addFiles([markedFile('broken.txt', 2000, 6)]);
+    const { failed } = await done;
+    expect(failed.map((f) => [f.error?.reason, f.error?.message])).to.deep.equal([
+      ['encryption', "the requester's key cannot be read"],
+    ]);
     expect(await sendingRequests(emu())).to.deep.equal([]);
   });
 

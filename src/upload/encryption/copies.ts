@@ -16,8 +16,9 @@ export interface EncryptedCopy {
  */
 export async function keepCopy(
   stream: ReadableStream<Uint8Array>,
-  limit = IN_MEMORY_LIMIT_BYTES,
+  options: { signal?: AbortSignal | undefined; limit?: number } = {},
 ): Promise<EncryptedCopy> {
+  const { signal, limit = IN_MEMORY_LIMIT_BYTES } = options;
   const root = await originPrivateRoot();
   if (root) {
     const name = `quatrix-upload-${crypto.randomUUID()}.pgp`;
@@ -26,7 +27,8 @@ export async function keepCopy(
       await root.removeEntry(name).catch(() => undefined);
     };
     try {
-      await stream.pipeTo(await handle.createWritable());
+      // The signal ends the copy at once, whatever the stream does: the file is closed and removed.
+      await stream.pipeTo(await handle.createWritable(), { signal });
       return { blob: await handle.getFile(), release };
     } catch (error) {
       await release();
@@ -37,6 +39,10 @@ export async function keepCopy(
   let size = 0;
   const reader = stream.getReader();
   for (;;) {
+    if (signal?.aborted) {
+      await reader.cancel();
+      throw signal.reason;
+    }
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;

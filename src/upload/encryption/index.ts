@@ -21,7 +21,7 @@ export async function encryptedCopy(
   recipient: RecipientKey,
   options: { signal: AbortSignal; onProgress: (done: number, total: number) => void },
 ): Promise<EncryptedCopy & { sent: FileFacts }> {
-  const copy = await keepCopy(await encryptFile(file, recipient, options));
+  const copy = await keepCopy(await encryptFile(file, recipient, options), { signal: options.signal });
   if (options.signal.aborted) {
     await copy.release();
     throw options.signal.reason;

@@ -7,14 +7,14 @@ const streamOf = (...parts: number[]): ReadableStream<Uint8Array> =>
 
 describe('encrypted copies without an origin-private file system', () => {
   it('should keep the copy in memory, whole', async () => {
-    const copy = await keepCopy(streamOf(1000, 2000), 10_000);
+    const copy = await keepCopy(streamOf(1000, 2000), { limit: 10_000 });
     assert.equal(copy.blob.size, 3000);
     await copy.release();
   });
 
   it('should refuse a copy beyond the memory limit with encryption, naming the limit', async () => {
     await assert.rejects(
-      keepCopy(streamOf(6000, 6000), 10_000),
+      keepCopy(streamOf(6000, 6000), { limit: 10_000 }),
       (e: { reason?: string; details?: unknown }) => {
         assert.equal(e.reason, 'encryption');
         assert.deepEqual(e.details, { limit: 10_000 });
