@@ -22,7 +22,7 @@ export interface Entry {
   readonly facts: FileFacts;
   readonly folderPath: readonly string[];
   readonly resumeKey: string;
-  /** The bytes to send, once the prepare stage made them ready: the file's own, or its encrypted copy. */
+  /** The encrypted copy to send, once the prepare stage made it (a target that wants files encrypted). */
   body?: Blob;
   /** The facts of an encrypted copy (`<name>.pgp`, its size); the file's own facts otherwise. */
   sent?: FileFacts;
