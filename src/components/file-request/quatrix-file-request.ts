@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
@@ -11,12 +11,12 @@ import {
 import { emit } from '../../events/index.js';
 import { FileRequestTarget, toUploadError, UploadError } from '../../upload/index.js';
 import { renderSentNames } from '../parts/file-list.js';
-import { formatDateTime } from '../../localization/format.js';
-import { describeError, requestMaxText, retryingText, sendFilesText } from '../../localization/messages.js';
+import { describeError, retryingText, sendFilesText } from '../../localization/messages.js';
 import { renderTryAgain } from '../parts/try-again.js';
 import { RetryController } from '../../controllers/retry-controller.js';
 import { clientFor } from '../base/credentials.js';
 import { UploadElement } from '../base/upload-element.js';
+import { renderRequest } from './request-summary.js';
 
 /**
  * The page a customer opens to answer a Quatrix file request: who asks and why, a sign-in when the
@@ -282,20 +282,6 @@ export class QuatrixFileRequest extends UploadElement {
     }
   }
 
-  #renderRequest(r: FilesReturnMetadata): TemplateResult {
-    const who = r.senderName || r.senderEmail;
-    const deadline = r.expires > 0 ? formatDateTime(r.expires * 1000) : '';
-    return html`<div part="request" class="fields">
-      <p part="hint" class="hint">
-        ${who ? msg(str`${who} asks you for files.`, { id: 'request.who', desc: "Who asks: a person's name or e-mail address." }) : msg('You are asked for files.', { id: 'request.who.unknown', desc: 'Shown when the server did not say who asks for the files.' })}${r.senderEmail && r.senderName ? html` <span>(${r.senderEmail})</span>` : nothing}
-      </p>
-      ${r.message ? html`<p part="request-message" class="message">${r.message}</p>` : nothing}
-      ${deadline ? html`<p part="hint" class="hint">${msg(str`Please send them by ${deadline}.`, { id: 'request.deadline', desc: 'Deadline of a file request; the placeholder is a date and time.' })}</p>` : nothing}
-      ${r.returnPgpEncrypted ? html`<p part="hint encryption" class="hint">${msg('Your files are encrypted on this device, so only the person who asked can open them.', { id: 'request.encrypted', desc: 'Shown on a file request that demands encrypted returns (PGP): every file is encrypted in the browser for the requester.' })}</p>` : nothing}
-      ${r.filesPerShare !== undefined ? html`<p part="hint" class="hint">${requestMaxText(r.filesPerShare)}</p>` : nothing}
-    </div>`;
-  }
-
   /** Why a form's last try failed (other than a wrong entry), or that it is being tried again. */
   #renderFormProblem(): TemplateResult {
     return html`${this.signInError ? html`<p part="field-error" class="error" role="alert">${describeError(this.signInError)}</p>` : nothing}
@@ -387,7 +373,7 @@ export class QuatrixFileRequest extends UploadElement {
         </div>
         ${this.#renderSignOut()}`;
     }
-    return html`${this.#renderRequest(this.request)} ${this.renderDropZone()} ${this.renderFiles()}
+    return html`${renderRequest(this.request)} ${this.renderDropZone()} ${this.renderFiles()}
     ${this.#renderSend()} ${this.#renderSignOut()}`;
   }
 
