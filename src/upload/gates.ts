@@ -19,6 +19,8 @@ export class Gates {
   /** Files the target still accepts, when known. */
   filesRemaining: number | undefined;
   #status: TargetStatus | undefined;
+  /** The key the target wanted files encrypted to, kept for good once it did. */
+  #encryptTo: string | undefined;
   #checking: Promise<TargetStatus> | undefined;
 
   readonly #ctx: EngineContext;
@@ -35,7 +37,7 @@ export class Gates {
    * Before a file is reserved: the target's status, asked once for every file (again after a CAPTCHA or
    * PIN was given). Throws `captcha-required` while a CAPTCHA is awaited.
    */
-  async check(signal: AbortSignal): Promise<void> {
+  async check(signal: AbortSignal): Promise<TargetStatus> {
     const status = this.#status ?? (await this.refresh());
     if (signal.aborted) throw new Stopped();
     // Ended meanwhile (e.g. it wants encrypted files): nothing of this file may go.
@@ -43,6 +45,9 @@ export class Gates {
     // Asked for when a file is about to go, not when a view merely read the target's facts.
     if (status.captchaRequired && !this.captchaRequired) this.#requireCaptcha();
     if (this.captchaRequired) throw new UploadError('captcha-required', 'a CAPTCHA must be solved first');
+    // Once a target wanted files encrypted, every file is: a later answer without the key changes nothing.
+    if (status.encryptTo !== undefined) this.#encryptTo = status.encryptTo;
+    return this.#encryptTo === undefined ? status : { ...status, encryptTo: this.#encryptTo };
   }
 
   /**
@@ -63,11 +68,6 @@ export class Gates {
         this.#checking = undefined;
       });
     return this.#checking;
-  }
-
-  /** The public key the target wants every file encrypted to, once its status is known. */
-  get encryptTo(): string | undefined {
-    return this.#status?.encryptTo;
   }
 
   /** Keeps a queued file from starting while a CAPTCHA or PIN is awaited (every new link would be refused). */

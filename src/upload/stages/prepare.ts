@@ -24,11 +24,11 @@ export class PrepareStage {
   }
 
   async prepare(entry: Entry, signal: AbortSignal): Promise<Blob> {
-    await this.#gates.check(signal);
-    const encryptTo = this.#gates.encryptTo;
+    // The status this file was let through with: another file's failure may clear the gates' meanwhile.
+    const { encryptTo } = await this.#gates.check(signal);
     if (encryptTo !== undefined && !entry.sent) await this.#encrypt(entry, encryptTo, signal);
     // Whatever failed above, a target that wants files encrypted gets the encrypted copy or nothing.
-    const body = encryptTo === undefined ? entry.state.file : entry.body;
+    const body = encryptTo === undefined && !entry.sent ? entry.state.file : entry.body;
     if (!body) throw new UploadError('encryption', 'no copy');
     if (entry.destination) return body;
     // The reservation of an earlier, cancelled try must be gone first, or the new one is renamed.
