@@ -90,9 +90,7 @@ export class Journey {
       }
     }
     if (signal.aborted) return false;
-    this.#ctx.resume.forget(entry);
-    entry.destination = undefined;
-    entry.ledger = undefined;
+    this.#ctx.resume.dropReservation(entry);
     entry.keyOfEndedSession = false;
     this.#ctx.book.patch(entry, { resumed: false, bytesUploaded: 0, percent: 0 });
     return true;

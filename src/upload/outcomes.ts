@@ -68,8 +68,7 @@ export class Outcomes {
     if (entry.sent) {
       entry.sent = undefined;
       // Its reservation held the copy's bytes: a new copy goes to a new one.
-      entry.destination = undefined;
-      entry.ledger = undefined;
+      this.#ctx.resume.dropReservation(entry);
     }
   }
 
@@ -81,9 +80,7 @@ export class Outcomes {
     const destination = entry.destination;
     const target = this.#ctx.target;
     if (destination?.transport !== 'quatrix' || !target.discard) return;
-    entry.destination = undefined;
-    entry.ledger = undefined;
-    this.#ctx.resume.forget(entry);
+    this.#ctx.resume.dropReservation(entry);
     const previous = entry.discarding ?? Promise.resolve();
     entry.discarding = previous
       .then(() => this.#ctx.withRetries(undefined, (signal) => target.discard!(destination, { signal })))

@@ -42,6 +42,16 @@ export class ResumeBook {
   }
 
   /**
+   * Lets go of where a file was reserved: its destination, its confirmed bytes and its record. Its next
+   * try reserves anew.
+   */
+  dropReservation(entry: Entry): void {
+    entry.destination = undefined;
+    entry.ledger = undefined;
+    this.forget(entry);
+  }
+
+  /**
    * Continues a newly added file from its record, if it has one: its reservation and confirmed bytes,
    * or (a record without a key) when reserving it began. `others` are the files already added. Answers
    * what changes in the file's state.

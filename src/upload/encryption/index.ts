@@ -6,10 +6,8 @@ import type { FileFacts } from '../targets/index.js';
 import { keepCopy, type EncryptedCopy } from './copies.js';
 import { encryptFile, type RecipientKey } from './pgp.js';
 
-export { encryptFile, readRecipientKey, loadOpenPgp } from './pgp.js';
+export { readRecipientKey } from './pgp.js';
 export type { RecipientKey } from './pgp.js';
-export { keepCopy, IN_MEMORY_LIMIT_BYTES } from './copies.js';
-export type { EncryptedCopy } from './copies.js';
 
 /**
  * A file's encrypted copy for `recipient`, kept where it can be read back to send, with the facts it

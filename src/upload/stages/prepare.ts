@@ -56,11 +56,7 @@ export class PrepareStage {
     const encryption = await loadEncryption();
     // A file paused or cancelled meanwhile stops at its first slice: the signal is passed on.
     const recipient = await (this.#recipient ??= encryption.readRecipientKey(key));
-    if (entry.destination) {
-      entry.destination = undefined;
-      entry.ledger = undefined;
-      this.#ctx.resume.forget(entry);
-    }
+    if (entry.destination) this.#ctx.resume.dropReservation(entry);
     const copy = await encryption.encryptedCopy(entry.state.file, entry.facts, recipient, {
       signal,
       onProgress: (done, total) => {
