@@ -9,6 +9,7 @@ import { acceptFile } from '../../src/upload/stages/accept.js';
 import { TERMINAL_STATUSES, type UploadFileState, type UploadStatus } from '../../src/upload/types.js';
 
 const ALL = Object.keys(ALLOWED_FROM) as UploadStatus[];
+const SIZING = { initial: 1024, min: 1024, max: 1024, targetSeconds: 1 };
 
 describe('file states', () => {
   it('should lead nowhere from done, and from failed and cancelled only back to queued', () => {
@@ -45,24 +46,10 @@ describe('file states', () => {
 });
 
 describe('transition()', () => {
+  /** A new file's state (as the accept stage makes it), in `status`. */
   const state = (status: UploadStatus): UploadFileState => ({
-    id: 'f1',
-    file: new Blob(['x']),
-    name: 'a.txt',
-    relativePath: 'a.txt',
-    size: 1,
+    ...acceptFile(new File(['x'], 'a.txt'), 'folder:test', SIZING).state,
     status,
-    bytesUploaded: 0,
-    preparedPercent: undefined,
-    percent: 0,
-    speed: undefined,
-    eta: undefined,
-    error: undefined,
-    pausedBy: undefined,
-    retryAttempt: 0,
-    retryAt: undefined,
-    resumed: false,
-    result: undefined,
   });
 
   it('should apply an allowed move with its patch, and refuse any other', () => {
@@ -97,14 +84,7 @@ describe('FileBook', () => {
       },
       () => changes[0]!++,
     );
-    b.entries.push(
-      acceptFile(new File(['hello'], 'a.txt'), 'folder:test', {
-        initial: 1024,
-        min: 1024,
-        max: 1024,
-        targetSeconds: 1,
-      }),
-    );
+    b.entries.push(acceptFile(new File(['hello'], 'a.txt'), 'folder:test', SIZING));
     return { book: b, events, changes };
   };
 
