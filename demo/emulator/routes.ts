@@ -185,6 +185,32 @@ export function routes(o: RouteOptions): Route[] {
     return `/${names.join('/')}`;
   };
 
+  /** Each key's id and date, made the first time it is read. */
+  const keysMade = new Map<string, { id: string; at: number }>();
+  /** 403 with code 51 unless PGP management is on for the site. */
+  const pgpEnabled = (): void => {
+    if (!store.seed.account.pgpEnabled) fail(51, 'PGP management is disabled', undefined, 403);
+  };
+  /**
+   * A key's record as the production clients describe it; `public` is base64 of the armoured key (our
+   * choice: the format says only base64). The emulator holds no private keys: `private` is empty.
+   */
+  const keyOf = (owner: string, email: string, armored: string | undefined, missing: string) => {
+    if (!armored) fail(20, missing, undefined, 404);
+    const made = (keysMade.get(owner) ??
+      keysMade.set(owner, { id: randomUUID(), at: Math.floor(secs(store.now())) }).get(owner))!;
+    const at = made.at;
+    return {
+      id: made.id,
+      name: email,
+      created: at,
+      modified: at,
+      public: Buffer.from(armored, 'utf8').toString('base64'),
+      private: '',
+      email,
+    };
+  };
+
   return [
     // ---- session --------------------------------------------------------------------------------
     api('GET', '/session/login', async (ctx) => {
@@ -477,6 +503,47 @@ export function routes(o: RouteOptions): Route[] {
         acc_limit: -1,
       });
     }),
+    api('GET', '/profile', async (ctx) => {
+      const { user: u } = user(ctx);
+      return ok({ id: u.id, name: u.name, email: u.email, home_id: u.homeId });
+    }),
+
+    // ---- PGP keys (the production clients: 403 with code 51 when PGP management is off, 404 when a
+    // contact has no key; that a user without a key answers 404 too is our choice, by analogy) --------
+    api('GET', '/user/pgp-key/{id}', async (ctx) => {
+      user(ctx);
+      pgpEnabled();
+      const owner = store.users.get(ctx.params[0]!);
+      if (!owner) fail(20, 'User not found', { id: ctx.params[0] });
+      return ok(keyOf(owner.id, owner.email, owner.pgpPublicKey, "User doesn't have a PGP key"));
+    }),
+    api('GET', '/contact/pgp-key/{id}', async (ctx) => {
+      const { user: u } = user(ctx);
+      pgpEnabled();
+      const contact = store.contacts.find((c) => c.id === ctx.params[0] && c.owner === u.id);
+      if (!contact) fail(20, 'Contact not found', { id: ctx.params[0] });
+      return ok(keyOf(contact.id, contact.email, contact.pgpPublicKey, "Contact doesn't have a PGP key"));
+    }),
+    api('POST', '/pgp-key/recipients', async (ctx) => {
+      const { user: u } = user(ctx);
+      pgpEnabled();
+      const ids = field.strList(await ctx.json(), 'ids');
+      // Only the ids that have a key are listed (the answer names each by `recipient_id`).
+      const known = [
+        ...[...store.users.values()].map((x) => ({ id: x.id, email: x.email, key: x.pgpPublicKey })),
+        ...store.contacts
+          .filter((c) => c.owner === u.id)
+          .map((c) => ({ id: c.id, email: c.email, key: c.pgpPublicKey })),
+      ];
+      return ok(
+        ids.flatMap((id) => {
+          const r = known.find((k) => k.id === id && k.key);
+          if (!r?.key) return [];
+          const { private: _secret, ...key } = keyOf(r.id, r.email, r.key, '');
+          return [{ ...key, recipient_id: r.id }];
+        }),
+      );
+    }),
     api('GET', '/contact', async (ctx) => {
       const { user: u } = user(ctx);
       const created = Math.floor(secs(store.now()));
@@ -492,7 +559,7 @@ export function routes(o: RouteOptions): Route[] {
             created,
             owner_id: c.owner,
             readonly: false,
-            has_key: false,
+            has_key: Boolean(c.pgpPublicKey),
             groups: [],
           })),
       );

@@ -40,6 +40,8 @@ export interface SeedContact {
   password?: string;
   /** A second factor: login answers 207 with `Mfa-Code: 71` until `POST /session/login` gives it. */
   twoFactorCode?: string;
+  /** The contact's public PGP key, armoured (`/contact/pgp-key/{id}`, `/pgp-key/recipients`). */
+  pgpPublicKey?: string;
 }
 
 /** A public upload widget. */

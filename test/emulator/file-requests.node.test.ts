@@ -264,3 +264,86 @@ describe('emulator: file requests that ask for encrypted returns', () => {
     }
   });
 });
+
+describe('emulator: PGP keys (as the production clients describe them)', () => {
+  const get = (emu: QuatrixEmulator, p: string, init?: Parameters<typeof call>[3]) =>
+    call(emu.url, 'GET', `/api/1.0${p}`, { headers: { Authorization: `Bearer ${ALICE.apiKey}` }, ...init });
+  const fromBase64 = (text: unknown): string => Buffer.from(String(text), 'base64').toString('utf8');
+
+  it("should answer a user's key (public, base64), 404 without one, and who is signed in", async () => {
+    const emu = await startEmulator();
+    try {
+      const profile = await get(emu, '/profile');
+      assert.equal((profile.body as { id: string }).id, IDS.alice);
+      const own = await get(emu, `/user/pgp-key/${IDS.alice}`);
+      assert.equal(own.status, 200);
+      const key = own.body as Record<string, unknown>;
+      assert.equal(fromBase64(key.public), ALICE_PGP.publicKey);
+      assert.equal(key.private, '', 'the emulator holds no private key');
+      assert.equal(typeof key.id, 'string');
+      const none = await get(emu, `/user/pgp-key/${IDS.bob}`);
+      assert.equal(none.status, 404);
+      assert.equal((await get(emu, `/user/pgp-key/${IDS.alice}`, { headers: {} })).status, 401);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it("should answer a contact's key, 404 without one, and list the keys of recipients that have one", async () => {
+    const seed = testSeed();
+    seed.contacts!.find((c) => c.id === IDS.contactCarol)!.pgpPublicKey = ALICE_PGP.publicKey;
+    const emu = await startEmulator({ seed });
+    try {
+      const carol = await get(emu, `/contact/pgp-key/${IDS.contactCarol}`);
+      assert.equal(carol.status, 200);
+      assert.equal(fromBase64((carol.body as { public: string }).public), ALICE_PGP.publicKey);
+      const contacts = (await get(emu, '/contact')).body as Array<{ id: string; has_key: boolean }>;
+      assert.equal(contacts.find((c) => c.id === IDS.contactCarol)?.has_key, true);
+      const listed = await call(emu.url, 'POST', '/api/1.0/pgp-key/recipients', {
+        headers: { Authorization: `Bearer ${ALICE.apiKey}` },
+        body: { ids: [IDS.contactCarol, IDS.bob, IDS.alice] },
+      });
+      assert.equal(listed.status, 200);
+      const keys = listed.body as Array<Record<string, unknown>>;
+      assert.deepEqual(
+        keys.map((k) => k.recipient_id),
+        [IDS.contactCarol, IDS.alice],
+      );
+      assert.ok(
+        keys.every((k) => !('private' in k)),
+        'no private part in the list',
+      );
+    } finally {
+      await emu.close();
+    }
+    const plain = await startEmulator();
+    try {
+      const none = await get(plain, `/contact/pgp-key/${IDS.contactCarol}`);
+      assert.equal(none.status, 404);
+      assert.equal((none.body as { msg: string }).msg, "Contact doesn't have a PGP key");
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('should refuse every key call with 403 and code 51 when PGP management is off', async () => {
+    const seed = testSeed();
+    seed.account.pgpEnabled = false;
+    const emu = await startEmulator({ seed });
+    try {
+      for (const r of [
+        await get(emu, `/user/pgp-key/${IDS.alice}`),
+        await get(emu, `/contact/pgp-key/${IDS.contactCarol}`),
+        await call(emu.url, 'POST', '/api/1.0/pgp-key/recipients', {
+          headers: { Authorization: `Bearer ${ALICE.apiKey}` },
+          body: { ids: [IDS.alice] },
+        }),
+      ]) {
+        assert.equal(r.status, 403);
+        assert.equal((r.body as { code: number }).code, 51);
+      }
+    } finally {
+      await emu.close();
+    }
+  });
+});
