@@ -1,6 +1,7 @@
 import { SpeedMeter } from './progress.js';
 import type { Destination, FileFacts } from './targets/index.js';
 import type { ChunkLedger } from './transports/quatrix-http-stack.js';
+import type { SavedCopy } from './resume-store.js';
 import type { UploadFileState } from './types.js';
 
 /** Why a running step was stopped on purpose: not a failure. */
@@ -26,8 +27,19 @@ export interface Entry {
   body?: Blob;
   /** The facts of an encrypted copy (`<name>.pgp`, its size); the file's own facts otherwise. */
   sent?: FileFacts;
-  /** Lets go of the encrypted copy (its file in the origin-private file system). */
-  release?: () => Promise<void>;
+  /** The encrypted copy being sent: where it is kept, for a later visit, and how to let go of it. */
+  copy?: {
+    /** Its file in the origin-private file system; undefined for a copy in memory. */
+    readonly name: string | undefined;
+    /** The fingerprint of the key it is encrypted to. */
+    readonly key: string;
+    /** Removes it. */
+    release(): Promise<void>;
+    /** Leaves it in place for a later visit. */
+    leave(): void;
+  };
+  /** The encrypted copy an earlier visit was sending, from its resume record, until reopened. */
+  savedCopy?: SavedCopy;
   destination?: Destination;
   ledger?: ChunkLedger;
   tusUrl?: string;

@@ -12,6 +12,7 @@ export type {
 export { UploadError, toUploadError } from './errors.js';
 export type { UploadErrorReason } from './errors.js';
 export { TERMINAL_STATUSES } from './types.js';
+export { keyFingerprint } from './encryption/lazy.js';
 export { ALLOWED_FROM, canTransition, transition } from './file-state.js';
 export type { StatePatch } from './file-state.js';
 export type {

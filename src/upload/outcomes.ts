@@ -1,7 +1,7 @@
 import type { EngineContext } from './context.js';
 import { Stopped, type Entry } from './entry.js';
 import type { UploadError } from './errors.js';
-import type { UploadResult } from './types.js';
+import { TERMINAL_STATUSES, type UploadResult } from './types.js';
 
 /** How a file's run ends: stopped on purpose, done, or failed; and what each leaves on the server. */
 export class Outcomes {
@@ -62,14 +62,28 @@ export class Outcomes {
 
   /** Lets go of a file's encrypted copy: a later try encrypts again, for a reservation of its own. */
   releaseCopy(entry: Entry): void {
-    void entry.release?.();
-    entry.release = undefined;
+    void entry.copy?.release();
+    entry.copy = undefined;
     entry.body = undefined;
     if (entry.sent) {
       entry.sent = undefined;
       // Its reservation held the copy's bytes: a new copy goes to a new one.
       this.#ctx.resume.dropReservation(entry);
     }
+  }
+
+  /**
+   * The page lets go of a file (the engine is disposed): an encrypted copy whose upload a later visit
+   * can continue (kept in the origin-private file system, its reservation written down) stays in place;
+   * any other is removed.
+   */
+  leaveCopy(entry: Entry): void {
+    if (entry.copy?.name && entry.destination && !TERMINAL_STATUSES.has(entry.state.status)) {
+      entry.copy.leave();
+      entry.copy = undefined;
+      entry.body = undefined;
+      entry.sent = undefined; // its record stays: this page no longer sends it
+    } else this.releaseCopy(entry);
   }
 
   /**

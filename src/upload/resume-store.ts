@@ -18,6 +18,21 @@ export interface ResumeRecord {
   /** A chunk sent after those whose answer never came: the server may have it. */
   unanswered?: { start: number; end: number } | undefined;
   startedAt: number;
+  /**
+   * The upload sends an encrypted copy of the file, kept in the origin-private file system: it is
+   * continued only with that very copy.
+   */
+  copy?: SavedCopy | undefined;
+}
+
+/** An encrypted copy as a resume record keeps it. */
+export interface SavedCopy {
+  /** Its file's name in the origin-private file system. */
+  name: string;
+  /** Its size in bytes: the size the upload was reserved with. */
+  size: number;
+  /** The fingerprint of the key it is encrypted to. */
+  key: string;
 }
 
 /** Where resume records live; every method may fail silently (no storage means no resume, not an error). */
@@ -142,6 +157,13 @@ function parse(text: string | null): ResumeRecord | undefined {
       !(Number.isSafeInteger(u?.start) && Number.isSafeInteger(u?.end) && u.end > u.start)
     )
       delete value.unanswered;
+    const c = value.copy;
+    // A record of a copy that cannot be found again continues nothing.
+    if (
+      c !== undefined &&
+      !(typeof c?.name === 'string' && Number.isSafeInteger(c.size) && typeof c.key === 'string')
+    )
+      return undefined;
     return value as ResumeRecord;
   } catch {
     return undefined;

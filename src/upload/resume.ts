@@ -18,8 +18,8 @@ export class ResumeBook {
 
   /** Writes down where a reserved file is (after each chunk, and before each is sent). */
   remember(entry: Entry): void {
-    // An encrypted copy lives only as long as this page's file: no later visit could continue it.
-    if (entry.destination?.transport !== 'quatrix' || entry.sent) return;
+    // An encrypted copy in memory lives only as long as this page: no later visit could continue it.
+    if (entry.destination?.transport !== 'quatrix' || (entry.sent && !entry.copy?.name)) return;
     this.#storage.set(entry.resumeKey, this.#recordOf(entry));
   }
 
@@ -73,16 +73,22 @@ export class ResumeBook {
       fileId: record.fileId,
       replaces: record.replaces,
     };
+    // An upload of an encrypted copy sends the copy's bytes: it continues only with that copy, which
+    // the prepare stage opens again (or, gone, encrypts anew for a new reservation).
+    const sent = record.copy?.size ?? record.size;
+    if (record.copy) entry.savedCopy = record.copy;
     entry.ledger = {
-      size: record.size,
-      confirmed: Math.min(record.confirmed, record.size),
+      size: sent,
+      confirmed: Math.min(record.confirmed, sent),
       uncertain: record.unanswered,
       onConfirmed: () => {},
     };
+    const share = sent === 0 ? 0 : entry.ledger.confirmed / sent;
     return {
       resumed: true,
-      bytesUploaded: entry.ledger.confirmed,
-      percent: percentOf(entry.ledger.confirmed, record.size),
+      bytesUploaded: Math.round(share * record.size),
+      percent: percentOf(entry.ledger.confirmed, sent),
+      ...(record.copy ? { sentSize: record.copy.size } : {}),
     };
   }
 
@@ -96,7 +102,7 @@ export class ResumeBook {
         relativePath: r.relativePath,
         size: r.size,
         lastModified: r.lastModified,
-        percent: r.size === 0 ? 0 : Math.floor((r.confirmed / r.size) * 100),
+        percent: Math.floor(percentOf(r.confirmed, r.copy?.size ?? r.size)),
         startedAt: r.startedAt,
       }));
   }
@@ -120,6 +126,10 @@ export class ResumeBook {
       confirmed: entry.ledger?.confirmed ?? 0,
       unanswered: entry.ledger?.uncertain,
       startedAt: previous?.startedAt ?? Date.now(),
+      copy:
+        entry.sent && entry.copy?.name
+          ? { name: entry.copy.name, size: entry.sent.size, key: entry.copy.key }
+          : undefined,
     };
   }
 }

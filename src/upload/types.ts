@@ -47,6 +47,11 @@ export interface UploadFileState {
    * 0–100. Undefined when its bytes are sent as they are.
    */
   readonly preparedPercent: number | undefined;
+  /**
+   * Bytes sent for it when they differ from its own: the size of its encrypted copy, once made.
+   * Undefined when its bytes are sent as they are.
+   */
+  readonly sentSize: number | undefined;
   /** 0–100. */
   readonly percent: number;
   /** Smoothed bytes per second while sending. */

@@ -256,7 +256,7 @@ export class Uploader extends Emitter<UploaderEvents> {
     this.#queue.disposed = true;
     for (const entry of this.#book.entries) {
       this.#outcomes.halt(entry);
-      this.#outcomes.releaseCopy(entry);
+      this.#outcomes.leaveCopy(entry);
     }
     this.#watchdog.dispose();
     this.#reporter.dispose();

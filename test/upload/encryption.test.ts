@@ -8,7 +8,7 @@ import { IDS, testSeed } from '../fixtures/seed.js';
 import { makeFile, requestLog, sha256Hex } from '../helpers/emulator-browser.js';
 import { shown } from '../helpers/elements.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
-import { allDone, statusTrail, uploadersPerTest } from '../helpers/uploader.js';
+import { allDone, statusTrail, until, uploadersPerTest } from '../helpers/uploader.js';
 
 type Emu = ReturnType<ReturnType<typeof emulatorPerTest>>;
 
@@ -33,6 +33,22 @@ async function decryptStored(emu: Emu, fileId: string): Promise<{ stored: Uint8A
 }
 
 const MARKER = 'PLAINTEXT-MARKER-';
+
+/** The names of the encrypted copies in the origin-private file system. */
+async function copiesLeft(): Promise<string[]> {
+  const left: string[] = [];
+  const root = (await navigator.storage.getDirectory()) as unknown as { keys(): AsyncIterable<string> };
+  for await (const name of root.keys()) if (name.startsWith('quatrix-upload-')) left.push(name);
+  return left.sort();
+}
+
+/** Writes a file into the origin-private file system, as an earlier visit would have left it. */
+async function leaveCopy(name: string, bytes: Uint8Array): Promise<void> {
+  const handle = await (await navigator.storage.getDirectory()).getFileHandle(name, { create: true });
+  const writable = await handle.createWritable();
+  await writable.write(bytes as BlobPart);
+  await writable.close();
+}
 
 /** A file whose bytes start and end with a marker that must never reach the server. */
 function markedFile(name: string, size: number, seed: number): File {
@@ -136,10 +152,105 @@ describe('a request for encrypted returns', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(up.getFile(added!.id)?.status).to.equal('cancelled');
     expect(await sendingRequests(emu())).to.deep.equal([]);
-    const left: string[] = [];
-    const root = (await navigator.storage.getDirectory()) as unknown as { keys(): AsyncIterable<string> };
-    for await (const name of root.keys()) left.push(name);
-    expect(left.filter((n) => n.startsWith('quatrix-upload-'))).to.deep.equal([]);
+    expect(await copiesLeft()).to.deep.equal([]);
+  });
+
+  describe('after a reload', () => {
+    const client = (): QuatrixClient => new QuatrixClient({ site: emu().url });
+    const chunkStarts = async (from: number): Promise<number[]> =>
+      ((await emu().control('requests')) as Array<{ method: string; contentRange?: string }>)
+        .slice(from)
+        .filter((r) => r.method === 'POST' && r.contentRange)
+        .map((r) => Number(/bytes (\d+)-/.exec(r.contentRange!)![1]));
+
+    /** A first visit encrypts `file` and sends part of its copy, then the page goes away. */
+    async function firstVisit(file: File): Promise<void> {
+      await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 150 }]);
+      const first = make(new FileRequestTarget(client(), IDS.requestPgp), { chunkSize: 128 * 1024 });
+      const [state] = first.addFiles([file]);
+      await until(first, () => (first.getFile(state!.id)?.bytesUploaded ?? 0) >= 256 * 1024);
+      first.dispose(); // the page goes away
+      await emu().control('setFaults', []);
+    }
+
+    it('should continue sending the same encrypted copy, not encrypting again', async () => {
+      const file = markedFile('long.txt', 1024 * 1024, 7);
+      await firstVisit(file);
+      expect(await copiesLeft(), 'the copy stays for the next visit').to.have.length(1);
+
+      const second = make(new FileRequestTarget(client(), IDS.requestPgp));
+      const [unfinished] = second.listUnfinished();
+      expect(unfinished).to.include({ name: 'long.txt', size: file.size });
+      const requestsBefore = ((await emu().control('requests')) as unknown[]).length;
+      const trail = statusTrail(second);
+      let encrypted = false;
+      second.on('change', (s) => (encrypted ||= s.files.some((f) => f.preparedPercent !== undefined)));
+      const done = allDone(second);
+      const [again] = second.addFiles([file]);
+      expect(again!.resumed).to.equal(true);
+      expect(again!.sentSize).to.be.greaterThan(file.size);
+      const { successful, failed } = await done;
+      expect(failed).to.deep.equal([]);
+      expect(encrypted, 'no encryption on the second visit').to.equal(false);
+      expect(trail.get(again!.id)).to.deep.equal(['queued', 'preparing', 'uploading', 'finalizing', 'done']);
+      expect(Math.min(...(await chunkStarts(requestsBefore)))).to.be.greaterThanOrEqual(128 * 1024);
+      expect((await sendingRequests(emu())).filter((r) => r.includes('upload-link'))).to.have.length(1);
+      const stored = await emu().files(IDS.returns);
+      expect(stored.map((f) => f.name)).to.deep.equal(['long.txt.pgp']);
+      const { plain } = await decryptStored(emu(), successful[0]!.result!.fileId);
+      expect(await sha256Hex(new Blob([plain as BlobPart]))).to.equal(await sha256Hex(file));
+      expect(await copiesLeft()).to.deep.equal([]);
+      expect(localStorage.length).to.equal(0);
+    });
+
+    it('should encrypt anew, for a new reservation, when the copy is gone', async () => {
+      const file = markedFile('gone.txt', 1024 * 1024, 8);
+      await firstVisit(file);
+      const [copy] = await copiesLeft();
+      await (await navigator.storage.getDirectory()).removeEntry(copy!);
+
+      const second = make(new FileRequestTarget(client(), IDS.requestPgp));
+      let encrypted = false;
+      second.on('change', (s) => (encrypted ||= s.files.some((f) => f.preparedPercent !== undefined)));
+      const done = allDone(second);
+      second.addFiles([file]);
+      const { successful, failed } = await done;
+      expect(failed).to.deep.equal([]);
+      expect(encrypted).to.equal(true);
+      expect((await sendingRequests(emu())).filter((r) => r.includes('upload-link'))).to.have.length(2);
+      // The first reservation holds bytes of a copy that no longer exists and a recipient cannot delete
+      // it: the new copy is stored beside it, under the name the server gives.
+      expect((await emu().files(IDS.returns)).map((f) => f.name)).to.deep.equal(['gone.txt (1).pgp']);
+      const { plain } = await decryptStored(emu(), successful[0]!.result!.fileId);
+      expect(await sha256Hex(new Blob([plain as BlobPart]))).to.equal(await sha256Hex(file));
+    });
+
+    it('should remove the copies that visits ended while encrypting left, but none another page holds', async () => {
+      const uuid = (n: number): string => `00000000-0000-4000-8000-00000000000${n}`;
+      const partial = `quatrix-upload-${uuid(1)}.pgp`; // a visit ended while encrypting: empty
+      const held = `quatrix-upload-${uuid(2)}.pgp`; // another page is writing it
+      const recent = `quatrix-upload-${uuid(3)}.pgp`; // a visit that may still continue it
+      await leaveCopy(partial, new Uint8Array());
+      await leaveCopy(held, new Uint8Array());
+      await leaveCopy(recent, new Uint8Array(64));
+      let releaseHeld = (): void => {};
+      const holding = new Promise<void>((r) => (releaseHeld = r));
+      const taken = new Promise<void>(
+        (r) => void navigator.locks.request(`quatrix-upload:copy:${held}`, () => (r(), holding)),
+      );
+      await taken;
+      try {
+        const up = make(new FileRequestTarget(client(), IDS.requestPgp));
+        const done = allDone(up);
+        up.addFiles([markedFile('next.txt', 1000, 9)]);
+        expect((await done).failed).to.deep.equal([]);
+        expect(await copiesLeft()).to.deep.equal([held, recent].sort());
+      } finally {
+        releaseHeld();
+        const root = await navigator.storage.getDirectory();
+        for (const name of await copiesLeft()) await root.removeEntry(name);
+      }
+    });
   });
 
   it('should say so in the file request page, then return the encrypted files with Send', async () => {

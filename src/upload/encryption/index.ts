@@ -3,10 +3,11 @@
  * encrypted, so that no other page carries it.
  */
 import type { FileFacts } from '../targets/index.js';
-import { keepCopy, type EncryptedCopy } from './copies.js';
+import { keepCopy, reopenCopy, type EncryptedCopy } from './copies.js';
 import { encryptFile, type RecipientKey } from './pgp.js';
 
 export { readRecipientKey } from './pgp.js';
+export { sweepCopies } from './copies.js';
 export type { RecipientKey } from './pgp.js';
 
 /**
@@ -24,8 +25,23 @@ export async function encryptedCopy(
     await copy.release();
     throw options.signal.reason;
   }
-  return {
-    ...copy,
-    sent: { name: `${facts.name}.pgp`, size: copy.blob.size, lastModified: facts.lastModified },
-  };
+  return { ...copy, sent: sentAs(facts, copy.blob.size) };
+}
+
+/**
+ * The encrypted copy an earlier visit made of this file (kept in the origin-private file system under
+ * `name`, `size` bytes), when it is still there and no other page holds it.
+ */
+export async function reopenedCopy(
+  name: string,
+  size: number,
+  facts: FileFacts,
+): Promise<(EncryptedCopy & { sent: FileFacts }) | undefined> {
+  const copy = await reopenCopy(name, size);
+  return copy && { ...copy, sent: sentAs(facts, size) };
+}
+
+/** What an encrypted copy is sent as: the file's name with `.pgp`, the copy's size. */
+function sentAs(facts: FileFacts, size: number): FileFacts {
+  return { name: `${facts.name}.pgp`, size, lastModified: facts.lastModified };
 }

@@ -1,6 +1,10 @@
 import type { EngineContext } from '../context.js';
 import { percentOf, sentFacts, Stopped, type Entry } from '../entry.js';
+import type { EncryptedCopy } from '../encryption/copies.js';
 import type { RecipientKey } from '../encryption/index.js';
+import { DEFAULT_RESUME_MAX_AGE_MS } from '../resume-store.js';
+import type { FileFacts } from '../targets/index.js';
+import { loadEncryption } from '../encryption/lazy.js';
 import { UploadError } from '../errors.js';
 import type { FolderTree } from '../folders.js';
 import type { Gates } from '../gates.js';
@@ -16,6 +20,8 @@ export class PrepareStage {
   readonly #folders: FolderTree;
   /** The requester's key, read once for every file. */
   #recipient: Promise<RecipientKey> | undefined;
+  /** The clean-up of copies earlier visits left, once. */
+  #swept: Promise<number> | undefined;
 
   constructor(ctx: EngineContext, gates: Gates, folders: FolderTree) {
     this.#ctx = ctx;
@@ -27,6 +33,11 @@ export class PrepareStage {
     // The status this file was let through with: another file's failure may clear the gates' meanwhile.
     const { encryptTo } = await this.#gates.check(signal);
     if (encryptTo !== undefined && !entry.sent) await this.#encrypt(entry, encryptTo, signal);
+    else if (entry.savedCopy) {
+      // An earlier visit sent an encrypted copy, which this target no longer asks for: start afresh.
+      entry.savedCopy = undefined;
+      this.#ctx.resume.dropReservation(entry);
+    }
     // Whatever failed above, a target that wants files encrypted gets the encrypted copy or nothing.
     const body = encryptTo === undefined && !entry.sent ? entry.state.file : entry.body;
     if (!body) throw new UploadError('encryption', 'no copy');
@@ -54,9 +65,20 @@ export class PrepareStage {
    */
   async #encrypt(entry: Entry, key: string, signal: AbortSignal): Promise<void> {
     const encryption = await loadEncryption();
-    // A file paused or cancelled meanwhile stops at its first slice: the signal is passed on.
+    // Copies that earlier visits left and none can continue go first (once per page).
+    await (this.#swept ??= encryption.sweepCopies(DEFAULT_RESUME_MAX_AGE_MS).catch(() => 0));
     const recipient = await (this.#recipient ??= encryption.readRecipientKey(key));
+    const saved = entry.savedCopy;
+    entry.savedCopy = undefined;
+    // An earlier visit's upload of this file continues with its very copy, if it is still there and
+    // encrypted to the same key.
+    if (saved && entry.destination && saved.key === recipient.fingerprint) {
+      const copy = await encryption.reopenedCopy(saved.name, saved.size, entry.facts);
+      if (copy) return this.#adopt(entry, copy, recipient);
+    }
+    // Otherwise a new copy goes to a new reservation.
     if (entry.destination) this.#ctx.resume.dropReservation(entry);
+    // A file paused or cancelled meanwhile stops at its first slice: the signal is passed on.
     const copy = await encryption.encryptedCopy(entry.state.file, entry.facts, recipient, {
       signal,
       onProgress: (done, total) => {
@@ -64,17 +86,15 @@ export class PrepareStage {
           this.#ctx.book.patch(entry, { preparedPercent: percentOf(done, total) });
       },
     });
-    entry.body = copy.blob;
-    entry.release = copy.release;
-    entry.sent = copy.sent;
+    this.#adopt(entry, copy, recipient);
   }
-}
 
-/** The encryption code, a chunk of its own; a failure to fetch it sends nothing (`encryption`). */
-function loadEncryption(): Promise<typeof import('../encryption/index.js')> {
-  return import('../encryption/index.js').catch((error: unknown) => {
-    throw new UploadError('encryption', 'could not load the encryption code', { cause: error });
-  });
+  #adopt(entry: Entry, copy: EncryptedCopy & { sent: FileFacts }, recipient: RecipientKey): void {
+    entry.body = copy.blob;
+    entry.copy = { name: copy.name, key: recipient.fingerprint, release: copy.release, leave: copy.leave };
+    entry.sent = copy.sent;
+    this.#ctx.book.patch(entry, { sentSize: copy.sent.size });
+  }
 }
 
 /** Stops the run when the file was paused, cancelled or failed meanwhile. */
