@@ -9,6 +9,8 @@ import type {
   ModifyLinkRequest,
   ProfileInfo,
   RequestOptions,
+  PgpPublicKey,
+  Profile,
   ShareRequestRequest,
   ShareRequestResult,
   UploadLink,
@@ -223,6 +225,33 @@ export class QuatrixClient extends QuatrixPublicApi {
       userLimit: f.optNum('user_limit', -1),
       accUsed: f.optNum('acc_used', 0),
       accLimit: f.optNum('acc_limit', -1),
+    };
+  }
+
+  /** Who is signed in. Requires `id`. */
+  async getProfile(options?: RequestOptions): Promise<Profile> {
+    const f = await this.object('GET', '/profile', options);
+    return {
+      id: f.str('id'),
+      name: f.optStr('name', ''),
+      email: f.optStr('email', ''),
+      homeId: f.optStr('home_id', ''),
+    };
+  }
+
+  /**
+   * A user's public PGP key. Requires `public`; the answer's private key is not read. Fails with
+   * code 51 (403) when PGP management is off for the site, and with 404 when the user has no key.
+   */
+  async getUserPgpKey(userId: string, options?: RequestOptions): Promise<PgpPublicKey> {
+    const f = await this.object('GET', `/user/pgp-key/${seg(userId)}`, options);
+    return {
+      id: f.optStr('id', ''),
+      name: f.optStr('name', ''),
+      email: f.optStr('email', ''),
+      publicKey: f.str('public'),
+      created: f.optNum('created', 0),
+      modified: f.optNum('modified', 0),
     };
   }
 

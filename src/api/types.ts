@@ -174,6 +174,37 @@ export interface ProfileInfo {
   accLimit: number;
 }
 
+/** `GET /profile`: who is signed in. */
+export interface Profile {
+  /** The user's id. */
+  id: string;
+  /** `''` when not said. */
+  name: string;
+  /** `''` when not said. */
+  email: string;
+  /** The user's home folder; `''` when not said. */
+  homeId: string;
+}
+
+/**
+ * A public PGP key on the site (`GET /user/pgp-key/{id}`). Only the public part is read: the private
+ * key the answer may carry is never kept.
+ */
+export interface PgpPublicKey {
+  /** The key's id; `''` when not said. */
+  id: string;
+  /** `''` when not said. */
+  name: string;
+  /** `''` when not said. */
+  email: string;
+  /** The public key, as the site spells it (base64 of the armoured or of the binary key). */
+  publicKey: string;
+  /** Unix seconds; 0 when not said. */
+  created: number;
+  /** Unix seconds; 0 when not said. */
+  modified: number;
+}
+
 /** Body of `POST /share/request`. */
 export interface ShareRequestRequest {
   /** Contact ids of the recipients. */

@@ -1,4 +1,4 @@
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { UploadStatus } from '../upload/index.js';
 
 /** A call to the site failed for now and is being tried again (shown where its answer is awaited). */
@@ -46,5 +46,13 @@ export function encryptingText(): string {
   return msg('Encrypting', {
     id: 'status.encrypting',
     desc: 'State of one file in the upload list: it is being encrypted (PGP) on this device before it is sent.',
+  });
+}
+
+/** The size of a file's encrypted copy, the bytes actually sent (`size`: already formatted). */
+export function encryptedSizeText(size: string): string {
+  return msg(str`encrypted: ${size}`, {
+    id: 'list.encrypted-size',
+    desc: 'Next to a file size in the upload list: the size of the encrypted (PGP) copy that is sent. The placeholder is a size such as 1.2 MB.',
   });
 }

@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import type { QuatrixRequestFiles } from '../../src/index.js';
-import { ALICE, IDS } from '../fixtures/seed.js';
-import {} from '../helpers/emulator-browser.js';
+import { ALICE, IDS, testSeed } from '../fixtures/seed.js';
+import { requestLog } from '../helpers/emulator-browser.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 import { firstErrorReason, shown } from '../helpers/elements.js';
 
@@ -111,5 +111,57 @@ describe('<quatrix-request-files>', () => {
       html`<quatrix-request-files site=${emu().url}></quatrix-request-files>`,
     );
     expect((await shown(el, '[part=error]')).textContent).to.contain('session has ended');
+  });
+
+  describe('encrypted returns', () => {
+    const choice = (el: QuatrixRequestFiles): HTMLInputElement | null =>
+      el.shadowRoot!.querySelector<HTMLInputElement>('[part~=encryption] input');
+
+    /** Waits until the element asked for the user's key, and drew what followed. */
+    async function keyChecked(el: QuatrixRequestFiles): Promise<void> {
+      await shown(el, '[part=contacts]');
+      for (let i = 0; i < 200; i++) {
+        const log = await requestLog(emu());
+        if (log.some((r) => r.path.includes('/user/pgp-key/'))) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await new Promise((r) => setTimeout(r, 50));
+      await el.updateComplete;
+    }
+
+    it('should ask for encrypted files when the site has PGP and the user a key', async () => {
+      const el = await creator();
+      await keyChecked(el);
+      const encrypt = choice(el)!;
+      expect(encrypt.disabled).to.equal(false);
+      expect(encrypt.checked, 'off until chosen').to.equal(false);
+      encrypt.click();
+      el.shadowRoot!.querySelector<HTMLInputElement>('[part=contacts] input[type=checkbox]')!.click();
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      const created = oneEvent(el, 'quatrix-request-created');
+      el.shadowRoot!.querySelector<HTMLButtonElement>('button.primary')!.click();
+      const { detail } = await created;
+      const stored = (await emu().control('fileRequest', detail.id)) as { returnPgpEncrypted: boolean };
+      expect(stored.returnPgpEncrypted).to.equal(true);
+    });
+
+    it('should say that a key is needed when the user has none, and not offer it when PGP is off', async () => {
+      const seed = testSeed();
+      delete seed.users.find((u) => u.id === IDS.alice)!.pgpPublicKey;
+      await emu.start({ seed });
+      const el = await creator();
+      await keyChecked(el);
+      expect(choice(el)!.disabled).to.equal(true);
+      expect(el.shadowRoot!.querySelector('#encryption-hint')!.textContent).to.contain('Add a PGP key');
+      await expect(el).to.be.accessible();
+
+      const off = testSeed();
+      off.account.pgpEnabled = false;
+      await emu.start({ seed: off });
+      const other = await creator();
+      await keyChecked(other);
+      expect(choice(other)).to.equal(null);
+    });
   });
 });

@@ -258,9 +258,20 @@ describe('a request for encrypted returns', () => {
       html`<quatrix-file-request site=${emu().url} request-id=${IDS.requestPgp}></quatrix-file-request>`,
     );
     expect((await shown(el, '[part~=encryption]')).textContent).to.contain('encrypted');
+    // The key's fingerprint, on demand, to compare with what the requester reads out.
+    el.shadowRoot!.querySelector<HTMLElement>('[part=fingerprint] summary')!.click();
+    const fingerprint = (await openpgp.readKey({ armoredKey: ALICE_PGP.publicKey }))
+      .getFingerprint()
+      .toUpperCase();
+    const value = await shown(el, '[part=fingerprint-value]');
+    expect(value.textContent!.replace(/\s/g, '')).to.equal(fingerprint);
+    expect(value.textContent).to.match(/^[0-9A-F]{4}( [0-9A-F]{4})+$/);
     const done = oneEvent(el, 'quatrix-all-done');
     el.addFiles([markedFile('page.txt', 1000, 5)]);
-    await done;
+    const sentSize = (await done).detail.successful[0]!.sentSize!;
+    // The list shows what is sent: the encrypted copy's size beside the file's own.
+    expect(sentSize).to.be.greaterThan(1000 + MARKER.length * 16);
+    expect((await shown(el, '[part=file-sent-size]')).textContent).to.match(/^encrypted: 1\.4\skB$/);
     const sent = oneEvent(el, 'quatrix-request-sent');
     ((await shown(el, '[part=send] button:not([disabled])')) as HTMLButtonElement).click();
     const { detail } = await sent;

@@ -36,6 +36,7 @@ import { QuatrixElement } from './quatrix-element.js';
  * @csspart file-thumbnail - The preview of an image file.
  * @csspart file-name - A file's name (with its folder path).
  * @csspart file-size - A file's size.
+ * @csspart file-sent-size - The size of a file's encrypted copy, the bytes sent for it (a request for encrypted files).
  * @csspart file-progress - A file's progress bar.
  * @csspart file-status - A file's state.
  * @csspart file-percent - A file's percentage sent.

@@ -16,6 +16,7 @@ import { renderTryAgain } from '../parts/try-again.js';
 import { RetryController } from '../../controllers/retry-controller.js';
 import { clientFor } from '../base/credentials.js';
 import { UploadElement } from '../base/upload-element.js';
+import { EncryptionSummary } from './encryption-summary.js';
 import { renderRequest } from './request-summary.js';
 
 /**
@@ -31,6 +32,8 @@ import { renderRequest } from './request-summary.js';
  * @csspart request - Who asks, the message and the deadline.
  * @csspart request-message - The requester's message.
  * @csspart encryption - The line saying that files are encrypted for the requester (a request that demands it).
+ * @csspart fingerprint - The disclosure with the fingerprint of the requester's key (a request that demands encryption).
+ * @csspart fingerprint-value - The fingerprint itself, in groups of four hexadecimal digits.
  * @csspart pin-form - The PIN prompt.
  * @csspart sign-in-form - The sign-in form (e-mail and password, then the second factor's code).
  * @csspart sign-out - The button that signs the recipient out.
@@ -67,6 +70,8 @@ export class QuatrixFileRequest extends UploadElement {
   @state() private signInError: UploadError | undefined;
   /** Loading the request failed for a reason that may pass (network, server): "Try again" is offered. */
   @state() private loadError: UploadError | undefined;
+  /** What the page says of encryption, for a request that demands it. */
+  #encryption: EncryptionSummary | undefined;
 
   /** Base URL of the Quatrix site. */
   @property({ attribute: 'site' }) site = '';
@@ -95,6 +100,7 @@ export class QuatrixFileRequest extends UploadElement {
     this.#calls.reset();
     this.loadError = undefined;
     this.request = undefined;
+    this.#encryption = undefined;
     this.sent = undefined;
     this.pinState = 'none';
     this.signIn = 'none';
@@ -123,6 +129,9 @@ export class QuatrixFileRequest extends UploadElement {
       await this.#calls.call((options) => uploader.checkTarget(options));
       if (signal?.aborted) return;
       this.request = target.metadata;
+      this.#encryption = this.request?.returnPgpEncrypted
+        ? new EncryptionSummary(this.request.senderKey, () => this.requestUpdate())
+        : undefined;
       this.pinState = 'none';
     } catch (error) {
       if (signal?.aborted) return;
@@ -373,8 +382,8 @@ export class QuatrixFileRequest extends UploadElement {
         </div>
         ${this.#renderSignOut()}`;
     }
-    return html`${renderRequest(this.request)} ${this.renderDropZone()} ${this.renderFiles()}
-    ${this.#renderSend()} ${this.#renderSignOut()}`;
+    return html`${renderRequest(this.request, this.#encryption?.render())} ${this.renderDropZone()}
+    ${this.renderFiles()} ${this.#renderSend()} ${this.#renderSignOut()}`;
   }
 
   protected override render(): TemplateResult {

@@ -5,10 +5,14 @@ import { formatDateTime } from '../../localization/format.js';
 import { requestMaxText } from '../../localization/messages.js';
 
 /**
- * Who asks for files and how: the requester, their message, the deadline, whether the files are
- * encrypted for them, and how many files the request takes.
+ * Who asks for files and how: the requester, their message, the deadline, that the files are encrypted
+ * for them (`encryption`: the part of a request that demands it, drawn by its own chunk), and how many
+ * files the request takes.
  */
-export function renderRequest(r: FilesReturnMetadata): TemplateResult {
+export function renderRequest(
+  r: FilesReturnMetadata,
+  encryption: TemplateResult | undefined,
+): TemplateResult {
   const who = r.senderName || r.senderEmail;
   const deadline = r.expires > 0 ? formatDateTime(r.expires * 1000) : '';
   return html`<div part="request" class="fields">
@@ -17,7 +21,7 @@ export function renderRequest(r: FilesReturnMetadata): TemplateResult {
     </p>
     ${r.message ? html`<p part="request-message" class="message">${r.message}</p>` : nothing}
     ${deadline ? html`<p part="hint" class="hint">${msg(str`Please send them by ${deadline}.`, { id: 'request.deadline', desc: 'Deadline of a file request; the placeholder is a date and time.' })}</p>` : nothing}
-    ${r.returnPgpEncrypted ? html`<p part="hint encryption" class="hint">${msg('Your files are encrypted on this device, so only the person who asked can open them.', { id: 'request.encrypted', desc: 'Shown on a file request that demands encrypted returns (PGP): every file is encrypted in the browser for the requester.' })}</p>` : nothing}
+    ${r.returnPgpEncrypted ? (encryption ?? nothing) : nothing}
     ${r.filesPerShare !== undefined ? html`<p part="hint" class="hint">${requestMaxText(r.filesPerShare)}</p>` : nothing}
   </div>`;
 }

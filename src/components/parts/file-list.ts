@@ -11,7 +11,13 @@ import {
   formatSpeed,
 } from '../../localization/format.js';
 import { thumbnail } from './thumbnail.js';
-import { describeError, describeStatus, encryptingText, moreFilesText } from '../../localization/messages.js';
+import {
+  describeError,
+  describeStatus,
+  encryptedSizeText,
+  encryptingText,
+  moreFilesText,
+} from '../../localization/messages.js';
 
 const ACTIVE = new Set(['queued', 'preparing', 'uploading', 'retrying', 'finalizing', 'blocked']);
 
@@ -46,6 +52,7 @@ function renderFile(
       ${thumbnail(file.file) ?? nothing}
       <span part="file-name" class="file-name" dir="auto" title=${name}>${name}</span>
       <span part="file-size" class="file-size">${formatBytes(file.size)}</span>
+      ${file.sentSize !== undefined ? html`<span part="file-sent-size" class="file-size">${encryptedSizeText(formatBytes(file.sentSize))}</span>` : nothing}
     </div>
     <progress part="file-progress" max="100" .value=${file.percent} aria-label=${progressLabel}></progress>
     <div class="file-meta">

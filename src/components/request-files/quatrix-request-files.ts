@@ -1,20 +1,17 @@
 import { msg } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import {
-  isFolderType,
-  type Contact,
-  type FileMetadata,
-  type QuatrixClient,
-  type ShareRequestResult,
-} from '../../api/index.js';
+import type { Contact, FileMetadata, QuatrixClient, ShareRequestResult } from '../../api/index.js';
+import { isFolderType } from '../../api/wire.js';
 import { emit } from '../../events/index.js';
-import { toUploadError, UploadError } from '../../upload/index.js';
+import { toUploadError, UploadError } from '../../upload/errors.js';
 import { clientFor } from '../base/credentials.js';
-import { describeError, retryingText } from '../../localization/messages.js';
+import { describeError } from '../../localization/errors.js';
+import { retryingText } from '../../localization/status.js';
 import { renderTryAgain } from '../parts/try-again.js';
 import { RetryController } from '../../controllers/retry-controller.js';
 import { QuatrixElement } from '../base/quatrix-element.js';
+import { EncryptionChoice } from './encryption-choice.js';
 
 /**
  * For a signed-in Quatrix user: ask contacts to send files into a folder, and get the link to share.
@@ -25,6 +22,7 @@ import { QuatrixElement } from '../base/quatrix-element.js';
  * @csspart contacts - The list of contacts to choose from.
  * @csspart message - The message field.
  * @csspart folder - The target folder choice.
+ * @csspart encryption - The choice of encrypted returns (shown when PGP is on for the site).
  * @csspart link - The created request's link.
  * @csspart label - The label of a field.
  * @csspart input - Every text field, text area, select and checkbox.
@@ -46,6 +44,8 @@ export class QuatrixRequestFiles extends QuatrixElement {
   @state() private requireSignIn = true;
   /** Quatrix e-mails the request to the recipients (`send_email`); on by default, as the API. */
   @state() private sendEmail = true;
+  /** The choice of encrypted returns, once the site and the user's key allow it. */
+  @state() private encryption: EncryptionChoice | undefined;
   @state() private created: ShareRequestResult | undefined;
   @state() private problem: UploadError | undefined;
   @state() private fatal: UploadError | undefined;
@@ -87,7 +87,16 @@ export class QuatrixRequestFiles extends QuatrixElement {
       return;
     }
     this.#client = client;
+    this.encryption = undefined;
     void this.#load(this.#client);
+    void this.#offerEncryption(this.#client);
+  }
+
+  /** Offers encrypted returns where the site and the user's key allow it; else the form stays as it is. */
+  async #offerEncryption(client: QuatrixClient): Promise<void> {
+    const signal = this.#calls.signal;
+    const choice = await EncryptionChoice.check(client, () => this.requestUpdate(), signal);
+    if (!signal?.aborted && this.#client === client) this.encryption = choice;
   }
 
   async #load(client: QuatrixClient): Promise<void> {
@@ -140,6 +149,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
             folderId: this.folder || undefined,
             requestAuth: this.requireSignIn,
             sendEmail: this.sendEmail,
+            returnPgpEncrypted: this.encryption?.chosen ?? false,
           },
           { signal },
         ),
@@ -177,6 +187,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
     this.showErrors = false;
     this.requireSignIn = true;
     this.sendEmail = true;
+    this.encryption?.reset();
   }
 
   #renderForm(contacts: Contact[]): TemplateResult {
@@ -246,6 +257,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
           >${msg('Send the request by e-mail', { id: 'create.send-email', desc: 'Checkbox: Quatrix e-mails the request to the contacts.' })}</span
         >
       </label>
+      ${this.encryption?.render() ?? nothing}
       ${this.problem ? html`<p part="error" class="error" role="alert">${describeError(this.problem)}</p>` : nothing}
       ${this.#calls.retrying ? html`<p part="hint" class="hint" role="status">${retryingText()}</p>` : nothing}
       <div part="actions">
