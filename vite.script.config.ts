@@ -6,8 +6,16 @@ import { stripMsgDescriptions } from './scripts/strip-msg-desc.js';
 // brings everything it needs (Lit, @lit/localize) and defines every element, each only once per page:
 //   <script type="module" src="https://…/quatrix-upload.js"></script>
 // What only some pages need comes beside it in chunks/, fetched on demand relative to the file: each
-// locale's strings, tus-js-client (prefetched as soon as an element is set up) and the virtualizer (for
-// a list of 50 files or more). An application build (not lib mode) so that whitespace is minified too.
+// locale's strings, tus-js-client (prefetched as soon as an element is set up), the virtualizer (for
+// a list of 50 files or more), encryption, and the two elements of signed-in apps (`<quatrix-uploader>`,
+// `<quatrix-request-files>`, when one is in the page: see src/script-tag.ts). An application build (not
+// lib mode) so that whitespace is minified too.
+/** Modules of the script-tag file itself: Lit and our code. */
+const EAGER = /\/(node_modules\/(lit|lit-html|lit-element|@lit)\/|src\/)/;
+/** Our modules that are chunks of their own, fetched on demand. */
+const LAZY =
+  /\/src\/(components\/request-files\/|components\/uploader\/|upload\/targets\/folder|components\/file-request\/forms|components\/widget\/captcha-providers|components\/parts\/virtual-list|upload\/encryption\/(index|pgp|copies)|generated\/locales\/)/;
+
 export default defineConfig({
   plugins: [stripMsgDescriptions(), minifyTemplates()],
   publicDir: false,
@@ -19,13 +27,20 @@ export default defineConfig({
     minify: true,
     modulePreload: false,
     rollupOptions: {
-      input: { 'quatrix-upload': 'src/define.ts' },
+      input: { 'quatrix-upload': 'src/script-tag.ts' },
       // Shared code lives in this file, which the chunks import from: nothing else to fetch before
       // the elements show.
       preserveEntrySignatures: 'allow-extension',
       output: {
         entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
+        // Everything the elements share (Lit and our code, but for what is fetched on demand) is one
+        // group, folded back into the entry file. Without it, a chunk that imports shared code (the
+        // request-files element) makes the bundler move that code into chunks of its own, each one
+        // more request before anything shows.
+        codeSplitting: {
+          groups: [{ name: 'quatrix-upload', test: (id: string) => EAGER.test(id) && !LAZY.test(id) }],
+        },
       },
     },
   },

@@ -43,6 +43,12 @@ function describe(path: string): string {
   if (/^(ar|de|es|fr|it|ja|nl|pl|pt-BR|sv|uk|zh-Hans)$/.test(name)) return `locale ${name}, on demand`;
   if (name === 'browser') return 'tus-js-client, on demand (first upload)';
   if (name === 'virtual-list' || name === 'flow') return 'virtualizer, on demand (50+ files)';
+  if (name === 'openpgp.min') return 'OpenPGP.js, on demand (a request for encrypted files)';
+  if (name === 'encryption') return 'encrypting files, on demand (a request for encrypted files)';
+  if (name === 'forms') return 'PIN and sign-in forms, on demand';
+  if (name === 'captcha-providers') return 'CAPTCHA providers, on demand';
+  if (name === 'quatrix-uploader.define') return '<quatrix-uploader>, when one is in the page';
+  if (name === 'quatrix-request-files.define') return '<quatrix-request-files>, when one is in the page';
   return '';
 }
 

@@ -155,6 +155,32 @@ describe('the demo site, end to end', () => {
     assert.deepEqual(errorsOf(page), []);
   });
 
+  it('script tag: the elements of signed-in apps come from their own chunks, when one is used', async () => {
+    const page = await visitor();
+    await page.goto(demo.pages.website);
+    await page.waitForFunction(() => customElements.get('quatrix-widget') !== undefined);
+    const defined = (): Promise<string[]> =>
+      page.evaluate(() =>
+        ['quatrix-uploader', 'quatrix-request-files'].filter((t) => customElements.get(t) !== undefined),
+      );
+    assert.deepEqual(await defined(), [], 'not fetched while the page has none');
+    // Added to the document: fetched and defined.
+    await page.evaluate(() => document.body.append(document.createElement('quatrix-request-files')));
+    await page.waitForFunction(() => customElements.get('quatrix-request-files') !== undefined);
+    // In another element's shadow root, which the file cannot see: the page asks for it.
+    await page.evaluate(async () => {
+      const host = document.body.appendChild(document.createElement('div'));
+      host.attachShadow({ mode: 'open' }).append(document.createElement('quatrix-uploader'));
+      const url = (document.querySelector('script[src$="quatrix-upload.js"]') as HTMLScriptElement).src;
+      const file = (await import(url)) as { loadUploader(): Promise<void> };
+      await file.loadUploader();
+    });
+    assert.deepEqual(await defined(), ['quatrix-uploader', 'quatrix-request-files']);
+    // Both upgraded: each has drawn itself.
+    assert.ok(await page.$eval('quatrix-request-files', (el) => el.shadowRoot !== null));
+    assert.deepEqual(errorsOf(page), []);
+  });
+
   it('website: more files than the allowance are refused before sending, the allowed ones arrive', async () => {
     const page = await visitor();
     await page.goto(demo.pages.website);
