@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import { fail, unauthorized } from './errors.js';
 import { field, type Ctx } from './http.js';
 import { checkName } from './names.js';
+import { notEncryptedTo } from './pgp.js';
 import type { SeedContact, SeedUser } from './seed.js';
 import {
   isFolder,
@@ -61,6 +62,8 @@ export interface RouteOptions {
   /** `created` of files and folders in whole seconds instead of seconds with a fraction. */
   wholeSecondCreated: boolean;
   senderKeyEncoding: SenderKeyEncoding;
+  /** `files-return/send` refuses a file of an encrypted return that is not encrypted to the owner. */
+  refuseUnencryptedReturns: boolean;
 }
 
 /** Above this many ids, `file/delete` answers 202 with a job (swagger). */
@@ -688,6 +691,11 @@ export function routes(o: RouteOptions): Route[] {
       for (const id of files) {
         if (!linked.has(id) || store.nodes.get(id)?.state !== 'ready')
           fail(10, 'File is not a finished upload of this return', { id });
+        const key = store.users.get(r.owner)?.pgpPublicKey;
+        if (o.refuseUnencryptedReturns && r.returnPgpEncrypted && key) {
+          const problem = await notEncryptedTo(store.diskPath(id), key);
+          if (problem) fail(10, `File is not encrypted for the requester: ${problem}`, { id });
+        }
       }
       r.returns.push({
         sessionId: s.id,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { notEncryptedTo } from './pgp.js';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -73,6 +74,12 @@ export interface EmulatorOptions {
    * each.
    */
   senderKeyEncoding?: SenderKeyEncoding;
+  /**
+   * `files-return/send` of a request that demands encrypted returns refuses (code 10) a file that is
+   * not an OpenPGP message encrypted to the requester's key (default false). Our choice, both ways:
+   * whether Quatrix checks is not published, and the elements never send plaintext either way.
+   */
+  refuseUnencryptedReturns?: boolean;
 }
 
 /** One handled request, for tests that assert what reached the server. */
@@ -183,6 +190,7 @@ export class QuatrixEmulator {
       captchaRejectStatus: options.captchaRejectStatus ?? 200,
       wholeSecondCreated: options.wholeSecondCreated ?? false,
       senderKeyEncoding: options.senderKeyEncoding ?? 'armored',
+      refuseUnencryptedReturns: options.refuseUnencryptedReturns ?? false,
     });
     const allowed = options.allowedOrigins;
     const originAllowed = (origin: string): boolean => !allowed || allowed.includes(origin);
@@ -405,6 +413,28 @@ export class QuatrixEmulator {
     const node = this.store.nodes.get(fileId);
     if (!node || node.type !== 'F' || node.state !== 'ready') throw new Error(`no finished file ${fileId}`);
     return (await readFile(this.store.diskPath(fileId))).toString('base64');
+  }
+
+  /**
+   * The files uploaded to a request that demands encrypted returns (sent or not) that are not OpenPGP
+   * messages encrypted to its owner's key, each with what is wrong: empty when the return holds only
+   * such messages.
+   */
+  async unencryptedReturns(requestId: string): Promise<Array<{ name: string; problem: string }>> {
+    const request = this.store.requests.get(requestId);
+    const key = request && this.store.users.get(request.owner)?.pgpPublicKey;
+    if (!request?.returnPgpEncrypted || !key) throw new Error(`request ${requestId} asks for no encryption`);
+    const ids = new Set<string>();
+    for (const session of this.store.sessions.values())
+      for (const id of session.returnLinked.get(requestId) ?? []) ids.add(id);
+    const problems: Array<{ name: string; problem: string }> = [];
+    for (const id of ids) {
+      const node = this.store.nodes.get(id);
+      if (node?.type !== 'F' || node.state !== 'ready') continue;
+      const problem = await notEncryptedTo(this.store.diskPath(id), key);
+      if (problem) problems.push({ name: node.name, problem });
+    }
+    return problems;
   }
 
   /** Removes a stored file (benchmarks free their disk between runs). */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { QuatrixEmulator } from '../../demo/emulator/index.js';
+import * as openpgp from 'openpgp';
 import { ALICE_PGP } from '../fixtures/pgp.js';
 import { ALICE, IDS, testSeed } from '../fixtures/seed.js';
 import { call, startEmulator } from '../helpers/emulator.js';
@@ -344,6 +345,77 @@ describe('emulator: PGP keys (as the production clients describe them)', () => {
       }
     } finally {
       await emu.close();
+    }
+  });
+});
+
+describe('emulator: what an encrypted return holds', () => {
+  /** Uploads `content` to a return as its recipient; answers the session token and the file id. */
+  async function upload(emu: QuatrixEmulator, name: string, content: Uint8Array) {
+    const meta = await call(emu.url, 'GET', `/api/1.0/files-return/metadata/${IDS.requestPgp}`);
+    const token = meta.headers.get('X-Auth-Token')!;
+    const link = await call(emu.url, 'POST', `/api/1.0/files-return/upload-link/${IDS.requestPgp}`, {
+      token,
+      body: { name, file_size: content.length },
+    });
+    const { upload_key, file_id } = link.body as { upload_key: string; file_id: string };
+    await call(emu.url, 'POST', `/upload/chunked/${upload_key}`, {
+      raw: Buffer.from(content),
+      headers: { 'Content-Range': `bytes 0-${content.length - 1}/${content.length}` },
+    });
+    await call(emu.url, 'GET', `/api/1.0/upload/finalize/${upload_key}`, { token });
+    return { token, fileId: file_id };
+  }
+  const send = (emu: QuatrixEmulator, token: string, fileId: string) =>
+    call(emu.url, 'POST', '/api/1.0/files-return/send', {
+      token,
+      body: { id: IDS.requestPgp, files: [fileId] },
+    });
+  const encrypt = async (armoredKey: string): Promise<Uint8Array> =>
+    (await openpgp.encrypt({
+      message: await openpgp.createMessage({ binary: new TextEncoder().encode('the report') }),
+      encryptionKeys: await openpgp.readKey({ armoredKey }),
+      format: 'binary',
+    })) as Uint8Array;
+
+  it('should tell plaintext and messages for other keys from messages for the requester', async () => {
+    const emu = await startEmulator();
+    try {
+      const other = await openpgp.generateKey({
+        userIDs: [{ email: 'other@example.com' }],
+        format: 'armored',
+      });
+      await upload(emu, 'plain.txt', new TextEncoder().encode('the report'));
+      await upload(emu, 'other.pgp', await encrypt(other.publicKey));
+      const good = await upload(emu, 'good.pgp', await encrypt(ALICE_PGP.publicKey));
+      assert.equal((await send(emu, good.token, good.fileId)).status, 200);
+      const problems = await emu.unencryptedReturns(IDS.requestPgp);
+      assert.deepEqual(
+        problems.map((p) => p.name),
+        ['plain.txt', 'other.pgp'],
+      );
+      assert.equal(problems[0]!.problem, 'not an OpenPGP message');
+      assert.match(problems[1]!.problem, /^encrypted to other keys/);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('should send a plaintext return by default, and refuse it (code 10) when told to', async () => {
+    for (const refuse of [false, true]) {
+      const emu = await startEmulator({ refuseUnencryptedReturns: refuse });
+      try {
+        const plain = await upload(emu, 'plain.txt', new TextEncoder().encode('the report'));
+        const sent = await send(emu, plain.token, plain.fileId);
+        if (refuse) {
+          assert.equal(sent.status, 400);
+          assert.equal((sent.body as { code: number }).code, 10);
+        } else assert.equal(sent.status, 200);
+        const good = await upload(emu, 'good.pgp', await encrypt(ALICE_PGP.publicKey));
+        assert.equal((await send(emu, good.token, good.fileId)).status, 200);
+      } finally {
+        await emu.close();
+      }
     }
   });
 });

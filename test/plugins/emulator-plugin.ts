@@ -13,6 +13,8 @@ export interface EmulatorControl {
   files: [folderId?: string];
   sha256: [fileId: string];
   contentBase64: [fileId: string];
+  /** The files of an encrypted return that are not encrypted to the requester (with why). */
+  unencryptedReturns: [requestId: string];
   tusSha256: [uploadId: string];
   requests: [];
   requestReturns: [requestId: string];
@@ -72,6 +74,8 @@ export function emulatorPlugin(): TestRunnerPlugin {
               return emu.sha256(String(args[0]));
             case 'contentBase64':
               return emu.contentBase64(String(args[0]));
+            case 'unencryptedReturns':
+              return emu.unencryptedReturns(String(args[0]));
             case 'tusSha256':
               return emu.tusSha256(String(args[0]));
             case 'requests':

@@ -87,6 +87,10 @@ describe('a request for encrypted returns', () => {
     ]);
     const stored = (await emu().files(IDS.returns)).map((f) => f.name).sort();
     expect(stored).to.deep.equal(['empty.txt.pgp', 'report.txt.pgp']);
+    expect(
+      await emu().control('unencryptedReturns', IDS.requestPgp),
+      'only messages for ALICE',
+    ).to.deep.equal([]);
     for (const [i, f] of (successful as UploadFileState[]).entries()) {
       const { stored: bytes, plain } = await decryptStored(emu(), f.result!.fileId);
       expect(contains(bytes, MARKER), 'no plaintext stored').to.equal(false);
@@ -201,6 +205,28 @@ describe('a request for encrypted returns', () => {
       expect(await sha256Hex(new Blob([plain as BlobPart]))).to.equal(await sha256Hex(file));
       expect(await copiesLeft()).to.deep.equal([]);
       expect(localStorage.length).to.equal(0);
+    });
+
+    it('should encrypt again when the page went away while encrypting, and leave no copy behind', async () => {
+      const file = markedFile('midway.bin', 32 * 1024 * 1024, 10);
+      const first = make(new FileRequestTarget(client(), IDS.requestPgp));
+      const [state] = first.addFiles([file]);
+      await until(first, () => (first.getFile(state!.id)?.preparedPercent ?? 0) > 0);
+      first.dispose(); // the page goes away while the file is encrypted
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await copiesLeft(), 'no half-written copy stays').to.deep.equal([]);
+      expect(await sendingRequests(emu()), 'nothing was reserved or sent').to.deep.equal([]);
+
+      const second = make(new FileRequestTarget(client(), IDS.requestPgp));
+      expect(second.listUnfinished(), 'nothing to continue').to.deep.equal([]);
+      const done = allDone(second);
+      second.addFiles([file]);
+      const { successful, failed } = await done;
+      expect(failed).to.deep.equal([]);
+      expect((await emu().files(IDS.returns)).map((f) => f.name)).to.deep.equal(['midway.bin.pgp']);
+      const { plain } = await decryptStored(emu(), successful[0]!.result!.fileId);
+      expect(await sha256Hex(new Blob([plain as BlobPart]))).to.equal(await sha256Hex(file));
+      expect(await emu().control('unencryptedReturns', IDS.requestPgp)).to.deep.equal([]);
     });
 
     it('should encrypt anew, for a new reservation, when the copy is gone', async () => {
