@@ -19,6 +19,7 @@ quatrix-upload demo
   File request                 ${demo.pages.request}
   File request with a PIN      ${demo.pages.requestPin}   PIN ${DEMO.requestPin.pin}
   File request with sign-in    ${demo.pages.requestSignIn}
+  Encrypted file request       ${demo.pages.requestEncrypted}   (Alice's demo private key: demo/keys/)
 
   Sign in to the app as ${DEMO.user.email} / ${DEMO.user.password} (or API key ${DEMO.user.apiKey}).
   Sign in to a file request as a contact: ${DEMO.contact.email} / ${DEMO.contact.password}, or

@@ -8,7 +8,8 @@
  *                     on and a small file allowance;
  * - `/app/`           a single-page app that imports the package: sign in, upload into a folder, and
  *                     create file requests;
- * - `/request/?id=…`  the page a customer opens to answer a file request (one of them PIN-protected).
+ * - `/request/?id=…`  the page a customer opens to answer a file request (one PIN-protected, one for
+ *                     signed-in recipients, one that wants files encrypted).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
@@ -32,6 +33,8 @@ export const DEMO = {
   requestPin: { id: '5f0c2b8e-3a41-4d8e-9b6a-0c1d2e3f4f02', pin: '4711' },
   /** A request only a signed-in contact or user may answer. */
   requestSignIn: '5f0c2b8e-3a41-4d8e-9b6a-0c1d2e3f4f03',
+  /** A request that wants files encrypted to Alice's demo key (private key: demo/keys/). */
+  requestEncrypted: '5f0c2b8e-3a41-4d8e-9b6a-0c1d2e3f4f04',
   /** Contacts who may sign in to answer a request; the second also gives a 2FA code. */
   contact: { email: 'dana@customer.example', password: 'dana-password' },
   contact2fa: { email: 'erik@audit.example', password: 'erik-password', twoFactorCode: '246810' },
@@ -48,6 +51,7 @@ export interface Demo {
     request: string;
     requestPin: string;
     requestSignIn: string;
+    requestEncrypted: string;
   };
   close(): Promise<void>;
 }
@@ -98,6 +102,7 @@ function siteUrl(site: string): Plugin {
         .replaceAll('%PASSWORD%', DEMO.user.password)
         .replaceAll('%API_KEY%', DEMO.user.apiKey)
         .replaceAll('%REQUEST_SIGN_IN%', DEMO.requestSignIn)
+        .replaceAll('%REQUEST_ENCRYPTED%', DEMO.requestEncrypted)
         .replaceAll('%CONTACT_EMAIL%', DEMO.contact.email)
         .replaceAll('%CONTACT_PASSWORD%', DEMO.contact.password)
         .replaceAll('%CONTACT_2FA_EMAIL%', DEMO.contact2fa.email)
@@ -176,6 +181,7 @@ export async function startDemo(
       request: `${url}/request/?id=${DEMO.request}`,
       requestPin: `${url}/request/?id=${DEMO.requestPin.id}`,
       requestSignIn: `${url}/request/?id=${DEMO.requestSignIn}`,
+      requestEncrypted: `${url}/request/?id=${DEMO.requestEncrypted}`,
     },
     close: async () => {
       await server.close();

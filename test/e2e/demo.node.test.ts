@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import * as openpgp from 'openpgp';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { DEMO, startDemo, type Demo } from '../../demo/server.js';
 import { launchChromium } from '../../bench/harness.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 // The demo site as a person uses it, in Chromium: the company website's script-tag widget (CAPTCHA,
 // allowance), a customer's PIN-protected file request, and the app. Screenshots of every page go to
@@ -120,6 +124,7 @@ describe('the demo site, end to end', () => {
       `/request/?id=${DEMO.request}`,
       `/request/?id=${DEMO.requestPin.id}`,
       `/request/?id=${DEMO.requestSignIn}`,
+      `/request/?id=${DEMO.requestEncrypted}`,
     ]);
     await shot(page, 'demo-home');
     assert.deepEqual(errorsOf(page), []);
@@ -236,6 +241,42 @@ describe('the demo site, end to end', () => {
     assert.equal(returns.length, 1);
     assert.equal(returns[0]!.message, 'Signed, with thanks.');
     assert.equal(await stored(DEMO.returnsFolder, 'contract signed.pdf'), contract.sha256);
+    assert.deepEqual(errorsOf(page), []);
+  });
+
+  it('file request for encrypted files: the fingerprint on demand; sent encrypted, opened with the demo key', async () => {
+    const page = await visitor();
+    await page.goto(demo.pages.requestEncrypted);
+    await inShadow(page, 'quatrix-file-request', '[part~=encryption]');
+    const summary = await inShadow(page, 'quatrix-file-request', '[part=fingerprint] summary');
+    await summary!.click();
+    await inShadow(page, 'quatrix-file-request', '[part=fingerprint-value]');
+    const armoredKey = readFileSync(join(ROOT, 'demo/keys/alice-demo-private.asc'), 'utf8');
+    const key = await openpgp.readPrivateKey({ armoredKey });
+    assert.equal(
+      (await text(page, 'quatrix-file-request', '[part=fingerprint-value]')).replace(/\s/g, ''),
+      key.getFingerprint().toUpperCase(),
+    );
+    await shot(page, 'demo-request-encrypted');
+    const records = file('records.pdf', 200_000);
+    await returnFiles(page, records.path);
+    await shot(page, 'demo-request-encrypted-sent');
+    const match = demo.emulator.files(DEMO.returnsFolder).find((f) => f.name === 'records.pdf.pgp');
+    assert.ok(match, 'stored as records.pdf.pgp');
+    const { data } = await openpgp.decrypt({
+      message: await openpgp.readMessage({
+        binaryMessage: Buffer.from(await demo.emulator.contentBase64(match.id), 'base64'),
+      }),
+      decryptionKeys: key,
+      format: 'binary',
+    });
+    assert.equal(
+      createHash('sha256')
+        .update(data as Uint8Array)
+        .digest('hex'),
+      records.sha256,
+    );
+    assert.deepEqual(await demo.emulator.unencryptedReturns(DEMO.requestEncrypted), []);
     assert.deepEqual(errorsOf(page), []);
   });
 
