@@ -58,6 +58,21 @@ describe('<quatrix-file-request>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("should set the requester's message in its own direction in a right-to-left page", async () => {
+    const el = await fixture<QuatrixFileRequest>(
+      html`<quatrix-file-request
+        site=${emu().url}
+        request-id=${IDS.request}
+        locale="ar"
+      ></quatrix-file-request>`,
+    );
+    const message = await shown(el, '[part=request-message]');
+    while (el.shadowRoot!.querySelector('[lang=ar]') === null) await new Promise((r) => setTimeout(r, 20));
+    expect(getComputedStyle(message.parentElement!).direction).to.equal('rtl');
+    // English in an Arabic page: its full stop stays at its end, on the right.
+    expect(getComputedStyle(message).direction).to.equal('ltr');
+  });
+
   it('should ask for the PIN, say when it is wrong, and go on with the right one', async () => {
     const el = await page(IDS.requestPin);
     const form = await shown(el, '[part=pin-form]');

@@ -19,7 +19,7 @@ export function renderRequest(
     <p part="hint" class="hint">
       ${who ? msg(str`${who} asks you for files.`, { id: 'request.who', desc: "Who asks: a person's name or e-mail address." }) : msg('You are asked for files.', { id: 'request.who.unknown', desc: 'Shown when the server did not say who asks for the files.' })}${r.senderEmail && r.senderName ? html` <span>(${r.senderEmail})</span>` : nothing}
     </p>
-    ${r.message ? html`<p part="request-message" class="message">${r.message}</p>` : nothing}
+    ${r.message ? html`<p part="request-message" class="message" dir="auto">${r.message}</p>` : nothing}
     ${deadline ? html`<p part="hint" class="hint">${msg(str`Please send them by ${deadline}.`, { id: 'request.deadline', desc: 'Deadline of a file request; the placeholder is a date and time.' })}</p>` : nothing}
     ${r.returnPgpEncrypted ? (encryption ?? nothing) : nothing}
     ${r.filesPerShare !== undefined ? html`<p part="hint" class="hint">${requestMaxText(r.filesPerShare)}</p>` : nothing}
