@@ -2,7 +2,7 @@
  * The page side of `npm run bench:upload`: builds one in-page Blob and uploads it on request, either as
  * one raw PUT (the ceiling) or through the engine, measuring time and the JS heap.
  */
-import { block } from './bytes.js';
+import { heap, preparedBlob, prepareBlob } from './page-blob.js';
 import { FolderTarget, QuatrixClient, TusTarget, Uploader, type UploadTarget } from '../src/index.js';
 
 export interface BenchCase {
@@ -28,27 +28,13 @@ declare global {
   interface Window {
     bench: { prepare(mib: number, seed: number): Promise<number>; run(c: BenchCase): Promise<BenchRun> };
   }
-  interface Performance {
-    memory?: { usedJSHeapSize: number };
-  }
 }
 
-let blob: Blob | undefined;
-
-const heap = (): number => performance.memory?.usedJSHeapSize ?? 0;
-
 window.bench = {
-  async prepare(mib, seed) {
-    const one = block(seed);
-    blob = new Blob(
-      Array.from({ length: mib }, () => one),
-      { type: 'application/octet-stream' },
-    );
-    return blob.size;
-  },
+  prepare: (mib, seed) => Promise.resolve(prepareBlob(mib, seed)),
 
   async run(c) {
-    if (!blob) throw new Error('prepare() first');
+    const blob = preparedBlob();
     const file = new File([blob], c.name, { lastModified: 1_700_000_000_000 });
     // Started with --js-flags=--expose-gc: a collected heap makes a steady baseline.
     (globalThis as { gc?: () => void }).gc?.();

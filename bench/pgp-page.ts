@@ -4,7 +4,7 @@
  * request with `return_pgp_encrypted`), measuring the whole upload, the encryption alone and the JS
  * heap.
  */
-import { block } from './bytes.js';
+import { heap, preparedBlob, prepareBlob } from './page-blob.js';
 import { FileRequestTarget, QuatrixClient, Uploader } from '../src/index.js';
 
 export interface PgpCase {
@@ -40,27 +40,13 @@ declare global {
   interface Window {
     pgpBench: { prepare(mib: number, seed: number): Promise<number>; run(c: PgpCase): Promise<PgpRun> };
   }
-  interface Performance {
-    memory?: { usedJSHeapSize: number };
-  }
 }
 
-let blob: Blob | undefined;
-
-const heap = (): number => performance.memory?.usedJSHeapSize ?? 0;
-
 window.pgpBench = {
-  async prepare(mib, seed) {
-    const one = block(seed);
-    blob = new Blob(
-      Array.from({ length: mib }, () => one),
-      { type: 'application/octet-stream' },
-    );
-    return blob.size;
-  },
+  prepare: (mib, seed) => Promise.resolve(prepareBlob(mib, seed)),
 
   async run(c) {
-    if (!blob) throw new Error('prepare() first');
+    const blob = preparedBlob();
     const file = new File([blob.slice(0, c.mib * 1024 * 1024)], c.name, { lastModified: 1_700_000_000_000 });
     // Started with --js-flags=--expose-gc: a collected heap makes a steady baseline.
     const gc = (globalThis as { gc?: () => void }).gc;
