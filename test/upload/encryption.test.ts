@@ -121,6 +121,13 @@ describe('a request for encrypted returns', () => {
       ['encryption', "the requester's key cannot be read"],
     ]);
     expect(await sendingRequests(emu())).to.deep.equal([]);
+    // The page says why its fingerprint cannot be shown either.
+    const el = await fixture<QuatrixFileRequest>(
+      html`<quatrix-file-request site=${emu().url} request-id=${IDS.requestPgp}></quatrix-file-request>`,
+    );
+    ((await shown(el, '[part=fingerprint] summary')) as HTMLElement).click();
+    expect((await shown(el, '[part=fingerprint] [part=field-error]')).textContent).to.match(/encrypt/i);
+    expect(el.shadowRoot!.querySelector('[part=fingerprint-value]')).to.equal(null);
   });
 
   it('should keep the encrypted copy in memory where the browser has no origin-private file system', async () => {

@@ -101,3 +101,22 @@ describe('resume records', () => {
     assert.doesNotThrow(() => quota.set('k', record()));
   });
 });
+
+describe('resume records of encrypted copies', () => {
+  it('should keep a record naming its copy, and drop one whose copy cannot be found again', () => {
+    const storage = new MapStorage();
+    const store = new LocalResumeStorage(() => storage);
+    const copy = { name: 'quatrix-upload-x.pgp', size: 12, key: 'ABCD' };
+    store.set('whole', record({ copy }));
+    assert.deepEqual(store.get('whole')?.copy, copy);
+    for (const [key, broken] of [
+      ['no-name', { size: 12, key: 'ABCD' }],
+      ['bad-size', { name: 'n', size: 1.5, key: 'ABCD' }],
+      ['no-key', { name: 'n', size: 12 }],
+    ] as const) {
+      storage.setItem(`quatrix-upload:resume:${key}`, JSON.stringify({ ...record(), copy: broken }));
+      // The upload sent the copy's bytes: without its copy it continues nothing.
+      assert.equal(store.get(key), undefined, key);
+    }
+  });
+});
