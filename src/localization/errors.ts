@@ -1,4 +1,5 @@
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
+import { formatBytes } from './format.js';
 import type { UploadError } from '../upload/index.js';
 
 /** Nothing more may be sent: an allowance used up (code 79 too). */
@@ -238,6 +239,23 @@ export function describeError(error: UploadError): string {
         id: 'error.encryption',
         desc: 'A file request demands files encrypted in the browser (PGP), and they could not be encrypted (no usable key of the requester, or the encryption failed); no file was uploaded.',
       });
+    case 'too-large': {
+      const limit = error.details.limit;
+      if (typeof limit === 'number') {
+        const size = formatBytes(limit);
+        return msg(
+          str`This file is too large to encrypt in this browser (at most ${size}). Try another browser.`,
+          {
+            id: 'error.too-large-memory',
+            desc: 'Why a file failed: a file request demands encrypted files, and this browser can only encrypt files up to the given size (it has no private file storage, so it encrypts in memory). The placeholder is a size such as 268 MB.',
+          },
+        );
+      }
+      return msg('There is not enough space on this device to encrypt this file.', {
+        id: 'error.too-large-space',
+        desc: 'Why a file failed: a file request demands encrypted files, and the encrypted copy did not fit in the storage the browser has left.',
+      });
+    }
     case 'size-mismatch':
       return msg('The file arrived incomplete. Try again.', {
         id: 'error.size-mismatch',

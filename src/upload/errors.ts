@@ -40,6 +40,12 @@ export type UploadErrorReason =
    * which this engine cannot make: nothing is sent, never the plaintext.
    */
   | 'encryption'
+  /**
+   * The file is too large to encrypt here: beyond what this browser may keep in memory (`details.limit`
+   * in bytes, where it has no origin-private file system), or beyond the space this device has left
+   * for it (`details.noSpace`). Only this file fails; nothing of it is sent.
+   */
+  | 'too-large'
   /** The element's settings cannot work (e.g. a `site` that is no URL). */
   | 'setup'
   /** Any other refusal. */

@@ -148,6 +148,28 @@ describe('a request for encrypted returns', () => {
     }
   });
 
+  it('should refuse, without a private file system, only the file too large to encrypt in memory', async () => {
+    const storage = Object.getOwnPropertyDescriptor(Navigator.prototype, 'storage')!;
+    Object.defineProperty(navigator, 'storage', { configurable: true, get: () => undefined });
+    try {
+      const up = make(new FileRequestTarget(new QuatrixClient({ site: emu().url }), IDS.requestPgp));
+      const done = allDone(up);
+      const small = markedFile('small.txt', 10_000, 11);
+      up.addFiles([new File([new Uint8Array(256 * 1024 * 1024 + 1)], 'huge.bin'), small]);
+      const { successful, failed } = await done;
+      expect(failed.map((f) => [f.name, f.error?.reason, f.error?.details.limit])).to.deep.equal([
+        ['huge.bin', 'too-large', 256 * 1024 * 1024],
+      ]);
+      expect(up.getState().fatalError, 'the other files go on').to.equal(undefined);
+      expect(successful.map((f) => f.name)).to.deep.equal(['small.txt']);
+      expect((await emu().files(IDS.returns)).map((f) => f.name)).to.deep.equal(['small.txt.pgp']);
+      expect((await sendingRequests(emu())).filter((r) => r.includes('upload-link'))).to.have.length(1);
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>).storage;
+      Object.defineProperty(Navigator.prototype, 'storage', storage);
+    }
+  });
+
   it('should stop encrypting when the file is cancelled, reserving nothing and keeping no copy', async () => {
     const up = make(new FileRequestTarget(new QuatrixClient({ site: emu().url }), IDS.requestPgp));
     const [added] = up.addFiles([makeFile('large.bin', 96 * 1024 * 1024, 4)]);

@@ -77,6 +77,8 @@
 'error.server': `Der Server kann die Datei gerade nicht annehmen. Versuchen Sie es gleich noch einmal.`,
 'error.setup': `Dieses Formular ist nicht richtig eingerichtet. Bitte informieren Sie den Betreiber der Website.`,
 'error.size-mismatch': `Die Datei ist unvollständig angekommen. Versuchen Sie es noch einmal.`,
+'error.too-large-memory': str`Diese Datei ist zu groß, um in diesem Browser verschlüsselt zu werden (höchstens ${0}). Versuchen Sie es mit einem anderen Browser.`,
+'error.too-large-space': `Auf diesem Gerät ist nicht genug Speicherplatz, um diese Datei zu verschlüsseln.`,
 'error.unauthorized': `Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.`,
 'error.widget-not-found': `Dieses Formular zum Hochladen existiert nicht oder wurde gelöscht.`,
 'list.added.few': str`${0} Dateien hinzugefügt.`,

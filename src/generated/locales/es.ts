@@ -77,6 +77,8 @@
 'error.server': `El servidor no puede recibir el archivo en este momento. Inténtalo de nuevo en unos instantes.`,
 'error.setup': `Este formulario no está bien configurado. Avisa al propietario del sitio.`,
 'error.size-mismatch': `El archivo ha llegado incompleto. Inténtalo de nuevo.`,
+'error.too-large-memory': str`Este archivo es demasiado grande para cifrarlo en este navegador (como máximo ${0}). Pruebe con otro navegador.`,
+'error.too-large-space': `No hay espacio suficiente en este dispositivo para cifrar este archivo.`,
 'error.unauthorized': `Tu sesión ha terminado. Vuelve a iniciar sesión.`,
 'error.widget-not-found': `Este formulario de subida no existe o se ha eliminado.`,
 'list.added.few': str`Se han añadido ${0} archivos.`,

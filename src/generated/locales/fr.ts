@@ -77,6 +77,8 @@
 'error.server': `Le serveur ne peut pas accepter le fichier pour le moment. Réessayez dans quelques instants.`,
 'error.setup': `Ce formulaire n’est pas configuré correctement. Veuillez prévenir le propriétaire du site.`,
 'error.size-mismatch': `Le fichier est arrivé incomplet. Réessayez.`,
+'error.too-large-memory': str`Ce fichier est trop volumineux pour être chiffré dans ce navigateur (au plus ${0}). Essayez un autre navigateur.`,
+'error.too-large-space': `Il n'y a pas assez d'espace sur cet appareil pour chiffrer ce fichier.`,
 'error.unauthorized': `Votre session a expiré. Reconnectez-vous.`,
 'error.widget-not-found': `Ce formulaire d’envoi n’existe pas ou a été supprimé.`,
 'list.added.few': str`${0} fichiers ajoutés.`,

@@ -77,6 +77,8 @@
 'error.server': `Al momento il server non può accettare il file. Riprova tra poco.`,
 'error.setup': `Questo modulo non è configurato correttamente. Avvisa il proprietario del sito.`,
 'error.size-mismatch': `Il file è arrivato incompleto. Riprova.`,
+'error.too-large-memory': str`Questo file è troppo grande per essere cifrato in questo browser (al massimo ${0}). Prova un altro browser.`,
+'error.too-large-space': `Non c’è spazio sufficiente su questo dispositivo per cifrare questo file.`,
 'error.unauthorized': `La sessione è scaduta. Accedi di nuovo.`,
 'error.widget-not-found': `Questo modulo di caricamento non esiste o è stato eliminato.`,
 'list.added.few': str`${0} file aggiunti.`,

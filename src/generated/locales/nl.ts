@@ -77,6 +77,8 @@
 'error.server': `De server kan het bestand nu niet ontvangen. Probeer het zo opnieuw.`,
 'error.setup': `Dit formulier is niet goed ingesteld. Laat het de eigenaar van de site weten.`,
 'error.size-mismatch': `Het bestand is onvolledig aangekomen. Probeer het opnieuw.`,
+'error.too-large-memory': str`Dit bestand is te groot om in deze browser te versleutelen (hoogstens ${0}). Probeer een andere browser.`,
+'error.too-large-space': `Er is niet genoeg ruimte op dit apparaat om dit bestand te versleutelen.`,
 'error.unauthorized': `Je sessie is verlopen. Log opnieuw in.`,
 'error.widget-not-found': `Dit uploadformulier bestaat niet of is verwijderd.`,
 'list.added.few': str`${0} bestanden toegevoegd.`,

@@ -77,6 +77,8 @@
 'error.server': `Serwer nie może teraz przyjąć pliku. Spróbuj ponownie za chwilę.`,
 'error.setup': `Ten formularz nie jest poprawnie skonfigurowany. Poinformuj o tym właściciela witryny.`,
 'error.size-mismatch': `Plik nie dotarł w całości. Spróbuj ponownie.`,
+'error.too-large-memory': str`Ten plik jest za duży, aby zaszyfrować go w tej przeglądarce (maksymalnie ${0}). Spróbuj innej przeglądarki.`,
+'error.too-large-space': `Na tym urządzeniu brakuje miejsca, aby zaszyfrować ten plik.`,
 'error.unauthorized': `Sesja wygasła. Zaloguj się ponownie.`,
 'error.widget-not-found': `Ten formularz przesyłania nie istnieje lub został usunięty.`,
 'list.added.few': str`Dodano ${0} pliki.`,

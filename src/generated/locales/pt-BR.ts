@@ -77,6 +77,8 @@
 'error.server': `O servidor não conseguiu receber o arquivo agora. Tente novamente daqui a pouco.`,
 'error.setup': `Este formulário não está configurado corretamente. Avise o proprietário do site.`,
 'error.size-mismatch': `O arquivo chegou incompleto. Tente novamente.`,
+'error.too-large-memory': str`Este arquivo é grande demais para ser criptografado neste navegador (no máximo ${0}). Tente outro navegador.`,
+'error.too-large-space': `Não há espaço suficiente neste dispositivo para criptografar este arquivo.`,
 'error.unauthorized': `Sua sessão expirou. Faça login novamente.`,
 'error.widget-not-found': `Este formulário de envio não existe ou foi excluído.`,
 'list.added.few': str`${0} arquivos adicionados.`,

@@ -77,6 +77,8 @@
 'error.server': `Servern kunde inte ta emot filen just nu. Försök igen om en stund.`,
 'error.setup': `Det här formuläret är inte korrekt konfigurerat. Meddela webbplatsens ägare.`,
 'error.size-mismatch': `Filen kom inte fram i sin helhet. Försök igen.`,
+'error.too-large-memory': str`Filen är för stor för att krypteras i den här webbläsaren (högst ${0}). Prova en annan webbläsare.`,
+'error.too-large-space': `Det finns inte tillräckligt med utrymme på den här enheten för att kryptera filen.`,
 'error.unauthorized': `Din session har gått ut. Logga in igen.`,
 'error.widget-not-found': `Det här uppladdningsformuläret finns inte eller har tagits bort.`,
 'list.added.few': str`${0} filer har lagts till.`,

@@ -77,6 +77,8 @@
 'error.server': `服务器暂时无法接收此文件，请稍后重试。`,
 'error.setup': `此表单设置有误，请告知网站所有者。`,
 'error.size-mismatch': `文件传输不完整，请重试。`,
+'error.too-large-memory': str`此文件太大，无法在此浏览器中加密（最多 ${0}）。请换用其他浏览器。`,
+'error.too-large-space': `此设备上的空间不足，无法加密此文件。`,
 'error.unauthorized': `您的登录已过期，请重新登录。`,
 'error.widget-not-found': `此上传表单不存在或已被删除。`,
 'list.added.few': str`已添加 ${0} 个文件。`,

@@ -22,7 +22,7 @@ const COPY_NAME = /^quatrix-upload-[0-9a-f-]{36}\.pgp$/;
 /**
  * Writes a stream (an encrypted file) where it can be read back to send: a file of the origin-private
  * file system (OPFS) where the browser has one, so that memory stays flat whatever the size; else
- * memory, refusing (`encryption`) beyond {@link IN_MEMORY_LIMIT_BYTES}. A copy in OPFS is held (a Web
+ * memory, refusing (`too-large`) beyond {@link IN_MEMORY_LIMIT_BYTES}. A copy in OPFS is held (a Web
  * Lock named after it) while this page has it, so that no other page's clean-up removes it.
  */
 export async function keepCopy(
@@ -45,6 +45,11 @@ export async function keepCopy(
       return { blob: await handle.getFile(), name, release, leave: () => unlock?.() };
     } catch (error) {
       await release();
+      if (error instanceof DOMException && error.name === 'QuotaExceededError')
+        throw new UploadError('too-large', 'no space left on this device for the encrypted copy', {
+          cause: error,
+          details: { noSpace: true },
+        });
       throw error;
     }
   }
@@ -61,7 +66,7 @@ export async function keepCopy(
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw new UploadError('encryption', 'too large to encrypt in memory in this browser', {
+      throw new UploadError('too-large', 'too large to encrypt in memory in this browser', {
         details: { limit },
       });
     }
