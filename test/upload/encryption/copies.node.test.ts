@@ -12,11 +12,11 @@ describe('encrypted copies without an origin-private file system', () => {
     await copy.release();
   });
 
-  it('should refuse a copy beyond the memory limit with encryption, naming the limit', async () => {
+  it('should refuse a copy beyond the memory limit as too large, naming the limit', async () => {
     await assert.rejects(
       keepCopy(streamOf(6000, 6000), { limit: 10_000 }),
       (e: { reason?: string; details?: unknown }) => {
-        assert.equal(e.reason, 'encryption');
+        assert.equal(e.reason, 'too-large');
         assert.deepEqual(e.details, { limit: 10_000 });
         return true;
       },
