@@ -88,6 +88,33 @@ describe('<quatrix-widget>', () => {
     });
   }
 
+  it('should say that files wait after the CAPTCHA is closed unsolved, and open it again from there', async () => {
+    const el = await widget(IDS.widgetCaptcha);
+    el.captchaProvider = (container) =>
+      new Promise((resolve) => {
+        const button = document.createElement('button');
+        button.textContent = 'I am human';
+        button.addEventListener('click', () => resolve('pass-later'));
+        container.append(button);
+      });
+    await shown(el, '[part=remaining]');
+    const allDone = oneEvent(el, 'quatrix-all-done');
+    el.addFiles([makeFile('waits.bin', 8 * KiB, 9)]);
+    await shown(el, 'dialog[open]');
+    await sendKeys({ press: 'Escape' }); // closed without confirming
+    const waiting = await shown(el, '[part=captcha-waiting]');
+    expect(waiting.textContent).to.contain('waiting until you confirm');
+    const reopen = waiting.querySelector('button')!;
+    expect(el.shadowRoot!.activeElement, 'focus on the way on').to.equal(reopen);
+    expect(el.shadowRoot!.querySelector('[part~=file-blocked]')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Enter' });
+    await shown(el, 'dialog[open]');
+    ((await shown(el, '.captcha-container button')) as HTMLButtonElement).click();
+    expect((await allDone).detail.successful).to.have.length(1);
+    expect(el.shadowRoot!.querySelector('[part=captcha-waiting]')).to.equal(null);
+  });
+
   it('should not call a valid CAPTCHA token wrong when its check meets a passing server failure', async () => {
     const el = await widget(IDS.widgetCaptcha);
     let challenges = 0;

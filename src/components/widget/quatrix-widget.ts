@@ -33,6 +33,7 @@ export type { CaptchaProvider } from './captcha-providers.js';
  * @csspart dialog - The CAPTCHA dialog.
  * @csspart dialog-title - The CAPTCHA dialog's heading.
  * @csspart captcha - Where the CAPTCHA service draws its challenge.
+ * @csspart captcha-waiting - After the CAPTCHA dialog was closed unsolved: that the files wait, and the button that opens it again.
  * @csspart label - The label of a field.
  * @csspart input - Every text field, text area, select and checkbox.
  * @csspart field-error - What is wrong with what was entered or asked (next to the field or the button).
@@ -257,7 +258,27 @@ export class QuatrixWidget extends UploadElement {
     this.#captchaAbort?.abort();
     this.captchaState = 'closed';
     if (this.dialog?.open) this.dialog.close();
-    this.#focusBeforeDialog?.focus?.();
+    if (this.uploader?.getState().captchaRequired) {
+      // Closed without confirming: the files wait, and the way on is the button that says so.
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLButtonElement>('[part=captcha-waiting] button')?.focus(),
+      );
+    } else this.#focusBeforeDialog?.focus?.();
+  }
+
+  /** Files wait for a CAPTCHA whose dialog was closed: say so, and offer it again. */
+  #renderCaptchaWaiting(): TemplateResult | typeof nothing {
+    if (this.captchaState !== 'closed' || !this.uploader?.getState().captchaRequired) return nothing;
+    return html`<div part="captcha-waiting" class="fields">
+      <p part="hint" class="hint">
+        ${msg('Your files are waiting until you confirm that you are not a robot.', { id: 'widget.captcha.waiting', desc: 'Shown in the widget after the CAPTCHA dialog was closed without solving it: the chosen files wait.' })}
+      </p>
+      <div part="actions">
+        <button part="button" class="primary" type="button" @click=${() => void this.#openCaptcha()}>
+          ${msg('Confirm and send', { id: 'widget.captcha.reopen', desc: 'Button that opens the CAPTCHA again, so that the waiting files are sent.' })}
+        </button>
+      </div>
+    </div>`;
   }
 
   // ---- rendering ---------------------------------------------------------------------------------
@@ -337,7 +358,7 @@ export class QuatrixWidget extends UploadElement {
     const waiting = files.some((f) => f.status === 'queued');
     return html`${remaining !== undefined ? html`<p part="remaining" class="remaining">${filesRemainingText(remaining)}</p>` : nothing}
     ${this.#renderFields()} ${remaining === 0 && files.length === 0 ? nothing : this.renderDropZone()}
-    ${this.renderFiles()}
+    ${this.#renderCaptchaWaiting()} ${this.renderFiles()}
     ${
       waiting && !uploader?.getState().captchaRequired && (this.manualStart || this.#needsFields())
         ? html`<button part="button" class="primary" type="button" @click=${() => this.start()}>
