@@ -21,7 +21,7 @@ export {
   pinNeededText,
   widgetNotFoundText,
 } from './errors.js';
-export { describeStatus, encryptedSizeText, encryptingText, retryingText } from './status.js';
+export { describeStatus, encryptedSizeText, encryptingText, retryingText, sendWaitsText } from './status.js';
 
 /** How many more files the visitor may still send through this widget ("no more" at 0). */
 export function filesRemainingText(value: number): string {

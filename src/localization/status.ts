@@ -1,5 +1,6 @@
 import { msg, str } from '@lit/localize';
 import type { UploadStatus } from '../upload/index.js';
+import { formatNumber } from './format.js';
 
 /** A call to the site failed for now and is being tried again (shown where its answer is awaited). */
 export function retryingText(): string {
@@ -54,5 +55,14 @@ export function encryptedSizeText(size: string): string {
   return msg(str`encrypted: ${size}`, {
     id: 'list.encrypted-size',
     desc: 'Next to a file size in the upload list: the size of the encrypted (PGP) copy that is sent. The placeholder is a size such as 1.2 MB.',
+  });
+}
+
+/** Why Send waits: files are still uploading (`done` of `total` are). */
+export function sendWaitsText(done: number, total: number): string {
+  const [d, t] = [formatNumber(done), formatNumber(total)];
+  return msg(str`You can send once every file is uploaded (${d} of ${t} so far).`, {
+    id: 'request.send.waits',
+    desc: 'Under the Send button of a file request while files are still uploading: the button works once all are uploaded. The placeholders are numbers of files.',
   });
 }

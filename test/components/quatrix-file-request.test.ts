@@ -42,7 +42,7 @@ describe('<quatrix-file-request>', () => {
     await el.updateComplete;
     const sent = oneEvent(el, 'quatrix-request-sent');
     // The list follows the engine once a frame: wait until the Send button shows both files done.
-    ((await shown(el, '[part=send] button:not([disabled])')) as HTMLButtonElement).click();
+    ((await shown(el, '[part=send] button[aria-disabled=false]')) as HTMLButtonElement).click();
     const { detail } = await sent;
     expect(detail.message).to.equal('Here are the scans');
     const returns = (await emu().control('requestReturns', IDS.request)) as Array<{
@@ -56,6 +56,38 @@ describe('<quatrix-file-request>', () => {
       expect(await emu().sha256(id)).to.be.oneOf(await Promise.all(files.map(sha256Hex)), `file ${i}`);
     expect((await shown(el, '[part=success]')).textContent).to.contain('scan-1.pdf');
     await expect(el).to.be.accessible();
+  });
+
+  it('should name every file Send returns, and while some still upload say why it waits, in the tab order', async () => {
+    await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 300 }]);
+    const el = await page(IDS.request);
+    await shown(el, '[part=request]');
+    el.addFiles([makeFile('small.txt', 2 * KiB, 4), makeFile('large.bin', 600 * KiB, 5)]);
+    // The large one is paused by its person: it is still to be sent, the small one is done.
+    const row = (name: string): HTMLElement =>
+      [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~=file]')].find((li) =>
+        li.textContent!.includes(name),
+      )!;
+    await shown(el, '[part~=file] button');
+    [...row('large.bin').querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Pause')!.click();
+    const button = (await shown(el, '[part=send] button')) as HTMLButtonElement;
+    expect(button.textContent!.trim()).to.equal('Send 2 files');
+    expect(button.getAttribute('aria-disabled')).to.equal('true');
+    expect(button.disabled, 'still reachable by Tab').to.equal(false);
+    const why = el.shadowRoot!.getElementById(button.getAttribute('aria-describedby')!)!;
+    expect(why.textContent).to.match(/once every file is uploaded \(1 of 2 so far\)/);
+    expect(getComputedStyle(button).opacity).to.not.equal('1');
+    await expect(el).to.be.accessible();
+    button.click(); // nothing happens yet
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await emu().control('requestReturns', IDS.request)).to.deep.equal([]);
+    // Resumed and uploaded: the same button sends both.
+    [...row('large.bin').querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Resume')!.click();
+    await shown(el, '[part=send] button[aria-disabled=false]');
+    expect(el.shadowRoot!.getElementById('send-waits')).to.equal(null);
+    const sent = oneEvent(el, 'quatrix-request-sent');
+    button.click();
+    expect((await sent).detail.fileIds).to.have.length(2);
   });
 
   it("should set the requester's message in its own direction in a right-to-left page", async () => {
@@ -232,7 +264,7 @@ describe('<quatrix-file-request>', () => {
     await uploadOne(el, 'again.pdf');
     await emu().control('setFaults', [{ path: '/files-return/send', status: 503, times: 1 }]);
     const sent = oneEvent(el, 'quatrix-request-sent');
-    ((await shown(el, '[part=send] button:not([disabled])')) as HTMLButtonElement).click();
+    ((await shown(el, '[part=send] button[aria-disabled=false]')) as HTMLButtonElement).click();
     await sent;
     const returns = (await emu().control('requestReturns', IDS.request)) as unknown[];
     expect(returns).to.have.length(1);

@@ -64,7 +64,7 @@ for (const mode of ['absent', 'null'] as const) {
       await expect(el).to.be.accessible();
       await sendOne(el);
       const sent = oneEvent(el, 'quatrix-request-sent');
-      ((await shown(el, '[part=send] button:not([disabled])')) as HTMLButtonElement).click();
+      ((await shown(el, '[part=send] button[aria-disabled=false]')) as HTMLButtonElement).click();
       await sent;
       await shown(el, '[part=success]');
     });

@@ -93,7 +93,7 @@ describe('the demo site, end to end', () => {
       const button = document
         .querySelector('quatrix-file-request')
         ?.shadowRoot?.querySelector<HTMLButtonElement>('[part=send] button');
-      return button && !button.disabled;
+      return button?.getAttribute('aria-disabled') === 'false';
     });
     await inShadow(page, 'quatrix-file-request', '[part=send] button').then((e) => e.click());
     await inShadow(page, 'quatrix-file-request', '[part=success]');

@@ -328,7 +328,7 @@ describe('a request for encrypted returns', () => {
     expect(sentSize).to.be.greaterThan(1000 + MARKER.length * 16);
     expect((await shown(el, '[part=file-sent-size]')).textContent).to.match(/^encrypted: 1\.4\skB$/);
     const sent = oneEvent(el, 'quatrix-request-sent');
-    ((await shown(el, '[part=send] button:not([disabled])')) as HTMLButtonElement).click();
+    ((await shown(el, '[part=send] button[aria-disabled=false]')) as HTMLButtonElement).click();
     const { detail } = await sent;
     expect(detail.fileIds).to.have.length(1);
     const { plain } = await decryptStored(emu(), detail.fileIds[0]!);

@@ -61,6 +61,12 @@ export const themeStyles = css`
     border-color: var(--_accent);
     color: var(--_on-accent);
   }
+  /* Not yet usable: visibly so, and still in the tab order when aria-disabled, so that its reason is heard. */
+  button:disabled,
+  button[aria-disabled='true'] {
+    cursor: not-allowed;
+    opacity: 0.55;
+  }
   button:focus-visible,
   input:focus-visible,
   textarea:focus-visible,

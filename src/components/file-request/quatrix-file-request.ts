@@ -11,7 +11,7 @@ import {
 import { emit } from '../../events/index.js';
 import { FileRequestTarget, toUploadError, UploadError } from '../../upload/index.js';
 import { renderSentNames } from '../parts/file-list.js';
-import { describeError, retryingText, sendFilesText } from '../../localization/messages.js';
+import { describeError, retryingText, sendFilesText, sendWaitsText } from '../../localization/messages.js';
 import { renderTryAgain } from '../parts/try-again.js';
 import { RetryController } from '../../controllers/retry-controller.js';
 import { clientFor } from '../base/credentials.js';
@@ -310,7 +310,11 @@ export class QuatrixFileRequest extends UploadElement {
     const files = this.controller.state?.files ?? [];
     const done = files.filter((f) => f.status === 'done');
     if (done.length === 0) return nothing;
-    const busy = files.some((f) => !['done', 'failed', 'cancelled'].includes(f.status));
+    // What Send will return: the finished files and those still on their way.
+    const going = files.filter((f) => !['done', 'failed', 'cancelled'].includes(f.status));
+    const total = done.length + going.length;
+    // Not yet: the button stays in the tab order (aria-disabled) and the line under it says why.
+    const waiting = going.length > 0 || this.sending;
     return html`<div part="send" class="fields">
       <label part="label"
         >${msg('Message (optional)', { id: 'request.message', desc: 'Label of an optional message to the requester, sent with the files.' })}
@@ -329,12 +333,20 @@ export class QuatrixFileRequest extends UploadElement {
           part="button"
           class="primary"
           type="button"
-          ?disabled=${busy || this.sending}
-          @click=${() => void this.send()}
+          aria-disabled=${waiting ? 'true' : 'false'}
+          aria-describedby=${going.length > 0 ? 'send-waits' : nothing}
+          @click=${() => {
+            if (!waiting) void this.send();
+          }}
         >
-          ${sendFilesText(done.length)}
+          ${sendFilesText(total)}
         </button>
       </div>
+      ${
+        going.length > 0
+          ? html`<p part="hint" class="hint" id="send-waits">${sendWaitsText(done.length, total)}</p>`
+          : nothing
+      }
     </div>`;
   }
 

@@ -129,6 +129,7 @@
 'request.send.one': str`إرسال ملف واحد (${0})`,
 'request.send.other': str`إرسال ${0} ملف`,
 'request.send.two': str`إرسال ملفين (${0})`,
+'request.send.waits': str`يمكنك الإرسال بعد اكتمال رفع كل الملفات (${0} من ${1} حتى الآن).`,
 'request.send.zero': str`إرسال ${0} ملف`,
 'request.sent': `تم إرسال ملفاتك.`,
 'request.sent.title': `تم إرسال ملفاتك. شكرًا لك!`,

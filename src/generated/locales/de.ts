@@ -129,6 +129,7 @@
 'request.send.one': str`${0} Datei senden`,
 'request.send.other': str`${0} Dateien senden`,
 'request.send.two': str`${0} Dateien senden`,
+'request.send.waits': str`Sie können senden, sobald alle Dateien hochgeladen sind (bisher ${0} von ${1}).`,
 'request.send.zero': str`${0} Dateien senden`,
 'request.sent': `Ihre Dateien wurden gesendet.`,
 'request.sent.title': `Ihre Dateien wurden gesendet. Vielen Dank!`,

@@ -129,6 +129,7 @@
 'request.send.one': str`Enviar ${0} archivo`,
 'request.send.other': str`Enviar ${0} archivos`,
 'request.send.two': str`Enviar ${0} archivos`,
+'request.send.waits': str`Podrá enviar cuando todos los archivos estén subidos (${0} de ${1} hasta ahora).`,
 'request.send.zero': str`Enviar ${0} archivos`,
 'request.sent': `Tus archivos se han enviado.`,
 'request.sent.title': `Tus archivos se han enviado. ¡Gracias!`,

@@ -129,6 +129,7 @@
 'request.send.one': str`Envoyer ${0} fichier`,
 'request.send.other': str`Envoyer ${0} fichiers`,
 'request.send.two': str`Envoyer ${0} fichiers`,
+'request.send.waits': str`Vous pourrez envoyer une fois tous les fichiers téléversés (${0} sur ${1} pour l’instant).`,
 'request.send.zero': str`Envoyer ${0} fichiers`,
 'request.sent': `Vos fichiers ont été envoyés.`,
 'request.sent.title': `Vos fichiers ont été envoyés. Merci !`,

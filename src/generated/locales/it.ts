@@ -129,6 +129,7 @@
 'request.send.one': str`Invia ${0} file`,
 'request.send.other': str`Invia ${0} file`,
 'request.send.two': str`Invia ${0} file`,
+'request.send.waits': str`Potrai inviare quando tutti i file saranno caricati (${0} di ${1} finora).`,
 'request.send.zero': str`Invia ${0} file`,
 'request.sent': `I tuoi file sono stati inviati.`,
 'request.sent.title': `I tuoi file sono stati inviati. Grazie!`,

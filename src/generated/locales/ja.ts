@@ -129,6 +129,7 @@
 'request.send.one': str`${0}件のファイルを送信`,
 'request.send.other': str`${0}件のファイルを送信`,
 'request.send.two': str`${0}件のファイルを送信`,
+'request.send.waits': str`すべてのファイルのアップロードが終わると送信できます（現在 ${1} 件中 ${0} 件）。`,
 'request.send.zero': str`${0}件のファイルを送信`,
 'request.sent': `ファイルを送信しました。`,
 'request.sent.title': `ファイルを送信しました。ありがとうございました。`,

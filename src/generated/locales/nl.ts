@@ -129,6 +129,7 @@
 'request.send.one': str`${0} bestand versturen`,
 'request.send.other': str`${0} bestanden versturen`,
 'request.send.two': str`${0} bestanden versturen`,
+'request.send.waits': str`U kunt verzenden zodra alle bestanden zijn geüpload (tot nu toe ${0} van ${1}).`,
 'request.send.zero': str`${0} bestanden versturen`,
 'request.sent': `Je bestanden zijn verstuurd.`,
 'request.sent.title': `Je bestanden zijn verstuurd. Bedankt!`,

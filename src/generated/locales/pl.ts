@@ -129,6 +129,7 @@
 'request.send.one': str`Wyślij ${0} plik`,
 'request.send.other': str`Wyślij ${0} pliku`,
 'request.send.two': str`Wyślij ${0} pliku`,
+'request.send.waits': str`Możesz wysłać, gdy wszystkie pliki zostaną przesłane (na razie ${0} z ${1}).`,
 'request.send.zero': str`Wyślij ${0} pliku`,
 'request.sent': `Pliki zostały wysłane.`,
 'request.sent.title': `Pliki zostały wysłane. Dziękujemy!`,

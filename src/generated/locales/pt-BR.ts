@@ -129,6 +129,7 @@
 'request.send.one': str`Enviar ${0} arquivo`,
 'request.send.other': str`Enviar ${0} arquivos`,
 'request.send.two': str`Enviar ${0} arquivos`,
+'request.send.waits': str`Você poderá enviar quando todos os arquivos forem carregados (${0} de ${1} até agora).`,
 'request.send.zero': str`Enviar ${0} arquivos`,
 'request.sent': `Seus arquivos foram enviados.`,
 'request.sent.title': `Seus arquivos foram enviados. Obrigado!`,

@@ -129,6 +129,7 @@
 'request.send.one': str`Skicka ${0} fil`,
 'request.send.other': str`Skicka ${0} filer`,
 'request.send.two': str`Skicka ${0} filer`,
+'request.send.waits': str`Du kan skicka när alla filer är uppladdade (hittills ${0} av ${1}).`,
 'request.send.zero': str`Skicka ${0} filer`,
 'request.sent': `Dina filer har skickats.`,
 'request.sent.title': `Dina filer har skickats. Tack!`,

@@ -129,6 +129,7 @@
 'request.send.one': str`Надіслати ${0} файл`,
 'request.send.other': str`Надіслати ${0} файлу`,
 'request.send.two': str`Надіслати ${0} файлу`,
+'request.send.waits': str`Ви зможете надіслати, щойно всі файли буде завантажено (поки що ${0} з ${1}).`,
 'request.send.zero': str`Надіслати ${0} файлу`,
 'request.sent': `Ваші файли надіслано.`,
 'request.sent.title': `Ваші файли надіслано. Дякуємо!`,

@@ -129,6 +129,7 @@
 'request.send.one': str`发送 ${0} 个文件`,
 'request.send.other': str`发送 ${0} 个文件`,
 'request.send.two': str`发送 ${0} 个文件`,
+'request.send.waits': str`所有文件上传完毕后即可发送（目前已完成 ${0}/${1}）。`,
 'request.send.zero': str`发送 ${0} 个文件`,
 'request.sent': `您的文件已发送。`,
 'request.sent.title': `您的文件已发送，谢谢！`,
