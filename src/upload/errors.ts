@@ -62,6 +62,9 @@ const FATAL: ReadonlySet<UploadErrorReason> = new Set([
   'setup',
 ]);
 
+/** Reasons whose file fails again, however often it is tried. */
+const NO_RETRY: ReadonlySet<UploadErrorReason> = new Set(['file-limit', 'restricted', 'name']);
+
 /** A file's failure, with a reason a view can localize. */
 export class UploadError extends Error {
   constructor(
@@ -83,6 +86,15 @@ export class UploadError extends Error {
   /** Whether this failure makes every other file of the target fail too. */
   get fatal(): boolean {
     return FATAL.has(this.reason);
+  }
+
+  /**
+   * Whether trying the file again can succeed: not after a fatal failure, a spent allowance or quota
+   * (`file-limit`, `restricted`), a refused name, or a file larger than this browser can encrypt.
+   */
+  get canRetry(): boolean {
+    if (this.fatal || NO_RETRY.has(this.reason)) return false;
+    return !(this.reason === 'too-large' && this.details.limit !== undefined);
   }
 
   /** The Quatrix code behind it, when the server gave one. */

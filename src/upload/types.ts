@@ -71,7 +71,7 @@ export interface UploadFileState {
   readonly result: UploadResult | undefined;
 }
 
-/** Totals over every file that is not cancelled. */
+/** Totals over every file on its way or arrived (neither cancelled nor failed). */
 export interface UploadTotals {
   bytesUploaded: number;
   bytesTotal: number;

@@ -211,7 +211,7 @@ export class Uploader extends Emitter<UploaderEvents> {
     for (const entry of this.#book.select(id)) {
       const status = entry.state.status;
       if (status !== 'failed' && !(status === 'cancelled' && id !== undefined)) continue;
-      if (entry.state.error?.fatal) continue;
+      if (entry.state.error && !entry.state.error.canRetry) continue;
       // A discarded reservation starts again from byte 0.
       const from = entry.destination ? {} : { bytesUploaded: 0, percent: 0 };
       this.#book.move(entry, 'queued', { error: undefined, retryAttempt: 0, ...from });

@@ -39,6 +39,31 @@ describe('<quatrix-uploader>', () => {
     el.addFiles([new File([new Uint8Array(60 * 1024 * KiB)], 'huge.iso')]);
     expect((await rejected).detail.error.reason).to.equal('restricted');
     expect((await shown(el, '[part~=file-error]')).textContent).to.contain('not enough room');
+    // Trying again can only fail: no Retry is offered.
+    const actions = [...el.shadowRoot!.querySelectorAll('[part~=file-failed] button')].map((b) =>
+      b.textContent!.trim(),
+    );
+    expect(actions).to.not.include('Retry');
+  });
+
+  it('should not show a failed file as sent: no full bar, and the total counts only what arrived', async () => {
+    const el = await uploader();
+    await shown(el, '[part=quota]');
+    const first = oneEvent(el, 'quatrix-all-done');
+    el.addFiles([makeFile('arrives.txt', 10 * KiB, 6)]);
+    await first;
+    // The next file's bytes all go, then the server refuses to finish it.
+    await emu().control('setFaults', [{ path: '/upload/finalize/', status: 400 }]);
+    const second = oneEvent(el, 'quatrix-all-done');
+    el.addFiles([makeFile('refused.txt', 20 * KiB, 7)]);
+    await second;
+    await el.updateComplete;
+    const failed = await shown(el, '[part~=file-failed]');
+    expect(failed.querySelector('progress') === null, 'no bar on a failed file').to.equal(true);
+    expect(failed.textContent).to.contain('Failed');
+    const total = el.shadowRoot!.querySelector('[part=total-text]')!.textContent!;
+    expect(total, 'only the file that arrived').to.equal('10 kB / 10 kB');
+    await expect(el).to.be.accessible();
   });
 
   it('should replace an existing file when on-clash is replace', async () => {

@@ -54,7 +54,17 @@ function renderFile(
       <span part="file-size" class="file-size">${formatBytes(file.size)}</span>
       ${file.sentSize !== undefined ? html`<span part="file-sent-size" class="file-size">${encryptedSizeText(formatBytes(file.sentSize))}</span>` : nothing}
     </div>
-    <progress part="file-progress" max="100" .value=${file.percent} aria-label=${progressLabel}></progress>
+    ${
+      // A failed file shows no progress: its bytes did not arrive, whatever share of them went.
+      file.status === 'failed'
+        ? nothing
+        : html`<progress
+            part="file-progress"
+            max="100"
+            .value=${file.percent}
+            aria-label=${progressLabel}
+          ></progress>`
+    }
     <div class="file-meta">
       <span part="file-status">${encrypting ? encryptingText() : describeStatus(file.status)}</span>
       ${file.status === 'uploading' && file.percent > 0 ? html`<span part="file-percent">${formatPercent(file.percent)}</span>` : nothing}
@@ -97,7 +107,7 @@ function renderFile(
           : nothing
       }
       ${
-        file.status === 'failed' && !file.error?.fatal && file.error?.reason !== 'file-limit'
+        file.status === 'failed' && file.error?.canRetry !== false
           ? action(
               msg('Retry', { id: 'list.retry', desc: 'Button on one failed file: try to send it again.' }),
               msg(str`Retry ${name}`, {
@@ -160,13 +170,20 @@ export function renderFileList(
     aria-label=${msg('Files', { id: 'list.label', desc: 'Accessible name of the list of files being sent.' })}
   >
     <div part="total" class="total">
-      <progress
-        part="total-progress"
-        max="100"
-        .value=${totals.percent}
-        aria-label=${msg('Total progress', { id: 'list.total', desc: 'Accessible name of the progress bar of all files together.' })}
-      ></progress>
-      <span part="total-text">${formatBytes(totals.bytesUploaded)} / ${formatBytes(totals.bytesTotal)}</span>
+      ${
+        // Totals count the files on their way or arrived; when every file failed there is none.
+        files.some((f) => f.status !== 'failed')
+          ? html`<progress
+                part="total-progress"
+                max="100"
+                .value=${totals.percent}
+                aria-label=${msg('Total progress', { id: 'list.total', desc: 'Accessible name of the progress bar of all files together.' })}
+              ></progress>
+              <span part="total-text"
+                >${formatBytes(totals.bytesUploaded)} / ${formatBytes(totals.bytesTotal)}</span
+              >`
+          : nothing
+      }
       ${totals.speed && busy ? html`<span part="total-text">${formatSpeed(totals.speed)}</span>` : nothing}
       ${totals.eta !== undefined && totals.eta > 0 && busy ? html`<span part="total-text">${formatEta(totals.eta)}</span>` : nothing}
       <span part="actions" class="total-actions">

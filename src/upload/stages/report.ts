@@ -52,7 +52,10 @@ const ZERO_COUNTS: Record<UploadStatus, number> = {
   blocked: 0,
 };
 
-/** Totals over every file that is not cancelled. */
+/**
+ * Totals over every file on its way or arrived: a cancelled or failed file counts in neither the bytes
+ * sent nor the bytes to send (a failed file's bytes did not arrive; tried again, it counts again).
+ */
 export function totalsOf(files: readonly UploadFileState[]): UploadTotals {
   const counts = { ...ZERO_COUNTS };
   let bytesUploaded = 0;
@@ -60,7 +63,7 @@ export function totalsOf(files: readonly UploadFileState[]): UploadTotals {
   let speed: number | undefined;
   for (const f of files) {
     counts[f.status]++;
-    if (f.status === 'cancelled') continue;
+    if (f.status === 'cancelled' || f.status === 'failed') continue;
     bytesTotal += f.size;
     bytesUploaded += f.bytesUploaded;
     if (f.speed !== undefined) speed = (speed ?? 0) + f.speed;
