@@ -26,14 +26,18 @@ function scale(bytes: number): { value: number; unit: number } {
   return { value, unit };
 }
 
-/** `1.5 MB`, in the elements' locale. */
+/**
+ * `1.5 MB`, `10.7 GB`, `0 bytes`, in the elements' locale: SI units (powers of 1000), one decimal
+ * below 100 (a 10 GiB quota reads `10.7 GB`, not `11 GB`), and bytes spelled out with the locale's
+ * plural (`1 byte`, `0 bytes`; the short form reads `0 byte`).
+ */
 export function formatBytes(bytes: number, locale: string = currentLocale()): string {
   const { value, unit } = scale(bytes);
   return numberFormat(locale, {
     style: 'unit',
     unit: UNITS[unit],
-    unitDisplay: 'short',
-    maximumFractionDigits: unit === 0 ? 0 : value < 10 ? 1 : 0,
+    unitDisplay: unit === 0 ? 'long' : 'short',
+    maximumFractionDigits: unit === 0 ? 0 : value < 100 ? 1 : 0,
   }).format(value);
 }
 

@@ -62,7 +62,7 @@ describe('<quatrix-uploader>', () => {
     expect(failed.querySelector('progress') === null, 'no bar on a failed file').to.equal(true);
     expect(failed.textContent).to.contain('Failed');
     const total = el.shadowRoot!.querySelector('[part=total-text]')!.textContent!;
-    expect(total, 'only the file that arrived').to.equal('10 kB / 10 kB');
+    expect(total, 'only the file that arrived').to.equal('10.2 kB / 10.2 kB');
     await expect(el).to.be.accessible();
   });
 

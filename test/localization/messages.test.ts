@@ -146,3 +146,14 @@ describe('messages', () => {
     });
   });
 });
+
+describe('sizes', () => {
+  it('should spell bytes with their plural and keep a decimal below 100 of a unit', async () => {
+    const { formatBytes } = await import('../../src/localization/format.js');
+    expect([0, 1, 512].map((b) => formatBytes(b, 'en'))).to.deep.equal(['0 bytes', '1 byte', '512 bytes']);
+    expect(formatBytes(10 * 1024 ** 3, 'en'), 'a 10 GiB quota').to.equal('10.7 GB');
+    expect(formatBytes(67_108_864, 'en')).to.equal('67.1 MB');
+    expect(formatBytes(338_000_000, 'en')).to.equal('338 MB');
+    expect(formatBytes(0, 'pl')).to.equal('0 bajtów');
+  });
+});
