@@ -114,6 +114,8 @@ describe('<quatrix-file-request>', () => {
     form.querySelector<HTMLButtonElement>('button')!.click();
     expect((await shown(el, '[part=pin-form] [role=alert]')).textContent).to.contain('incorrect');
     expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('input[name=pin]'));
+    // The wrong PIN is gone from the field, ready for the next one.
+    expect(el.shadowRoot!.querySelector<HTMLInputElement>('input[name=pin]')!.value).to.equal('');
     await expect(el).to.be.accessible();
     const again = el.shadowRoot!.querySelector<HTMLInputElement>('input[name=pin]')!;
     again.value = '1234';

@@ -249,7 +249,10 @@ export class QuatrixFileRequest extends UploadElement {
       if (error instanceof QuatrixError && error.code === QuatrixCode.FailedPin) {
         this.pinState = 'wrong';
         await this.updateComplete;
-        this.renderRoot.querySelector<HTMLInputElement>('input[name=pin]')?.focus();
+        // Emptied for the next try, as a password field is.
+        const field = this.renderRoot.querySelector<HTMLInputElement>('input[name=pin]');
+        if (field) field.value = '';
+        field?.focus();
         return;
       }
       const failure = toUploadError(error);
