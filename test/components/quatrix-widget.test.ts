@@ -403,6 +403,12 @@ describe('<quatrix-widget>', () => {
     expect(rows.length).to.be.lessThan(100);
     expect(first.getAttribute('aria-setsize')).to.equal('2000');
     await expect(el).to.be.accessible();
+    // Scrolled, the list is a region a keyboard can reach and scroll.
+    const list = el.shadowRoot!.querySelector<HTMLElement>('ul.virtual')!;
+    list.scrollTop = 3000;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    expect(list.tabIndex).to.equal(0);
+    await expect(el).to.be.accessible();
   });
 
   it('should load a CAPTCHA service only when a challenge is due, and go on with its token', async () => {

@@ -194,7 +194,12 @@ export function renderFileList(
     </div>
     ${
       lists
-        ? html`<ul part="file-list" class="file-list virtual">
+        ? html`<ul
+            part="file-list"
+            class="file-list virtual"
+            tabindex="0"
+            aria-label=${msg('Files', { id: 'list.label', desc: 'Accessible name of the list of files being sent.' })}
+          >
             ${lists.virtualize({
               items: files,
               keyFunction: (f) => f.id,
