@@ -292,7 +292,7 @@ export class QuatrixRequestFiles extends QuatrixElement {
       </div>
       <p part="hint" role="status" class="hint">
         ${this.copyState === 'copied' ? msg('Link copied.', { id: 'create.copied', desc: 'Confirmation that the link was copied.' }) : nothing}
-        ${this.copyState === 'failed' ? msg('Press Ctrl+C (or ⌘C) to copy the selected link.', { id: 'create.copy-failed', desc: 'Copying failed: the link is selected, the user copies it by keyboard.' }) : nothing}
+        ${this.copyState === 'failed' ? msg('Copying was not allowed here. The link is selected: copy it yourself.', { id: 'create.copy-failed', desc: "Copying to the clipboard failed (no permission): the link is now selected, and the user copies it with their device's own copy command (keyboard or touch)." }) : nothing}
       </p>
     </div>`;
   }

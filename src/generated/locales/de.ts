@@ -41,7 +41,7 @@
 'create.contacts.missing': `Wählen Sie mindestens einen Kontakt aus.`,
 'create.copied': `Link kopiert.`,
 'create.copy': `Link kopieren`,
-'create.copy-failed': `Drücken Sie Strg+C (oder ⌘C), um den markierten Link zu kopieren.`,
+'create.copy-failed': `Kopieren war hier nicht erlaubt. Der Link ist markiert: Kopieren Sie ihn selbst.`,
 'create.done': `Die Anfrage ist bereit. Teilen Sie diesen Link:`,
 'create.encrypt': `Verschlüsselte Dateien anfordern`,
 'create.encrypt.hint': `Die Dateien werden auf dem Gerät des Absenders mit Ihrem PGP-Schlüssel verschlüsselt; nur Sie können sie öffnen.`,

@@ -41,7 +41,7 @@
 'create.contacts.missing': `Elige al menos un contacto.`,
 'create.copied': `Enlace copiado.`,
 'create.copy': `Copiar enlace`,
-'create.copy-failed': `Pulsa Ctrl+C (o ⌘C) para copiar el enlace seleccionado.`,
+'create.copy-failed': `Aquí no se permitió copiar. El enlace está seleccionado: cópielo usted.`,
 'create.done': `La solicitud está lista. Comparte este enlace:`,
 'create.encrypt': `Pedir archivos cifrados`,
 'create.encrypt.hint': `Los archivos se cifran en el dispositivo de quien los envía con su clave PGP; solo usted puede abrirlos.`,

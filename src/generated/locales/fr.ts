@@ -41,7 +41,7 @@
 'create.contacts.missing': `Choisissez au moins un contact.`,
 'create.copied': `Lien copié.`,
 'create.copy': `Copier le lien`,
-'create.copy-failed': `Appuyez sur Ctrl+C (ou ⌘C) pour copier le lien sélectionné.`,
+'create.copy-failed': `La copie n'a pas été autorisée ici. Le lien est sélectionné : copiez-le vous-même.`,
 'create.done': `La demande est prête. Partagez ce lien :`,
 'create.encrypt': `Demander des fichiers chiffrés`,
 'create.encrypt.hint': `Les fichiers sont chiffrés sur l'appareil de l'expéditeur avec votre clé PGP ; vous seul pouvez les ouvrir.`,

@@ -41,7 +41,7 @@
 'create.contacts.missing': `Scegli almeno un contatto.`,
 'create.copied': `Link copiato.`,
 'create.copy': `Copia link`,
-'create.copy-failed': `Premi Ctrl+C (o ⌘C) per copiare il link selezionato.`,
+'create.copy-failed': `Qui la copia non è consentita. Il link è selezionato: copialo tu.`,
 'create.done': `La richiesta è pronta. Condividi questo link:`,
 'create.encrypt': `Richiedi file cifrati`,
 'create.encrypt.hint': `I file vengono cifrati sul dispositivo del mittente con la tua chiave PGP; solo tu puoi aprirli.`,

@@ -41,7 +41,7 @@
 'create.contacts.missing': `連絡先を1件以上選択してください。`,
 'create.copied': `リンクをコピーしました。`,
 'create.copy': `リンクをコピー`,
-'create.copy-failed': `選択したリンクをコピーするには、Ctrl+C（または⌘C）を押してください。`,
+'create.copy-failed': `ここではコピーが許可されませんでした。リンクを選択したので、ご自身でコピーしてください。`,
 'create.done': `リクエストの準備ができました。このリンクを共有してください：`,
 'create.encrypt': `暗号化されたファイルを依頼する`,
 'create.encrypt.hint': `ファイルは送信者の端末であなたの PGP 鍵で暗号化され、あなただけが開けます。`,

@@ -41,7 +41,7 @@
 'create.contacts.missing': `Kies minstens één contact.`,
 'create.copied': `Link gekopieerd.`,
 'create.copy': `Link kopiëren`,
-'create.copy-failed': `Druk op Ctrl+C (of ⌘C) om de geselecteerde link te kopiëren.`,
+'create.copy-failed': `Kopiëren was hier niet toegestaan. De link is geselecteerd: kopieer hem zelf.`,
 'create.done': `Het verzoek is klaar. Deel deze link:`,
 'create.encrypt': `Om versleutelde bestanden vragen`,
 'create.encrypt.hint': `De bestanden worden op het apparaat van de afzender versleuteld met uw PGP-sleutel; alleen u kunt ze openen.`,

@@ -41,7 +41,7 @@
 'create.contacts.missing': `Wybierz co najmniej jeden kontakt.`,
 'create.copied': `Skopiowano link.`,
 'create.copy': `Kopiuj link`,
-'create.copy-failed': `Naciśnij Ctrl+C (lub ⌘C), aby skopiować zaznaczony link.`,
+'create.copy-failed': `Kopiowanie nie było tu dozwolone. Link jest zaznaczony: skopiuj go samodzielnie.`,
 'create.done': `Prośba jest gotowa. Udostępnij ten link:`,
 'create.encrypt': `Poproś o zaszyfrowane pliki`,
 'create.encrypt.hint': `Pliki są szyfrowane na urządzeniu nadawcy Twoim kluczem PGP; tylko Ty możesz je otworzyć.`,

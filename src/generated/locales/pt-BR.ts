@@ -41,7 +41,7 @@
 'create.contacts.missing': `Escolha pelo menos um contato.`,
 'create.copied': `Link copiado.`,
 'create.copy': `Copiar link`,
-'create.copy-failed': `Pressione Ctrl+C (ou ⌘C) para copiar o link selecionado.`,
+'create.copy-failed': `Copiar não foi permitido aqui. O link está selecionado: copie-o você mesmo.`,
 'create.done': `A solicitação está pronta. Compartilhe este link:`,
 'create.encrypt': `Pedir arquivos criptografados`,
 'create.encrypt.hint': `Os arquivos são criptografados no dispositivo de quem envia com a sua chave PGP; só você pode abri-los.`,

@@ -41,7 +41,7 @@
 'create.contacts.missing': `Välj minst en kontakt.`,
 'create.copied': `Länken har kopierats.`,
 'create.copy': `Kopiera länk`,
-'create.copy-failed': `Tryck på Ctrl+C (eller ⌘C) för att kopiera den markerade länken.`,
+'create.copy-failed': `Kopiering tilläts inte här. Länken är markerad: kopiera den själv.`,
 'create.done': `Förfrågan är klar. Dela den här länken:`,
 'create.encrypt': `Be om krypterade filer`,
 'create.encrypt.hint': `Filerna krypteras på avsändarens enhet med din PGP-nyckel; bara du kan öppna dem.`,

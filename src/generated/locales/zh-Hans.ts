@@ -41,7 +41,7 @@
 'create.contacts.missing': `请至少选择一位联系人。`,
 'create.copied': `链接已复制。`,
 'create.copy': `复制链接`,
-'create.copy-failed': `请按 Ctrl+C（或 ⌘C）复制所选链接。`,
+'create.copy-failed': `此处不允许复制。链接已选中：请自行复制。`,
 'create.done': `请求已创建。请分享此链接：`,
 'create.encrypt': `要求加密文件`,
 'create.encrypt.hint': `文件会在发送者的设备上用您的 PGP 密钥加密，只有您能打开。`,
