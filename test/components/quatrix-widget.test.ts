@@ -213,6 +213,11 @@ describe('<quatrix-widget>', () => {
       ></quatrix-widget>`,
     );
     await shown(el, '[part=remaining]');
+    // The required field is marked for everyone to see; the optional one is not.
+    const labels = [...el.shadowRoot!.querySelectorAll('[part=fields] label')].map((l) =>
+      l.textContent!.replace(/\s+/g, ' ').trim(),
+    );
+    expect(labels).to.deep.equal(['Your name (required)', 'Your e-mail']);
     el.addFiles([makeFile('p.bin', 1 * KiB, 6)]);
     await el.updateComplete;
     expect(el.start()).to.equal(false);

@@ -29,6 +29,7 @@ export type { CaptchaProvider } from './captcha-providers.js';
  *
  * @csspart remaining - How many files may still be sent.
  * @csspart fields - The sender's name, e-mail and message.
+ * @csspart required-mark - "(required)" after the label of a field that must be filled in.
  * @csspart success - The view after every file was sent.
  * @csspart dialog - The CAPTCHA dialog.
  * @csspart dialog-title - The CAPTCHA dialog's heading.

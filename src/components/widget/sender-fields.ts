@@ -40,6 +40,18 @@ export function fieldValidity({ modes, values }: SenderFields): Record<Field, bo
   };
 }
 
+/**
+ * ` (required)` after the label of a required field: seen by everyone; screen readers hear the
+ * field's own `required` instead, so it is hidden from them.
+ */
+function requiredMark(mode: FieldMode): TemplateResult | typeof nothing {
+  return mode === 'required'
+    ? html` <span part="required-mark" class="hint" aria-hidden="true"
+        >${msg('(required)', { id: 'widget.field.required', desc: 'After the label of a field that must be filled in.' })}</span
+      >`
+    : nothing;
+}
+
 /** The sender fields asked for, with the error when a required one is empty or the e-mail is not one. */
 export function renderSenderFields(
   fields: SenderFields,
@@ -53,7 +65,7 @@ export function renderSenderFields(
     ${
       modes.name !== 'hidden'
         ? html`<label part="label"
-            >${msg('Your name', { id: 'widget.field.name', desc: "Label of the sender's name field." })}
+            >${msg('Your name', { id: 'widget.field.name', desc: "Label of the sender's name field." })}${requiredMark(modes.name)}
             <input
               part="input"
               name="sender-name"
@@ -68,7 +80,7 @@ export function renderSenderFields(
     ${
       modes.email !== 'hidden'
         ? html`<label part="label"
-            >${msg('Your e-mail', { id: 'widget.field.email', desc: "Label of the sender's e-mail field." })}
+            >${msg('Your e-mail', { id: 'widget.field.email', desc: "Label of the sender's e-mail field." })}${requiredMark(modes.email)}
             <input
               part="input"
               name="sender-email"
@@ -84,7 +96,7 @@ export function renderSenderFields(
     ${
       modes.message !== 'hidden'
         ? html`<label part="label"
-            >${msg('Message', { id: 'widget.field.message', desc: 'Label of the message to the recipient.' })}
+            >${msg('Message', { id: 'widget.field.message', desc: 'Label of the message to the recipient.' })}${requiredMark(modes.message)}
             <textarea
               part="input"
               name="sender-message"

@@ -185,6 +185,7 @@
 'widget.field.email': `بريدك الإلكتروني`,
 'widget.field.message': `الرسالة`,
 'widget.field.name': `اسمك`,
+'widget.field.required': `(مطلوب)`,
 'widget.fields.invalid': `يُرجى ملء الحقول المطلوبة.`,
 'widget.headline': `أرسل إلينا ملفاتك`,
 'widget.remaining.few': str`يمكنك إرسال ${0} ملفات أخرى.`,

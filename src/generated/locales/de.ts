@@ -185,6 +185,7 @@
 'widget.field.email': `Ihre E-Mail-Adresse`,
 'widget.field.message': `Nachricht`,
 'widget.field.name': `Ihr Name`,
+'widget.field.required': `(Pflichtfeld)`,
 'widget.fields.invalid': `Bitte füllen Sie die Pflichtfelder aus.`,
 'widget.headline': `Senden Sie uns Ihre Dateien`,
 'widget.remaining.few': str`Sie können noch ${0} Dateien senden.`,

@@ -185,6 +185,7 @@
 'widget.field.email': `Tu correo electrónico`,
 'widget.field.message': `Mensaje`,
 'widget.field.name': `Tu nombre`,
+'widget.field.required': `(obligatorio)`,
 'widget.fields.invalid': `Completa los campos obligatorios.`,
 'widget.headline': `Envíanos tus archivos`,
 'widget.remaining.few': str`Puedes enviar ${0} archivos más.`,

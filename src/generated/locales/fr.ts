@@ -185,6 +185,7 @@
 'widget.field.email': `Votre adresse e-mail`,
 'widget.field.message': `Votre message`,
 'widget.field.name': `Votre nom`,
+'widget.field.required': `(obligatoire)`,
 'widget.fields.invalid': `Veuillez remplir les champs obligatoires.`,
 'widget.headline': `Envoyez-nous vos fichiers`,
 'widget.remaining.few': str`Vous pouvez encore envoyer ${0} fichiers.`,

@@ -185,6 +185,7 @@
 'widget.field.email': `Il tuo indirizzo email`,
 'widget.field.message': `Messaggio`,
 'widget.field.name': `Il tuo nome`,
+'widget.field.required': `(obbligatorio)`,
 'widget.fields.invalid': `Compila i campi obbligatori.`,
 'widget.headline': `Inviaci i tuoi file`,
 'widget.remaining.few': str`Puoi inviare ancora ${0} file.`,

@@ -185,6 +185,7 @@
 'widget.field.email': `メールアドレス`,
 'widget.field.message': `メッセージ`,
 'widget.field.name': `お名前`,
+'widget.field.required': `（必須）`,
 'widget.fields.invalid': `必須項目を入力してください。`,
 'widget.headline': `ファイルをお送りください`,
 'widget.remaining.few': str`あと${0}件のファイルを送信できます。`,

@@ -185,6 +185,7 @@
 'widget.field.email': `Je e-mailadres`,
 'widget.field.message': `Bericht`,
 'widget.field.name': `Je naam`,
+'widget.field.required': `(verplicht)`,
 'widget.fields.invalid': `Vul de verplichte velden in.`,
 'widget.headline': `Stuur ons je bestanden`,
 'widget.remaining.few': str`Je kunt nog ${0} bestanden versturen.`,

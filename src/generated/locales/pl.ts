@@ -185,6 +185,7 @@
 'widget.field.email': `Adres e-mail`,
 'widget.field.message': `Wiadomość`,
 'widget.field.name': `Imię i nazwisko`,
+'widget.field.required': `(wymagane)`,
 'widget.fields.invalid': `Wypełnij wymagane pola.`,
 'widget.headline': `Wyślij nam pliki`,
 'widget.remaining.few': str`Możesz wysłać jeszcze ${0} pliki.`,

@@ -185,6 +185,7 @@
 'widget.field.email': `Seu e-mail`,
 'widget.field.message': `Mensagem`,
 'widget.field.name': `Seu nome`,
+'widget.field.required': `(obrigatório)`,
 'widget.fields.invalid': `Preencha os campos obrigatórios.`,
 'widget.headline': `Envie seus arquivos para nós`,
 'widget.remaining.few': str`Você pode enviar mais ${0} arquivos.`,

@@ -185,6 +185,7 @@
 'widget.field.email': `Din e-postadress`,
 'widget.field.message': `Meddelande`,
 'widget.field.name': `Ditt namn`,
+'widget.field.required': `(obligatoriskt)`,
 'widget.fields.invalid': `Fyll i de obligatoriska fälten.`,
 'widget.headline': `Skicka dina filer till oss`,
 'widget.remaining.few': str`Du kan skicka ${0} filer till.`,

@@ -185,6 +185,7 @@
 'widget.field.email': `Ваша електронна адреса`,
 'widget.field.message': `Повідомлення`,
 'widget.field.name': `Ваше ім’я`,
+'widget.field.required': `(обов’язково)`,
 'widget.fields.invalid': `Заповніть обов’язкові поля.`,
 'widget.headline': `Надішліть нам файли`,
 'widget.remaining.few': str`Ви можете надіслати ще ${0} файли.`,

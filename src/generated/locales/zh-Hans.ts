@@ -185,6 +185,7 @@
 'widget.field.email': `您的电子邮箱`,
 'widget.field.message': `留言`,
 'widget.field.name': `您的姓名`,
+'widget.field.required': `（必填）`,
 'widget.fields.invalid': `请填写必填项。`,
 'widget.headline': `向我们发送文件`,
 'widget.remaining.few': str`您还可以发送 ${0} 个文件。`,
