@@ -34,6 +34,18 @@ async function decryptStored(emu: Emu, fileId: string): Promise<{ stored: Uint8A
 
 const MARKER = 'PLAINTEXT-MARKER-';
 
+/** Runs `work` as in a browser without an origin-private file system (`navigator.storage` missing). */
+async function withoutOpfs(work: () => Promise<void>): Promise<void> {
+  const storage = Object.getOwnPropertyDescriptor(Navigator.prototype, 'storage')!;
+  Object.defineProperty(navigator, 'storage', { configurable: true, get: () => undefined });
+  try {
+    await work();
+  } finally {
+    delete (navigator as unknown as Record<string, unknown>).storage;
+    Object.defineProperty(Navigator.prototype, 'storage', storage);
+  }
+}
+
 /** The names of the encrypted copies in the origin-private file system. */
 async function copiesLeft(): Promise<string[]> {
   const left: string[] = [];
@@ -131,9 +143,7 @@ describe('a request for encrypted returns', () => {
   });
 
   it('should keep the encrypted copy in memory where the browser has no origin-private file system', async () => {
-    const storage = Object.getOwnPropertyDescriptor(Navigator.prototype, 'storage')!;
-    Object.defineProperty(navigator, 'storage', { configurable: true, get: () => undefined });
-    try {
+    await withoutOpfs(async () => {
       const up = make(new FileRequestTarget(new QuatrixClient({ site: emu().url }), IDS.requestPgp));
       const done = allDone(up);
       const file = markedFile('memory.txt', 100 * 1024, 3);
@@ -142,16 +152,11 @@ describe('a request for encrypted returns', () => {
       expect(
         await sha256Hex(new Blob([(await decryptStored(emu(), sent!.result!.fileId)).plain as BlobPart])),
       ).to.equal(await sha256Hex(file));
-    } finally {
-      delete (navigator as unknown as Record<string, unknown>).storage;
-      Object.defineProperty(Navigator.prototype, 'storage', storage);
-    }
+    });
   });
 
   it('should refuse, without a private file system, only the file too large to encrypt in memory', async () => {
-    const storage = Object.getOwnPropertyDescriptor(Navigator.prototype, 'storage')!;
-    Object.defineProperty(navigator, 'storage', { configurable: true, get: () => undefined });
-    try {
+    await withoutOpfs(async () => {
       const up = make(new FileRequestTarget(new QuatrixClient({ site: emu().url }), IDS.requestPgp));
       const done = allDone(up);
       const small = markedFile('small.txt', 10_000, 11);
@@ -164,10 +169,7 @@ describe('a request for encrypted returns', () => {
       expect(successful.map((f) => f.name)).to.deep.equal(['small.txt']);
       expect((await emu().files(IDS.returns)).map((f) => f.name)).to.deep.equal(['small.txt.pgp']);
       expect((await sendingRequests(emu())).filter((r) => r.includes('upload-link'))).to.have.length(1);
-    } finally {
-      delete (navigator as unknown as Record<string, unknown>).storage;
-      Object.defineProperty(Navigator.prototype, 'storage', storage);
-    }
+    });
   });
 
   it('should stop encrypting when the file is cancelled, reserving nothing and keeping no copy', async () => {
