@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { QuatrixFileRequest } from '../../src/index.js';
 import { QuatrixClient } from '../../src/api/index.js';
@@ -86,8 +87,13 @@ describe('<quatrix-file-request>', () => {
     await shown(el, '[part=send] button[aria-disabled=false]');
     expect(el.shadowRoot!.getElementById('send-waits')).to.equal(null);
     const sent = oneEvent(el, 'quatrix-request-sent');
-    button.click();
+    button.focus();
+    await sendKeys({ press: 'Enter' });
     expect((await sent).detail.fileIds).to.have.length(2);
+    // The button is gone with the form: the keyboard lands on what happened, not on the page's body.
+    await shown(el, '[part=success]');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('success-text');
   });
 
   it("should set the requester's message in its own direction in a right-to-left page", async () => {

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import { QuatrixClient, type QuatrixUploader, type UploadFileState } from '../../src/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
@@ -64,6 +65,39 @@ describe('<quatrix-uploader>', () => {
     const total = el.shadowRoot!.querySelector('[part=total-text]')!.textContent!;
     expect(total, 'only the file that arrived').to.equal('10.2 kB / 10.2 kB');
     await expect(el).to.be.accessible();
+  });
+
+  it('should keep the keyboard in place when the focused control goes (Pause all, Cancel)', async () => {
+    await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 300 }]);
+    const el = await uploader();
+    await shown(el, '[part=quota]');
+    el.addFiles([makeFile('one.bin', 600 * KiB, 11), makeFile('two.bin', 600 * KiB, 12)]);
+    const focused = (): string => el.shadowRoot!.activeElement?.textContent?.trim() ?? '(none)';
+    const pauseAll = (await shown(el, '[part=total] button')) as HTMLButtonElement;
+    expect(pauseAll.textContent!.trim()).to.equal('Pause all');
+    pauseAll.focus();
+    await sendKeys({ press: 'Enter' });
+    await shown(el, '[part~=file-paused]');
+    await el.updateComplete;
+    expect(focused(), 'the control that took its place').to.equal('Resume all');
+    await sendKeys({ press: 'Enter' });
+    await shown(el, '[part~=file-uploading], [part~=file-queued], [part~=file-preparing]');
+    await el.updateComplete;
+    expect(focused()).to.equal('Pause all');
+    // Cancel the first file from the keyboard: its row goes, the next row's first control takes it.
+    const cancel = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~=file] button')].find(
+      (b) => b.textContent!.trim() === 'Cancel',
+    )!;
+    cancel.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(
+      () =>
+        ![...el.shadowRoot!.querySelectorAll('[part~=file]')].some((r) => r.textContent!.includes('one.bin')),
+    );
+    await el.updateComplete;
+    const active = el.shadowRoot!.activeElement;
+    expect(active, 'focus stays in the element').to.not.equal(null);
+    expect(active!.closest('[part~=file]')!.textContent).to.contain('two.bin');
   });
 
   it('should replace an existing file when on-clash is replace', async () => {

@@ -1,3 +1,4 @@
+import { FocusKeeper } from '../../controllers/focus-keeper.js';
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { html, LitElement, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -66,6 +67,8 @@ export abstract class QuatrixElement extends LitElement {
     super();
     // Every element renders again when the page's locale changes.
     updateWhenLocaleChanges(this);
+    // A render that removes the focused control hands the focus on instead of dropping it.
+    new FocusKeeper(this);
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
