@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { formatBytes } from './format.js';
+import { formatBytes, formatDateTime } from './format.js';
 import type { UploadError } from '../upload/index.js';
 
 /** Nothing more may be sent: an allowance used up (code 79 too). */
@@ -278,19 +278,28 @@ export function describeError(error: UploadError): string {
         id: 'error.restricted',
         desc: "Why a file failed: the owner's storage is full.",
       });
-    case 'not-allowed':
-      if (error.details.activates !== undefined)
+    case 'not-allowed': {
+      const activates = error.details.activates;
+      if (typeof activates === 'number' && activates > 0) {
+        const date = formatDateTime(activates * 1000);
+        return msg(str`This request opens on ${date}. Come back then.`, {
+          id: 'error.not-active-date',
+          desc: 'The file request opens later; the placeholder is the date and time it opens.',
+        });
+      }
+      if (activates !== undefined)
         return msg('This request is not open yet.', {
           id: 'error.not-active',
           desc: 'The file request opens later.',
         });
       break;
+    }
     case 'widget-not-found':
       return widgetNotFoundText();
     case 'expired':
-      return msg('This request has expired.', {
+      return msg('This request has expired. Ask the person who sent it for a new link.', {
         id: 'error.expired',
-        desc: 'The file request is past its deadline.',
+        desc: 'The file request is past its deadline; the recipient asks the requester for a new one.',
       });
     case 'deactivated':
       return msg('This upload form is switched off.', {
@@ -298,6 +307,14 @@ export function describeError(error: UploadError): string {
         desc: 'The upload widget is deactivated by its owner.',
       });
     case 'not-found':
+      if (error.details.request)
+        return msg(
+          'This request link does not work: it was withdrawn, or it is incomplete. Ask the person who sent it for a new link.',
+          {
+            id: 'error.request-not-found',
+            desc: 'The file request is unknown (withdrawn, or the link was cut short or has no request id).',
+          },
+        );
       return msg('The destination folder no longer exists.', {
         id: 'error.not-found',
         desc: 'The target folder was deleted.',

@@ -93,7 +93,10 @@ export class QuatrixFileRequest extends UploadElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const changedTarget = changed.has('site') || changed.has('requestId');
-    if ((changedTarget || changed.has('sessionToken')) && this.site && this.requestId) this.#setUp();
+    if (!(changedTarget || changed.has('sessionToken')) || !this.site) return;
+    if (this.requestId) this.#setUp();
+    // A link cut short: say so, rather than 'Loading…' for ever.
+    else this.failSetUp(unknownRequest('no request id'));
   }
 
   #setUp(): void {
@@ -155,7 +158,8 @@ export class QuatrixFileRequest extends UploadElement {
         if (client.auth.type !== 'none') client.auth = { type: 'none' };
         return;
       }
-      this.setFatal(failure);
+      // An unknown request (withdrawn, or a mistyped id) is not a missing folder.
+      this.setFatal(failure.reason === 'not-found' ? unknownRequest(failure.message, error) : failure);
     }
   }
 
@@ -418,4 +422,9 @@ declare global {
   interface HTMLElementTagNameMap {
     'quatrix-file-request': QuatrixFileRequest;
   }
+}
+
+/** The file request is unknown to the site: withdrawn, or its link has no (or a cut) request id. */
+function unknownRequest(message: string, cause?: unknown): UploadError {
+  return new UploadError('not-found', message, { cause, details: { request: true } });
 }
