@@ -44,6 +44,9 @@ export const elementStyles = css`
     border-radius: var(--_radius);
     margin: 0;
     padding: calc(var(--_space) / 2) var(--_space);
+    /* A fieldset is as wide as its widest word by default: a long address would widen the page. */
+    min-width: 0;
+    overflow-wrap: anywhere;
   }
   .choice {
     display: flex;
@@ -57,6 +60,7 @@ export const elementStyles = css`
   label {
     display: grid;
     gap: 0.25rem;
+    min-width: 0;
   }
   input,
   textarea,
@@ -67,6 +71,7 @@ export const elementStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: 0.375rem 0.5rem;
+    min-width: 0;
   }
   .files {
     display: grid;

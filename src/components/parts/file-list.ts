@@ -225,7 +225,7 @@ export function renderFileList(
 export function renderSentNames(names: readonly string[], shown = 20): TemplateResult {
   const more = names.length - shown;
   return html`<ul part="sent-list" class="sent-list">
-    ${names.slice(0, shown).map((name) => html`<li dir="auto">${visibleName(name)}</li>`)}
+    ${names.slice(0, shown).map((name) => html`<li><bdi>${visibleName(name)}</bdi></li>`)}
     ${more > 0 ? html`<li>${moreFilesText(more)}</li>` : nothing}
   </ul>`;
 }

@@ -1,0 +1,173 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { emulateMedia, executeServerCommand, setViewport } from '@web/test-runner-commands';
+import type { TemplateResult } from 'lit';
+import '../../src/define.js';
+import type { QuatrixUploader, QuatrixWidget } from '../../src/index.js';
+import { ALICE, IDS } from '../fixtures/seed.js';
+import { makeFile } from '../helpers/emulator-browser.js';
+import { shown } from '../helpers/elements.js';
+import { emulatorPerTest } from '../helpers/emulator-per-test.js';
+
+type Emu = ReturnType<ReturnType<typeof emulatorPerTest>>;
+
+/** One state of one element: how to draw it, and what shows once it is reached. */
+interface State {
+  name: string;
+  /** Each combination on an emulator of its own (a widget's allowance is the page's visitor's). */
+  fresh?: boolean;
+  render(emu: Emu, locale: string): TemplateResult;
+  reach(host: HTMLElement): Promise<void>;
+}
+
+const element = <T extends HTMLElement>(host: HTMLElement, tag: string): T => host.querySelector(tag) as T;
+
+const STATES: State[] = [
+  {
+    name: 'widget-ready',
+    render: (emu, locale) =>
+      html`<quatrix-widget site=${emu.url} widget-id=${IDS.widgetOpen} locale=${locale}></quatrix-widget>`,
+    reach: async (host) => void (await shown(element(host, 'quatrix-widget'), '[part=remaining]')),
+  },
+  {
+    name: 'widget-files',
+    render: (emu, locale) =>
+      html`<quatrix-widget
+        site=${emu.url}
+        widget-id=${IDS.widgetOpen}
+        locale=${locale}
+        manual-start
+        name-field="required"
+      ></quatrix-widget>`,
+    reach: async (host) => {
+      const el = element<QuatrixWidget>(host, 'quatrix-widget');
+      await shown(el, '[part=remaining]');
+      el.addFiles([makeFile('Annual report 2026 – final.pdf', 120_000, 1), makeFile('تقرير.txt', 4_000, 2)]);
+      await shown(el, '[part~=file]');
+    },
+  },
+  {
+    name: 'widget-sent',
+    fresh: true,
+    render: (emu, locale) =>
+      html`<quatrix-widget site=${emu.url} widget-id=${IDS.widgetOpen} locale=${locale}></quatrix-widget>`,
+    reach: async (host) => {
+      const el = element<QuatrixWidget>(host, 'quatrix-widget');
+      await shown(el, '[part=remaining]');
+      const done = oneEvent(el, 'quatrix-all-done');
+      el.addFiles([makeFile('invoice.pdf', 20_000, 3)]);
+      await done;
+      await shown(el, '[part=success]');
+    },
+  },
+  {
+    name: 'uploader-ready',
+    render: (emu, locale) =>
+      html`<quatrix-uploader site=${emu.url} folder-id=${IDS.inbox} locale=${locale}></quatrix-uploader>`,
+    reach: async (host) => {
+      const el = element<QuatrixUploader>(host, 'quatrix-uploader');
+      el.apiKey = ALICE.apiKey;
+      await shown(el, '[part=quota]');
+    },
+  },
+  {
+    name: 'request-open',
+    render: (emu, locale) =>
+      html`<quatrix-file-request
+        site=${emu.url}
+        request-id=${IDS.request}
+        locale=${locale}
+      ></quatrix-file-request>`,
+    reach: async (host) => void (await shown(element(host, 'quatrix-file-request'), '[part=drop-zone]')),
+  },
+  {
+    name: 'request-pin',
+    render: (emu, locale) =>
+      html`<quatrix-file-request
+        site=${emu.url}
+        request-id=${IDS.requestPin}
+        locale=${locale}
+      ></quatrix-file-request>`,
+    reach: async (host) => void (await shown(element(host, 'quatrix-file-request'), '[part=pin-form]')),
+  },
+  {
+    name: 'request-expired',
+    render: (emu, locale) =>
+      html`<quatrix-file-request
+        site=${emu.url}
+        request-id=${IDS.requestExpired}
+        locale=${locale}
+      ></quatrix-file-request>`,
+    reach: async (host) => void (await shown(element(host, 'quatrix-file-request'), '[part=error]')),
+  },
+  {
+    name: 'request-files',
+    render: (emu, locale) =>
+      html`<quatrix-request-files
+        site=${emu.url}
+        folder-id=${IDS.aliceHome}
+        locale=${locale}
+      ></quatrix-request-files>`,
+    reach: async (host) => {
+      const el = element<HTMLElementTagNameMap['quatrix-request-files']>(host, 'quatrix-request-files');
+      el.apiKey = ALICE.apiKey;
+      await shown(el, '[part=contacts]');
+    },
+  },
+];
+
+const WIDTHS = { desktop: 1280, phone: 360 } as const;
+
+/**
+ * Every element's main states on a desktop (1280 px) and a phone (360 px), light and dark, in English
+ * and Arabic: each is axe-clean, and its picture is kept for people to look at, as
+ * `.test-results/screenshots/state-<state>-<device>-<scheme>-<locale>.png`.
+ */
+describe('every main state, on desktop and phone, light and dark, English and Arabic (visual)', () => {
+  const emu = emulatorPerTest();
+
+  afterEach(async () => {
+    await emulateMedia({ colorScheme: 'light' });
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  for (const state of STATES) {
+    it(`should draw ${state.name} cleanly in every combination`, async () => {
+      for (const [device, width] of Object.entries(WIDTHS)) {
+        await setViewport({ width, height: 900 });
+        for (const scheme of ['light', 'dark'] as const) {
+          await emulateMedia({ colorScheme: scheme });
+          for (const locale of ['en', 'ar']) {
+            if (state.fresh) await emu.start();
+            const host = await fixture<HTMLDivElement>(
+              html`<div
+                style="width: ${width}px; padding: 8px; box-sizing: border-box; background: ${scheme === 'dark' ? '#101216' : '#ffffff'}"
+              >
+                ${state.render(emu(), locale)}
+              </div>`,
+            );
+            await state.reach(host);
+            const el = host.firstElementChild as HTMLElement;
+            const frame = el.shadowRoot!.querySelector('[part=widget]')!;
+            for (let i = 0; i < 100 && frame.getAttribute('lang') !== locale; i++)
+              await new Promise((r) => setTimeout(r, 20));
+            expect(frame.getAttribute('lang')).to.equal(locale);
+            await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+            const box = host.getBoundingClientRect();
+            await executeServerCommand('screenshot', {
+              name: `state-${state.name}-${device}-${scheme}-${locale}`,
+              clip: { x: box.left, y: box.top, width: box.width, height: box.height },
+            });
+            const where = `${state.name} ${device} ${scheme} ${locale}`;
+            // Nothing wider than the element: no sideways scrolling on a phone.
+            const wide = [...el.shadowRoot!.querySelectorAll('*')]
+              .filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+              .map((e) => `${e.tagName.toLowerCase()}[part=${e.getAttribute('part')}]`);
+            expect(frame.scrollWidth, `${where}: ${wide.join(' ')}`).to.be.at.most(frame.clientWidth + 1);
+            await expect(host).to.be.accessible();
+            host.remove();
+          }
+        }
+      }
+    });
+  }
+});
