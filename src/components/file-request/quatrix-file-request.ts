@@ -16,7 +16,7 @@ import { renderTryAgain } from '../parts/try-again.js';
 import { RetryController } from '../../controllers/retry-controller.js';
 import { clientFor } from '../base/credentials.js';
 import { UploadElement } from '../base/upload-element.js';
-import { EncryptionSummary } from './encryption-summary.js';
+import type { EncryptionSummary } from './encryption-summary.js';
 import { renderRequest } from './request-summary.js';
 
 /**
@@ -132,9 +132,8 @@ export class QuatrixFileRequest extends UploadElement {
       await this.#calls.call((options) => uploader.checkTarget(options));
       if (signal?.aborted) return;
       this.request = target.metadata;
-      this.#encryption = this.request?.returnPgpEncrypted
-        ? new EncryptionSummary(this.request.senderKey, () => this.requestUpdate())
-        : undefined;
+      this.#encryption = undefined;
+      if (this.request?.returnPgpEncrypted) void this.#loadEncryption(this.request);
       this.pinState = 'none';
     } catch (error) {
       if (signal?.aborted) return;
@@ -355,6 +354,22 @@ export class QuatrixFileRequest extends UploadElement {
           : nothing
       }
     </div>`;
+  }
+
+  /**
+   * What the page says of encryption, a chunk of its own fetched for a request that demands it (which
+   * fetches the encryption code anyway). Offline for a moment, the line is missing; the engine, which
+   * needs the encryption code too, sends nothing.
+   */
+  async #loadEncryption(request: FilesReturnMetadata): Promise<void> {
+    try {
+      const { EncryptionSummary } = await import('./encryption-summary.js');
+      if (this.request !== request) return;
+      this.#encryption = new EncryptionSummary(request.senderKey, () => this.requestUpdate());
+      this.requestUpdate();
+    } catch {
+      // Nothing to show; nothing is sent either.
+    }
   }
 
   /**
