@@ -46,6 +46,7 @@ function describe(path: string): string {
   if (name === 'openpgp.min') return 'OpenPGP.js, on demand (a request for encrypted files)';
   if (name === 'encryption') return 'encrypting files, on demand (a request for encrypted files)';
   if (name === 'forms') return 'PIN and sign-in forms, on demand';
+  if (name === 'encryption-summary') return "the request page's encryption line, on demand";
   if (name === 'captcha-providers') return 'CAPTCHA providers, on demand';
   if (name === 'quatrix-uploader.define') return '<quatrix-uploader>, when one is in the page';
   if (name === 'quatrix-request-files.define') return '<quatrix-request-files>, when one is in the page';
