@@ -148,6 +148,11 @@ describe('<quatrix-widget>', () => {
     expect(detail.failed.map((f: UploadFileState) => f.error?.reason)).to.deep.equal(['file-limit']);
     const error = await shown(el, '[part~=file-error]');
     expect(error.textContent).to.contain('No more files');
+    // Nothing more can be sent: no drop zone offers it (issue 14, item 9).
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=drop-zone]') === null, 'no drop zone at 0 left').to.equal(
+      true,
+    );
     await expect(el).to.be.accessible();
   });
 

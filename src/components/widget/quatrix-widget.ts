@@ -358,7 +358,7 @@ export class QuatrixWidget extends UploadElement {
     const remaining = state?.filesRemaining ?? this.meta?.filesRemaining;
     const waiting = files.some((f) => f.status === 'queued');
     return html`${remaining !== undefined ? html`<p part="remaining" class="remaining">${filesRemainingText(remaining)}</p>` : nothing}
-    ${this.#renderFields()} ${remaining === 0 && files.length === 0 ? nothing : this.renderDropZone()}
+    ${this.#renderFields()} ${remaining === 0 ? nothing : this.renderDropZone()}
     ${this.#renderCaptchaWaiting()} ${this.renderFiles()}
     ${
       waiting && !uploader?.getState().captchaRequired && (this.manualStart || this.#needsFields())
