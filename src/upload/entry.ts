@@ -1,3 +1,4 @@
+import type { EncryptedCopy } from './encryption/copies.js';
 import { SpeedMeter } from './progress.js';
 import type { Destination, FileFacts } from './targets/index.js';
 import type { ChunkLedger } from './transports/quatrix-http-stack.js';
@@ -23,21 +24,12 @@ export interface Entry {
   readonly facts: FileFacts;
   readonly folderPath: readonly string[];
   readonly resumeKey: string;
-  /** The encrypted copy to send, once the prepare stage made it (a target that wants files encrypted). */
-  body?: Blob;
-  /** The facts of an encrypted copy (`<name>.pgp`, its size); the file's own facts otherwise. */
-  sent?: FileFacts;
-  /** The encrypted copy being sent: where it is kept, for a later visit, and how to let go of it. */
-  copy?: {
-    /** Its file in the origin-private file system; undefined for a copy in memory. */
-    readonly name: string | undefined;
-    /** The fingerprint of the key it is encrypted to. */
-    readonly key: string;
-    /** Removes it. */
-    release(): Promise<void>;
-    /** Leaves it in place for a later visit. */
-    leave(): void;
-  };
+  /**
+   * The encrypted copy to send, once the prepare stage made it (a target that wants files encrypted):
+   * its bytes, where it is kept, how to let go of it, the facts it is sent under (`<name>.pgp`, its
+   * size) and the fingerprint of the key it is encrypted to.
+   */
+  copy?: EncryptedCopy & { readonly sent: FileFacts; readonly key: string };
   /** The encrypted copy an earlier visit was sending, from its resume record, until reopened. */
   savedCopy?: SavedCopy;
   destination?: Destination;
@@ -68,7 +60,7 @@ export interface Entry {
 
 /** The facts of what is sent for this file: its encrypted copy's, or its own. */
 export function sentFacts(entry: Entry): FileFacts {
-  return entry.sent ?? entry.facts;
+  return entry.copy?.sent ?? entry.facts;
 }
 
 /** The share of `size` that `bytes` is, 0–100 (0 for an empty file). */

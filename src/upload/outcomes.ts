@@ -62,14 +62,11 @@ export class Outcomes {
 
   /** Lets go of a file's encrypted copy: a later try encrypts again, for a reservation of its own. */
   releaseCopy(entry: Entry): void {
-    void entry.copy?.release();
+    if (!entry.copy) return;
+    void entry.copy.release();
     entry.copy = undefined;
-    entry.body = undefined;
-    if (entry.sent) {
-      entry.sent = undefined;
-      // Its reservation held the copy's bytes: a new copy goes to a new one.
-      this.#ctx.resume.dropReservation(entry);
-    }
+    // Its reservation held the copy's bytes: a new copy goes to a new one.
+    this.#ctx.resume.dropReservation(entry);
   }
 
   /**
@@ -80,9 +77,7 @@ export class Outcomes {
   leaveCopy(entry: Entry): void {
     if (entry.copy?.name && entry.destination && !TERMINAL_STATUSES.has(entry.state.status)) {
       entry.copy.leave();
-      entry.copy = undefined;
-      entry.body = undefined;
-      entry.sent = undefined; // its record stays: this page no longer sends it
+      entry.copy = undefined; // its record stays: this page no longer sends it
     } else this.releaseCopy(entry);
   }
 

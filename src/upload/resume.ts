@@ -19,7 +19,7 @@ export class ResumeBook {
   /** Writes down where a reserved file is (after each chunk, and before each is sent). */
   remember(entry: Entry): void {
     // An encrypted copy in memory lives only as long as this page: no later visit could continue it.
-    if (entry.destination?.transport !== 'quatrix' || (entry.sent && !entry.copy?.name)) return;
+    if (entry.destination?.transport !== 'quatrix' || (entry.copy && !entry.copy.name)) return;
     this.#storage.set(entry.resumeKey, this.#recordOf(entry));
   }
 
@@ -126,10 +126,9 @@ export class ResumeBook {
       confirmed: entry.ledger?.confirmed ?? 0,
       unanswered: entry.ledger?.uncertain,
       startedAt: previous?.startedAt ?? Date.now(),
-      copy:
-        entry.sent && entry.copy?.name
-          ? { name: entry.copy.name, size: entry.sent.size, key: entry.copy.key }
-          : undefined,
+      copy: entry.copy?.name
+        ? { name: entry.copy.name, size: entry.copy.sent.size, key: entry.copy.key }
+        : undefined,
     };
   }
 }

@@ -33,16 +33,13 @@ export async function keepCopy(
   const root = await originPrivateRoot();
   if (root) {
     const name = `quatrix-upload-${crypto.randomUUID()}.pgp`;
-    const unlock = await hold(name);
-    const release = async (): Promise<void> => {
-      await root.removeEntry(name).catch(() => undefined);
-      unlock?.();
-    };
+    const unlock = (await hold(name)) ?? (() => undefined);
+    const release = removal(root, name, unlock);
     try {
       const handle = await root.getFileHandle(name, { create: true });
       // The signal ends the copy at once, whatever the stream does: the file is closed and removed.
       await stream.pipeTo(await handle.createWritable(), { signal });
-      return { blob: await handle.getFile(), name, release, leave: () => unlock?.() };
+      return { blob: await handle.getFile(), name, release, leave: unlock };
     } catch (error) {
       await release();
       if (error instanceof DOMException && error.name === 'QuotaExceededError')
@@ -91,16 +88,7 @@ export async function reopenCopy(name: string, size: number): Promise<EncryptedC
   if (!unlock) return undefined;
   try {
     const blob = await (await root.getFileHandle(name)).getFile();
-    if (blob.size === size)
-      return {
-        blob,
-        name,
-        release: async () => {
-          await root.removeEntry(name).catch(() => undefined);
-          unlock();
-        },
-        leave: unlock,
-      };
+    if (blob.size === size) return { blob, name, release: removal(root, name, unlock), leave: unlock };
   } catch {
     // Gone (cleared by the browser or the person): encrypted anew.
   }
@@ -138,6 +126,14 @@ export async function sweepCopies(maxAgeMs: number): Promise<number> {
     // The directory could not be listed: nothing is removed.
   }
   return removed;
+}
+
+/** Removes a copy from the origin-private file system, then lets go of its lock. */
+function removal(root: FileSystemDirectoryHandle, name: string, unlock: () => void): () => Promise<void> {
+  return async () => {
+    await root.removeEntry(name).catch(() => undefined);
+    unlock();
+  };
 }
 
 interface DirectoryWithKeys extends FileSystemDirectoryHandle {

@@ -32,14 +32,14 @@ export class PrepareStage {
   async prepare(entry: Entry, signal: AbortSignal): Promise<Blob> {
     // The status this file was let through with: another file's failure may clear the gates' meanwhile.
     const { encryptTo } = await this.#gates.check(signal);
-    if (encryptTo !== undefined && !entry.sent) await this.#encrypt(entry, encryptTo, signal);
+    if (encryptTo !== undefined && !entry.copy) await this.#encrypt(entry, encryptTo, signal);
     else if (entry.savedCopy) {
       // An earlier visit sent an encrypted copy, which this target no longer asks for: start afresh.
       entry.savedCopy = undefined;
       this.#ctx.resume.dropReservation(entry);
     }
     // Whatever failed above, a target that wants files encrypted gets the encrypted copy or nothing.
-    const body = encryptTo === undefined && !entry.sent ? entry.state.file : entry.body;
+    const body = encryptTo === undefined && !entry.copy ? entry.state.file : entry.copy?.blob;
     if (!body) throw new UploadError('encryption', 'no copy');
     if (entry.destination) return body;
     // The reservation of an earlier, cancelled try must be gone first, or the new one is renamed.
@@ -90,9 +90,7 @@ export class PrepareStage {
   }
 
   #adopt(entry: Entry, copy: EncryptedCopy & { sent: FileFacts }, recipient: RecipientKey): void {
-    entry.body = copy.blob;
-    entry.copy = { name: copy.name, key: recipient.fingerprint, release: copy.release, leave: copy.leave };
-    entry.sent = copy.sent;
+    entry.copy = { ...copy, key: recipient.fingerprint };
     this.#ctx.book.patch(entry, { sentSize: copy.sent.size });
   }
 }
