@@ -1,6 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), textarea, select, a[href], [tabindex]';
+/** Controls a keyboard reaches by themselves. */
+const CONTROLS = 'button:not([disabled]), input:not([disabled]), textarea, select, a[href]';
+/** Everything that takes the focus: controls, and whatever has a tabindex. */
+const FOCUSABLE = `${CONTROLS}, [tabindex]`;
 
 /** Where focus goes when nothing took the removed control's place, the first that exists. */
 const FALLBACKS = [
@@ -64,8 +67,8 @@ export class FocusKeeper implements ReactiveController {
     const active = document.activeElement;
     if (active && active !== document.body && active !== this.#host) return;
     const next = this.#replacement(root, place) ?? this.#fallback(root);
-    if (next && !next.hasAttribute('tabindex') && !next.matches(FOCUSABLE.replace(', [tabindex]', '')))
-      next.setAttribute('tabindex', '-1');
+    // A message that takes the place of a control (the success text) takes the focus only with a tabindex.
+    if (next && !next.matches(FOCUSABLE)) next.setAttribute('tabindex', '-1');
     next?.focus();
   }
 
