@@ -10,6 +10,9 @@ import {
   type UploadTarget,
 } from '../../src/upload/index.js';
 
+/** The statuses, in order, of a file sent without a hitch (see `statusTrail`). */
+export const SENT_TRAIL: readonly UploadStatus[] = ['queued', 'preparing', 'uploading', 'finalizing', 'done'];
+
 /** Test defaults: small chunks (so small files make many requests) and fast retries. */
 export const TEST_UPLOADER_OPTIONS = { chunkSize: 64 * 1024, retryBaseMs: 50, retryMaxMs: 400 } as const;
 
