@@ -7,14 +7,14 @@ import { stripMsgDescriptions } from './scripts/strip-msg-desc.js';
 //   <script type="module" src="https://…/quatrix-upload.js"></script>
 // What only some pages need comes beside it in chunks/, fetched on demand relative to the file: each
 // locale's strings, tus-js-client (prefetched as soon as an element is set up), the virtualizer (for
-// a list of 50 files or more), encryption, and the two elements of signed-in apps (`<quatrix-uploader>`,
+// a list of 50 files or more), encryption, and every element but the widget (`<quatrix-file-request>`, `<quatrix-uploader>`,
 // `<quatrix-request-files>`, when one is in the page: see src/script-tag.ts). An application build (not
 // lib mode) so that whitespace is minified too.
 /** Modules of the script-tag file itself: Lit and our code. */
 const EAGER = /\/(node_modules\/(lit|lit-html|lit-element|@lit)\/|src\/)/;
 /** Our modules that are chunks of their own, fetched on demand. */
 const LAZY =
-  /\/src\/(components\/request-files\/|components\/uploader\/|upload\/targets\/folder|components\/file-request\/(forms|encryption-summary)|components\/widget\/captcha-providers|components\/parts\/virtual-list|upload\/encryption\/(index|pgp|copies)|generated\/locales\/)/;
+  /\/src\/(components\/request-files\/|components\/uploader\/|upload\/targets\/folder|components\/file-request\/|components\/widget\/captcha-providers|components\/parts\/virtual-list|upload\/encryption\/(index|pgp|copies)|generated\/locales\/)/;
 
 export default defineConfig({
   plugins: [stripMsgDescriptions(), minifyTemplates()],

@@ -1,13 +1,20 @@
 /**
- * The script-tag file (`dist/cdn/quatrix-upload.js`): defines the elements of the pages people visit
- * at once (the widget, the uploader, the file request). `<quatrix-request-files>`, for the apps of
- * signed-in users, is a chunk of its own, fetched as soon as one is in the document; the page gets it
- * at once with {@link loadRequestFiles} (for one inside another element's shadow root, which the file
- * cannot see). Each definition is guarded: loading the file twice does nothing the second time.
+ * The script-tag file (`dist/cdn/quatrix-upload.js`): defines `<quatrix-widget>`, the element most
+ * pages use, at once. Each other element is a chunk of its own, fetched as soon as one is in the
+ * document, so that a page loads only the code of the elements it has: `<quatrix-file-request>` (the
+ * page a request's link opens), `<quatrix-uploader>` and `<quatrix-request-files>` (the apps of
+ * signed-in users). The page gets one at once with its `load…()` function (for one inside another
+ * element's shadow root, which the file cannot see). Each definition is guarded: loading the file twice
+ * does nothing the second time.
  */
 import './components/widget/quatrix-widget.define.js';
-import './components/file-request/quatrix-file-request.define.js';
 import { whenUsed } from './components/base/when-used.js';
+
+/** Fetches and defines `<quatrix-file-request>`; resolves once it is defined. */
+export const loadFileRequest = whenUsed(
+  'quatrix-file-request',
+  () => import('./components/file-request/quatrix-file-request.define.js'),
+);
 
 /** Fetches and defines `<quatrix-uploader>`; resolves once it is defined. */
 export const loadUploader = whenUsed(

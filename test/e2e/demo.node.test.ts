@@ -160,15 +160,24 @@ describe('the demo site, end to end', () => {
     assert.deepEqual(errorsOf(page), []);
   });
 
-  it('script tag: the elements of signed-in apps come from their own chunks, when one is used', async () => {
+  it('script tag: every element but the widget comes from a chunk of its own, when one is used', async () => {
     const page = await visitor();
     await page.goto(demo.pages.website);
     await page.waitForFunction(() => customElements.get('quatrix-widget') !== undefined);
     const defined = (): Promise<string[]> =>
       page.evaluate(() =>
-        ['quatrix-uploader', 'quatrix-request-files'].filter((t) => customElements.get(t) !== undefined),
+        ['quatrix-file-request', 'quatrix-uploader', 'quatrix-request-files'].filter(
+          (t) => customElements.get(t) !== undefined,
+        ),
       );
     assert.deepEqual(await defined(), [], 'not fetched while the page has none');
+    const scripts = (): Promise<string[]> =>
+      page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    assert.deepEqual(
+      (await scripts()).filter((n) => /quatrix-(file-request|uploader|request-files)/.test(n)),
+      [],
+      'nor requested',
+    );
     // Added to the document: fetched and defined.
     await page.evaluate(() => document.body.append(document.createElement('quatrix-request-files')));
     await page.waitForFunction(() => customElements.get('quatrix-request-files') !== undefined);
@@ -181,6 +190,9 @@ describe('the demo site, end to end', () => {
       await file.loadUploader();
     });
     assert.deepEqual(await defined(), ['quatrix-uploader', 'quatrix-request-files']);
+    // And the request page's element, the same way.
+    await page.evaluate(() => document.body.append(document.createElement('quatrix-file-request')));
+    await page.waitForFunction(() => customElements.get('quatrix-file-request') !== undefined);
     // Both upgraded: each has drawn itself.
     assert.ok(await page.$eval('quatrix-request-files', (el) => el.shadowRoot !== null));
     assert.deepEqual(errorsOf(page), []);
