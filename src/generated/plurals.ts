@@ -224,3 +224,77 @@ export function sendFilesText(value: number): string {
       }),
   });
 }
+
+/** Announced to screen readers when uploads start. */
+export function uploadingFilesText(value: number): string {
+  const count = formatNumber(value);
+  return plural(value, {
+    zero: () =>
+      msg(str`Uploading ${count} files.`, {
+        id: "announce.started.zero",
+        desc: "Announced to screen readers when uploads start. Plural form 'zero' (used by Arabic for 0); other languages: same text as 'other'.",
+      }),
+    one: () =>
+      msg(str`Uploading ${count} file.`, {
+        id: "announce.started.one",
+        desc: "Announced to screen readers when uploads start. Plural form 'one' (in many languages also 21, 31… or 0): keep the number placeholder.",
+      }),
+    two: () =>
+      msg(str`Uploading ${count} files.`, {
+        id: "announce.started.two",
+        desc: "Announced to screen readers when uploads start. Plural form 'two' (used by Arabic); other languages: same text as 'other'.",
+      }),
+    few: () =>
+      msg(str`Uploading ${count} files.`, {
+        id: "announce.started.few",
+        desc: "Announced to screen readers when uploads start. Plural form 'few' (e.g. Polish and Ukrainian 2–4, Arabic 3–10); other languages: same text as 'other'.",
+      }),
+    many: () =>
+      msg(str`Uploading ${count} files.`, {
+        id: "announce.started.many",
+        desc: "Announced to screen readers when uploads start. Plural form 'many' (e.g. Polish and Ukrainian 5–20, Arabic 11–99, French and Spanish millions); other languages: same text as 'other'.",
+      }),
+    other: () =>
+      msg(str`Uploading ${count} files.`, {
+        id: "announce.started.other",
+        desc: "Announced to screen readers when uploads start. Plural form 'other': the general plural (in Polish and Ukrainian, fractions only).",
+      }),
+  });
+}
+
+/** Announced to screen readers when several files failed for the same reason; the reason (a full sentence) follows. */
+export function filesFailedText(value: number): string {
+  const count = formatNumber(value);
+  return plural(value, {
+    zero: () =>
+      msg(str`${count} files failed.`, {
+        id: "announce.failed.zero",
+        desc: "Announced to screen readers when several files failed for the same reason; the reason (a full sentence) follows. Plural form 'zero' (used by Arabic for 0); other languages: same text as 'other'.",
+      }),
+    one: () =>
+      msg(str`${count} file failed.`, {
+        id: "announce.failed.one",
+        desc: "Announced to screen readers when several files failed for the same reason; the reason (a full sentence) follows. Plural form 'one' (in many languages also 21, 31… or 0): keep the number placeholder.",
+      }),
+    two: () =>
+      msg(str`${count} files failed.`, {
+        id: "announce.failed.two",
+        desc: "Announced to screen readers when several files failed for the same reason; the reason (a full sentence) follows. Plural form 'two' (used by Arabic); other languages: same text as 'other'.",
+      }),
+    few: () =>
+      msg(str`${count} files failed.`, {
+        id: "announce.failed.few",
+        desc: "Announced to screen readers when several files failed for the same reason; the reason (a full sentence) follows. Plural form 'few' (e.g. Polish and Ukrainian 2–4, Arabic 3–10); other languages: same text as 'other'.",
+      }),
+    many: () =>
+      msg(str`${count} files failed.`, {
+        id: "announce.failed.many",
+        desc: "Announced to screen readers when several files failed for the same reason; the reason (a full sentence) follows. Plural form 'many' (e.g. Polish and Ukrainian 5–20, Arabic 11–99, French and Spanish millions); other languages: same text as 'other'.",
+      }),
+    other: () =>
+      msg(str`${count} files failed.`, {
+        id: "announce.failed.other",
+        desc: "Announced to screen readers when several files failed for the same reason; the reason (a full sentence) follows. Plural form 'other': the general plural (in Polish and Ukrainian, fractions only).",
+      }),
+  });
+}

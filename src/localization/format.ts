@@ -7,6 +7,7 @@ const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
 function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = `${locale}|${JSON.stringify(options)}`;
@@ -79,6 +80,13 @@ export function formatDateTime(ms: number, locale: string = currentLocale()): st
       locale,
       (format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' })),
     );
+  return format.format(ms);
+}
+
+/** `14:30:05`, a time of day today (ms since the epoch), in the reader's time zone. */
+export function formatTime(ms: number, locale: string = currentLocale()): string {
+  let format = timeFormats.get(locale);
+  if (!format) timeFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' })));
   return format.format(ms);
 }
 

@@ -7,10 +7,12 @@ import { noMoreFilesText } from './errors.js';
 
 export {
   filesAddedText,
+  filesFailedText,
   filesSentText,
   moreFilesText,
   requestMaxText,
   sendFilesText,
+  uploadingFilesText,
 } from '../generated/plurals.js';
 export { plural } from './plural.js';
 export {
@@ -21,7 +23,16 @@ export {
   pinNeededText,
   widgetNotFoundText,
 } from './errors.js';
-export { describeStatus, encryptedSizeText, encryptingText, retryingText, sendWaitsText } from './status.js';
+export {
+  describeStatus,
+  encryptedSizeText,
+  encryptingText,
+  nextTryText,
+  offlineText,
+  retryingText,
+  sendWaitsText,
+  waitingForConnectionText,
+} from './status.js';
 
 /** How many more files the visitor may still send through this widget ("no more" at 0). */
 export function filesRemainingText(value: number): string {

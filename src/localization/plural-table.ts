@@ -59,4 +59,19 @@ export const PLURAL_TABLE: readonly PluralRow[] = [
     one: 'Send ${count} file',
     other: 'Send ${count} files',
   },
+  {
+    name: 'uploadingFilesText',
+    id: 'announce.started',
+    about: 'Announced to screen readers when uploads start.',
+    one: 'Uploading ${count} file.',
+    other: 'Uploading ${count} files.',
+  },
+  {
+    name: 'filesFailedText',
+    id: 'announce.failed',
+    about:
+      'Announced to screen readers when several files failed for the same reason; the reason (a full sentence) follows.',
+    one: '${count} file failed.',
+    other: '${count} files failed.',
+  },
 ];

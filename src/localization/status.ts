@@ -10,6 +10,30 @@ export function retryingText(): string {
   });
 }
 
+/** The browser is offline: uploads wait for the connection and continue by themselves. */
+export function offlineText(): string {
+  return msg('You are offline. Uploads continue when the connection is back.', {
+    id: 'state.offline',
+    desc: 'Shown above the file list and announced to screen readers while the device has no connection: uploads wait and continue by themselves.',
+  });
+}
+
+/** A file's state while it waits for the connection to come back. */
+export function waitingForConnectionText(): string {
+  return msg('Waiting for the connection', {
+    id: 'status.offline',
+    desc: 'State of one file in the upload list: the device is offline; the upload continues by itself when the connection is back.',
+  });
+}
+
+/** A file's state while it waits to be tried again: when (`time`: a time of day such as 14:03:12). */
+export function nextTryText(time: string): string {
+  return msg(str`Not sent for now; next try at ${time}`, {
+    id: 'status.retry-at',
+    desc: 'State of one file in the upload list: sending failed for now (no connection, or the server was busy or failed) and is tried again by itself at the given time of day.',
+  });
+}
+
 /** A short label for a file's status. */
 export function describeStatus(status: UploadStatus): string {
   switch (status) {

@@ -13,6 +13,9 @@ export const SCREENSHOT_DIR = join(process.cwd(), '.test-results', 'screenshots'
  * Lets browser tests pretend to be a phone: `touch-screen` with `{enabled: true}` turns on Chromium's
  * touch emulation and makes `(pointer: coarse)` and `(hover: none)` match, as on a phone or a tablet;
  * `{enabled: false}` ends it. (The overrides live as long as their DevTools session, so it is kept.)
+ *
+ * `network` with `{uploadBytesPerSecond}` sets Chromium's own network conditions for the page
+ * (DevTools' throttling): a request body's progress spreads over time. `{}` restores the network.
  */
 export function devicePlugin(): TestRunnerPlugin {
   const sessions = new Map<string, CDPSession>();
@@ -30,6 +33,14 @@ export function devicePlugin(): TestRunnerPlugin {
         const page = (session.browser as ChromeLauncher).getPage(session.id);
         await page.screenshot({ path, clip });
         return path;
+      }
+      if (command === 'network') {
+        const { uploadBytesPerSecond } = (payload ?? {}) as { uploadBytesPerSecond?: number };
+        const page = (session.browser as ChromeLauncher).getPage(session.id);
+        await page.emulateNetworkConditions(
+          uploadBytesPerSecond ? { download: -1, upload: uploadBytesPerSecond, latency: 0 } : null,
+        );
+        return true;
       }
       if (command !== 'touch-screen') return undefined;
       const enabled = Boolean((payload as { enabled?: boolean } | undefined)?.enabled);

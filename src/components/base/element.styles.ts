@@ -146,6 +146,12 @@ export const elementStyles = css`
     color: var(--_success);
     margin: 0;
   }
+  .notice {
+    margin: 0;
+    padding: calc(var(--_space) / 2) var(--_space);
+    border-inline-start: 4px solid var(--_warning);
+    background: var(--_surface);
+  }
   .sent-list {
     margin: 0;
     padding-inline-start: 1.25rem;

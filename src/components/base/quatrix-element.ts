@@ -30,6 +30,7 @@ import { themeStyles } from './theme.styles.js';
  * @cssproperty [--quatrix-color-muted=#4f5b6e] - Secondary text (dark: #aab3c5).
  * @cssproperty [--quatrix-color-danger=#b3261e] - Errors (dark: #ffb4ab).
  * @cssproperty [--quatrix-color-success=#1b7a3a] - Success (dark: #7fd69a).
+ * @cssproperty [--quatrix-color-warning=#8a5300] - The edge of a notice, such as offline (dark: #ffcf7a).
  * @cssproperty [--quatrix-color-focus=#0b5fff] - Focus ring.
  * @cssproperty [--quatrix-radius=0.5rem] - Corner radius.
  * @cssproperty [--quatrix-space=1rem] - Spacing unit.

@@ -21,6 +21,7 @@ export const themeStyles = css`
     --_muted: var(--quatrix-color-muted, #4f5b6e);
     --_danger: var(--quatrix-color-danger, #b3261e);
     --_success: var(--quatrix-color-success, #1b7a3a);
+    --_warning: var(--quatrix-color-warning, #8a5300);
     --_focus: var(--quatrix-color-focus, #0b5fff);
     --_radius: var(--quatrix-radius, 0.5rem);
     --_space: var(--quatrix-space, 1rem);
@@ -36,6 +37,7 @@ export const themeStyles = css`
       --_muted: var(--quatrix-color-muted, #aab3c5);
       --_danger: var(--quatrix-color-danger, #ffb4ab);
       --_success: var(--quatrix-color-success, #7fd69a);
+      --_warning: var(--quatrix-color-warning, #ffcf7a);
     }
   }
   :host([hidden]) {

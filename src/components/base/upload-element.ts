@@ -1,6 +1,8 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { Announcer } from '../../controllers/announcer.js';
+import { narrate } from '../../controllers/narrator.js';
 import { UploaderController } from '../../controllers/uploader-controller.js';
 import { emit } from '../../events/index.js';
 import {
@@ -28,6 +30,7 @@ import { QuatrixElement } from './quatrix-element.js';
  * @csspart unfinished - The unfinished uploads of an earlier visit.
  * @csspart sent-list - A list of file names (sent files, unfinished uploads).
  * @csspart files - The file list with its total.
+ * @csspart notice - A notice above the file list: the device is offline, and uploads wait for the connection.
  * @csspart total - Total progress and the actions for all files.
  * @csspart total-progress - The total progress bar.
  * @csspart total-text - Bytes sent of the total, speed and time left.
@@ -63,8 +66,8 @@ export abstract class UploadElement extends QuatrixElement {
     bridge: (uploader) => this.#bridge(uploader),
     revive: () => this.revive(),
   });
-  #announceTimer: ReturnType<typeof setTimeout> | undefined;
-  #pendingAnnouncement = '';
+  /** What screen readers hear, one message at a time. */
+  protected readonly announcer = new Announcer(this);
   #touchMedia: MediaQueryList | undefined;
 
   @query('input[name="files"]') private fileInput!: HTMLInputElement;
@@ -74,7 +77,6 @@ export abstract class UploadElement extends QuatrixElement {
 
   /** A failure that ended the whole target. */
   @state() protected fatal: UploadError | undefined;
-  @state() protected announcement = '';
   @state() private dragOver = false;
   /** Uploads of an earlier visit that adding the same file again would continue (read from storage once per change, not per frame). */
   @state() private unfinished: UnfinishedUpload[] = [];
@@ -111,7 +113,7 @@ export abstract class UploadElement extends QuatrixElement {
     this.unfinished = uploader.listUnfinished();
     if (added.length === 0) return;
     emit(this, 'quatrix-file-added', { files: added });
-    this.announce(filesAddedText(added.length));
+    this.announce(filesAddedText(added.length), 'added');
   }
 
   /** Sends the files added so far (needed when sending does not start by itself). */
@@ -174,6 +176,7 @@ export abstract class UploadElement extends QuatrixElement {
   /** The engine's events as the element's `quatrix-*` events and announcements. */
   #bridge(uploader: Uploader): Array<() => void> {
     return [
+      ...narrate(uploader, this.announcer),
       uploader.on('change', (s) =>
         emit(this, 'quatrix-progress', {
           bytesUploaded: s.totals.bytesUploaded,
@@ -182,24 +185,8 @@ export abstract class UploadElement extends QuatrixElement {
         }),
       ),
       uploader.on('file-rejected', (d) => emit(this, 'quatrix-file-rejected', d)),
-      uploader.on('file-done', (d) => {
-        emit(this, 'quatrix-file-done', d);
-        this.announce(
-          msg(str`${isolatedName(d.file.name)} sent.`, {
-            id: 'list.file-sent',
-            desc: 'Announced to screen readers: a file was sent.',
-          }),
-        );
-      }),
-      uploader.on('file-failed', (d) => {
-        emit(this, 'quatrix-file-failed', d);
-        this.announce(
-          msg(str`${isolatedName(d.file.name)} failed: ${describeError(d.error)}`, {
-            id: 'list.file-failed',
-            desc: 'Announced to screen readers: a file failed, followed by the reason (a full sentence).',
-          }),
-        );
-      }),
+      uploader.on('file-done', (d) => emit(this, 'quatrix-file-done', d)),
+      uploader.on('file-failed', (d) => emit(this, 'quatrix-file-failed', d)),
       uploader.on('all-done', (d) => emit(this, 'quatrix-all-done', d)),
       uploader.on('limit-reached', (d) => emit(this, 'quatrix-limit-reached', d)),
       uploader.on('fatal', ({ error }) => this.setFatal(error)),
@@ -210,19 +197,14 @@ export abstract class UploadElement extends QuatrixElement {
     if (this.fatal) return;
     this.fatal = error;
     emit(this, 'quatrix-error', { error });
-    this.announce(describeError(error));
+    // What was still to be said about the files is no longer the news.
+    this.announcer.forget('progress', 'retry', 'added');
+    this.announcer.say(describeError(error), { urgent: true });
   }
 
-  /** Polite announcements for screen readers, at most one a second (the latest ones joined). */
-  protected announce(text: string): void {
-    this.#pendingAnnouncement = this.#pendingAnnouncement ? `${this.#pendingAnnouncement} ${text}` : text;
-    if (this.#announceTimer) return;
-    this.announcement = this.#pendingAnnouncement;
-    this.#pendingAnnouncement = '';
-    this.#announceTimer = setTimeout(() => {
-      this.#announceTimer = undefined;
-      if (this.#pendingAnnouncement) this.announce('');
-    }, 1000);
+  /** A polite message for screen readers, in its turn (see {@link Announcer}); `topic`: a newer one on it replaces this one while it waits. */
+  protected announce(text: string, topic?: string): void {
+    this.announcer.say(text, topic ? { topic } : {});
   }
 
   readonly #onPaste = (event: ClipboardEvent): void => {
@@ -353,7 +335,8 @@ export abstract class UploadElement extends QuatrixElement {
     ${renderFileList(state, this.controller, () => this.requestUpdate())}`;
   }
 
+  /** The live regions that speak the announcements. */
   protected renderLiveRegion(): TemplateResult {
-    return html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
+    return this.announcer.render();
   }
 }

@@ -9,6 +9,7 @@ import {
   formatEta,
   formatPercent,
   formatSpeed,
+  formatTime,
 } from '../../localization/format.js';
 import { thumbnail } from './thumbnail.js';
 import {
@@ -17,6 +18,9 @@ import {
   encryptedSizeText,
   encryptingText,
   moreFilesText,
+  nextTryText,
+  offlineText,
+  waitingForConnectionText,
 } from '../../localization/messages.js';
 
 const ACTIVE = new Set(['queued', 'preparing', 'uploading', 'retrying', 'finalizing', 'blocked']);
@@ -27,6 +31,19 @@ const VIRTUAL_FROM = 50;
 /** A button of one file, labelled with the file's name for screen readers. */
 function action(text: string, label: string, onClick: () => void): TemplateResult {
   return html`<button part="button" type="button" aria-label=${label} @click=${onClick}>${text}</button>`;
+}
+
+/** Paused because the device went offline: it continues by itself, nobody needs to resume it. */
+const offline = (file: UploadFileState): boolean => file.status === 'paused' && file.pausedBy === 'offline';
+
+/** A file's state in words: what it waits for, and until when. */
+function statusText(file: UploadFileState): string {
+  if (file.status === 'preparing' && file.preparedPercent !== undefined) return encryptingText();
+  if (offline(file)) return waitingForConnectionText();
+  // A try again at once (a smaller chunk, a stall noticed) needs no time.
+  if (file.status === 'retrying' && file.retryAt !== undefined && file.retryAt - Date.now() >= 2000)
+    return nextTryText(formatTime(file.retryAt));
+  return describeStatus(file.status);
 }
 
 /** One file: name, size, status, progress, speed and ETA, the reason of a failure, and its actions. */
@@ -66,7 +83,7 @@ function renderFile(
           ></progress>`
     }
     <div class="file-meta">
-      <span part="file-status">${encrypting ? encryptingText() : describeStatus(file.status)}</span>
+      <span part="file-status">${statusText(file)}</span>
       ${file.status === 'uploading' && file.percent > 0 ? html`<span part="file-percent">${formatPercent(file.percent)}</span>` : nothing}
       ${encrypting ? html`<span part="file-percent">${formatPercent(file.preparedPercent!)}</span>` : nothing}
       ${file.status === 'uploading' && file.speed ? html`<span part="file-speed">${formatSpeed(file.speed)}</span>` : nothing}
@@ -95,7 +112,7 @@ function renderFile(
           : nothing
       }
       ${
-        file.status === 'paused'
+        file.status === 'paused' && !offline(file)
           ? action(
               msg('Resume', { id: 'list.resume', desc: 'Button on one file: continue its paused upload.' }),
               msg(str`Resume ${name}`, {
@@ -161,7 +178,8 @@ export function renderFileList(
   if (files.length === 0) return nothing;
   const { totals } = state;
   const busy = files.some((f) => ACTIVE.has(f.status));
-  const paused = files.some((f) => f.status === 'paused');
+  const paused = files.some((f) => f.status === 'paused' && !offline(f));
+  const waiting = files.some(offline);
   const long = files.length >= VIRTUAL_FROM;
   const lists = long ? useVirtualList(update) : undefined;
   return html`<section
@@ -169,6 +187,7 @@ export function renderFileList(
     class="files"
     aria-label=${msg('Files', { id: 'list.label', desc: 'Accessible name of the list of files being sent.' })}
   >
+    ${waiting ? html`<p part="notice" class="notice">${offlineText()}</p>` : nothing}
     <div part="total" class="total">
       ${
         // Totals count the files on their way or arrived; when every file failed there is none.
@@ -189,7 +208,7 @@ export function renderFileList(
       <span part="actions" class="total-actions">
         ${busy ? html`<button part="button" type="button" @click=${() => actions.pause()}>${msg('Pause all', { id: 'list.pause-all', desc: 'Button: pause every upload.' })}</button>` : nothing}
         ${paused ? html`<button part="button" type="button" @click=${() => actions.resume()}>${msg('Resume all', { id: 'list.resume-all', desc: 'Button: continue every paused upload.' })}</button>` : nothing}
-        ${busy || paused ? html`<button part="button" type="button" @click=${() => actions.cancel()}>${msg('Cancel all', { id: 'list.cancel-all', desc: 'Button: stop every upload.' })}</button>` : nothing}
+        ${busy || paused || waiting ? html`<button part="button" type="button" @click=${() => actions.cancel()}>${msg('Cancel all', { id: 'list.cancel-all', desc: 'Button: stop every upload.' })}</button>` : nothing}
       </span>
     </div>
     ${

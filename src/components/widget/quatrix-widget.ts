@@ -137,7 +137,6 @@ export class QuatrixWidget extends UploadElement {
       void this.#openCaptcha();
     });
     uploader.on('captcha-solved', (d) => emit(this, 'quatrix-captcha-solved', d));
-    uploader.on('limit-reached', (d) => this.announce(filesRemainingText(d.filesRemaining)));
     void this.#refreshMeta(uploader, target);
   }
 
