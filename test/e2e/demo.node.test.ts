@@ -141,6 +141,17 @@ describe('the demo site, end to end', () => {
     await inShadow(page, 'quatrix-widget', '[part=remaining]');
     assert.match(await text(page, 'quatrix-widget', '[part=remaining]'), /3 more files/);
     await shot(page, 'demo-website');
+    // The site's dark look: the widget follows its theme, from a background and an accent alone.
+    await page.select('#theme', 'dark');
+    const dark = await page.$eval('quatrix-widget', (el) => ({
+      theme: el.getAttribute('theme'),
+      background: getComputedStyle(el.shadowRoot!.querySelector('.widget')!).backgroundColor,
+      text: getComputedStyle(el.shadowRoot!.querySelector('.widget')!).color,
+    }));
+    assert.deepEqual(dark, { theme: 'dark', background: 'rgb(43, 29, 14)', text: dark.text });
+    assert.notEqual(dark.text, 'rgb(43, 29, 14)');
+    await shot(page, 'demo-website-dark');
+    await page.select('#theme', 'light');
 
     const files = [file('invoice.pdf', 300_000), file('photo of receipt.jpg', 120_000)];
     const zone = await inShadow(page, 'quatrix-widget', '[part=drop-zone]');

@@ -8,7 +8,7 @@ import { themeStyles } from './theme.styles.js';
 
 /**
  * What every Quatrix element shares: the theme (custom properties, a dark scheme that follows
- * `prefers-color-scheme`) and the parts common to all of them.
+ * `prefers-color-scheme` or the `theme` attribute) and the parts common to all of them.
  *
  * @attr lang - The language to speak, as for the `locale` property (which wins when both are set).
  *
@@ -60,6 +60,13 @@ export abstract class QuatrixElement extends LitElement {
    * speaks one language: the strongest choice among its elements wins.
    */
   @property({ attribute: 'locale' }) locale = '';
+
+  /**
+   * The colour scheme: `auto` (the default) follows the reader's device, `light` and `dark` keep to
+   * one. Colours a site does not set are derived from the background in use, so that text stays
+   * readable (4.5:1) whatever the site sets.
+   */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
 
   /** Base URL of the Quatrix site. */
   abstract site: string;
