@@ -14,7 +14,7 @@ import { stripMsgDescriptions } from './scripts/strip-msg-desc.js';
 const EAGER = /\/(node_modules\/(lit|lit-html|lit-element|@lit)\/|src\/)/;
 /** Our modules that are chunks of their own, fetched on demand. */
 const LAZY =
-  /\/src\/(components\/request-files\/|components\/uploader\/|upload\/targets\/folder|components\/file-request\/|components\/widget\/captcha-providers|components\/parts\/virtual-list|upload\/encryption\/(index|pgp|copies)|generated\/locales\/)/;
+  /\/src\/(components\/request-files\/|components\/uploader\/|upload\/targets\/folder|components\/file-request\/|components\/widget\/captcha-providers|components\/parts\/virtual-list|controllers\/narrator|upload\/encryption\/(index|pgp|copies)|generated\/locales\/)/;
 
 export default defineConfig({
   plugins: [stripMsgDescriptions(), minifyTemplates()],

@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import type { Uploader, UploaderState, UploadFileState } from '../upload/index.js';
+import type { Uploader, UploaderEvents, UploaderState, UploadFileState } from '../upload/index.js';
 import { formatEta, formatNumber, formatPercent, isolatedName } from '../localization/format.js';
 import {
   describeError,
@@ -13,13 +13,20 @@ import type { Announcer } from './announcer.js';
 /** Total progress worth saying, in percent. */
 const MILESTONES = [25, 50, 75];
 
+/** The engine's events a {@link narrate narrator} tells. */
+export type NarratedEvents = Pick<UploaderEvents, 'file-status' | 'change' | 'all-done'>;
+
+/** What tells each narrated event. */
+export type Narrator = { [K in keyof NarratedEvents]: (event: NarratedEvents[K]) => void };
+
 /**
  * Tells screen readers what an engine does, through one {@link Announcer}: started, 25/50/75 %,
  * paused, continued, offline and online, retrying, failed (urgent), sent, cancelled, all done. What
  * happens to many files at once (Pause all, a refusal of several) is one message, not one per file.
- * Answers how to stop.
+ * Answers the handler of each event, for the caller to feed (this module is fetched on demand, and
+ * what happened before it arrived is fed to it then).
  */
-export function narrate(uploader: Uploader, announcer: Announcer): Array<() => void> {
+export function narrate(uploader: Uploader, announcer: Announcer): Narrator {
   let running = false;
   let milestone = 0;
   let offline = false;
@@ -122,8 +129,8 @@ export function narrate(uploader: Uploader, announcer: Announcer): Array<() => v
     sent = [];
   };
 
-  return [
-    uploader.on('file-status', ({ file, previous }) => {
+  return {
+    'file-status': ({ file, previous }) => {
       const { status } = file;
       if (status === 'preparing' || status === 'uploading') {
         if (!running) {
@@ -154,8 +161,8 @@ export function narrate(uploader: Uploader, announcer: Announcer): Array<() => v
           batch.resumed.push(file.relativePath);
       }
       later();
-    }),
-    uploader.on('change', (state) => {
+    },
+    change: (state) => {
       // Offline and back: said once for all files, not per file.
       const nowOffline =
         state.totals.counts.paused > 0 &&
@@ -187,8 +194,8 @@ export function narrate(uploader: Uploader, announcer: Announcer): Array<() => v
         }),
         { topic: 'progress' },
       );
-    }),
-    uploader.on('all-done', ({ successful, failed: failures }) => {
+    },
+    'all-done': ({ successful, failed: failures }) => {
       running = false;
       flush();
       announcer.forget('started', 'progress', 'retry');
@@ -205,8 +212,8 @@ export function narrate(uploader: Uploader, announcer: Announcer): Array<() => v
             }),
         { topic: 'progress' },
       );
-    }),
-  ];
+    },
+  };
 }
 
 /** Files on their way or waiting for it (a pause, a CAPTCHA): what "all" means. */

@@ -2,7 +2,7 @@ import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { Announcer } from '../../controllers/announcer.js';
-import { narrate } from '../../controllers/narrator.js';
+import type { NarratedEvents, Narrator } from '../../controllers/narrator.js';
 import { UploaderController } from '../../controllers/uploader-controller.js';
 import { emit } from '../../events/index.js';
 import {
@@ -176,7 +176,7 @@ export abstract class UploadElement extends QuatrixElement {
   /** The engine's events as the element's `quatrix-*` events and announcements. */
   #bridge(uploader: Uploader): Array<() => void> {
     return [
-      ...narrate(uploader, this.announcer),
+      ...this.#narrate(uploader),
       uploader.on('change', (s) =>
         emit(this, 'quatrix-progress', {
           bytesUploaded: s.totals.bytesUploaded,
@@ -190,6 +190,41 @@ export abstract class UploadElement extends QuatrixElement {
       uploader.on('all-done', (d) => emit(this, 'quatrix-all-done', d)),
       uploader.on('limit-reached', (d) => emit(this, 'quatrix-limit-reached', d)),
       uploader.on('fatal', ({ error }) => this.setFatal(error)),
+    ];
+  }
+
+  /**
+   * What the engine does, told to screen readers. The narrator is fetched on demand (a page where
+   * nothing is sent does not need it); what happens before it arrives is told once it has.
+   */
+  #narrate(uploader: Uploader): Array<() => void> {
+    let narrator: Narrator | undefined;
+    let loading: Promise<void> | undefined;
+    const missed: Array<() => void> = [];
+    const load = (): void => {
+      loading ??= import('../../controllers/narrator.js').then(
+        ({ narrate }) => {
+          narrator = narrate(uploader, this.announcer);
+          missed.splice(0).forEach((tell) => tell());
+        },
+        () => {
+          loading = undefined; // fetched again at the next event
+        },
+      );
+    };
+    load();
+    const tell =
+      <K extends keyof NarratedEvents>(type: K) =>
+      (event: NarratedEvents[K]): void => {
+        if (narrator) return narrator[type](event);
+        // Bounded, should the fetch keep failing (offline since the page loaded).
+        if (missed.length < 1000) missed.push(() => narrator?.[type](event));
+        load();
+      };
+    return [
+      uploader.on('file-status', tell('file-status')),
+      uploader.on('change', tell('change')),
+      uploader.on('all-done', tell('all-done')),
     ];
   }
 
