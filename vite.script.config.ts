@@ -14,7 +14,10 @@ import { stripMsgDescriptions } from './scripts/strip-msg-desc.js';
 const EAGER = /\/(node_modules\/(lit|lit-html|lit-element|@lit)\/|src\/)/;
 /** Our modules that are chunks of their own, fetched on demand. */
 const LAZY =
-  /\/src\/(components\/request-files\/|components\/uploader\/|upload\/targets\/folder|components\/file-request\/|components\/widget\/captcha-providers|components\/parts\/virtual-list|controllers\/narrator|upload\/encryption\/(index|pgp|copies)|generated\/locales\/)/;
+  /\/src\/(components\/request-files\/|components\/uploader\/|upload\/targets\/folder|components\/file-request\/|components\/widget\/captcha-providers|components\/parts\/(virtual-list|file-list|thumbnail)|controllers\/narrator|upload\/encryption\/(index|pgp|copies)|generated\/locales\/)/;
+
+/** The file list and the narrator of uploads, fetched together when an element is set up. */
+const UPLOAD_VIEW = /\/src\/(controllers\/narrator|components\/parts\/(file-list|thumbnail))\./;
 
 export default defineConfig({
   plugins: [stripMsgDescriptions(), minifyTemplates()],
@@ -39,7 +42,11 @@ export default defineConfig({
         // request-files element) makes the bundler move that code into chunks of its own, each one
         // more request before anything shows.
         codeSplitting: {
-          groups: [{ name: 'quatrix-upload', test: (id: string) => EAGER.test(id) && !LAZY.test(id) }],
+          groups: [
+            { name: 'quatrix-upload', test: (id: string) => EAGER.test(id) && !LAZY.test(id) },
+            // What shows the files and tells screen readers about them: one chunk, fetched at set-up.
+            { name: 'upload-view', test: (id: string) => UPLOAD_VIEW.test(id) },
+          ],
         },
       },
     },

@@ -38,10 +38,12 @@ function row(r: PluralRow): string {
       `      }),`,
     ].join('\n');
   });
+  const more = r.with ?? [];
   return [
     `/** ${r.about} */`,
-    `export function ${r.name}(value: number): string {`,
+    `export function ${r.name}(${['value', ...more.map((m) => `${m}Value`)].map((p) => `${p}: number`).join(', ')}): string {`,
     `  const count = formatNumber(value);`,
+    ...more.map((m) => `  const ${m} = formatNumber(${m}Value);`),
     `  return plural(value, {`,
     ...forms,
     `  });`,

@@ -47,7 +47,7 @@ function describe(path: string): string {
   if (name === 'encryption') return 'encrypting files, on demand (a request for encrypted files)';
   if (name === 'forms') return 'PIN and sign-in forms, on demand';
   if (name === 'encryption-summary') return "the request page's encryption line, on demand";
-  if (name === 'narrator') return 'what screen readers hear of uploads, on demand (set-up)';
+  if (name === 'upload-view') return 'the file list and what screen readers hear of uploads (set-up)';
   if (name === 'captcha-providers') return 'CAPTCHA providers, on demand';
   if (name === 'quatrix-file-request.define') return '<quatrix-file-request>, when one is in the page';
   if (name === 'quatrix-uploader.define') return '<quatrix-uploader>, when one is in the page';

@@ -262,6 +262,81 @@ export function uploadingFilesText(value: number): string {
   });
 }
 
+/** Button after choosing files (a review before sending): sends them all. */
+export function uploadFilesText(value: number): string {
+  const count = formatNumber(value);
+  return plural(value, {
+    zero: () =>
+      msg(str`Upload ${count} files`, {
+        id: "list.upload.zero",
+        desc: "Button after choosing files (a review before sending): sends them all. Plural form 'zero' (used by Arabic for 0); other languages: same text as 'other'.",
+      }),
+    one: () =>
+      msg(str`Upload ${count} file`, {
+        id: "list.upload.one",
+        desc: "Button after choosing files (a review before sending): sends them all. Plural form 'one' (in many languages also 21, 31… or 0): keep the number placeholder.",
+      }),
+    two: () =>
+      msg(str`Upload ${count} files`, {
+        id: "list.upload.two",
+        desc: "Button after choosing files (a review before sending): sends them all. Plural form 'two' (used by Arabic); other languages: same text as 'other'.",
+      }),
+    few: () =>
+      msg(str`Upload ${count} files`, {
+        id: "list.upload.few",
+        desc: "Button after choosing files (a review before sending): sends them all. Plural form 'few' (e.g. Polish and Ukrainian 2–4, Arabic 3–10); other languages: same text as 'other'.",
+      }),
+    many: () =>
+      msg(str`Upload ${count} files`, {
+        id: "list.upload.many",
+        desc: "Button after choosing files (a review before sending): sends them all. Plural form 'many' (e.g. Polish and Ukrainian 5–20, Arabic 11–99, French and Spanish millions); other languages: same text as 'other'.",
+      }),
+    other: () =>
+      msg(str`Upload ${count} files`, {
+        id: "list.upload.other",
+        desc: "Button after choosing files (a review before sending): sends them all. Plural form 'other': the general plural (in Polish and Ukrainian, fractions only).",
+      }),
+  });
+}
+
+/** In the summary line above the file list: how many of the files (the count) are sent so far (done). */
+export function filesDoneText(value: number, doneValue: number): string {
+  const count = formatNumber(value);
+  const done = formatNumber(doneValue);
+  return plural(value, {
+    zero: () =>
+      msg(str`${done} of ${count} files`, {
+        id: "list.summary.files.zero",
+        desc: "In the summary line above the file list: how many of the files (the count) are sent so far (done). Plural form 'zero' (used by Arabic for 0); other languages: same text as 'other'.",
+      }),
+    one: () =>
+      msg(str`${done} of ${count} file`, {
+        id: "list.summary.files.one",
+        desc: "In the summary line above the file list: how many of the files (the count) are sent so far (done). Plural form 'one' (in many languages also 21, 31… or 0): keep the number placeholder.",
+      }),
+    two: () =>
+      msg(str`${done} of ${count} files`, {
+        id: "list.summary.files.two",
+        desc: "In the summary line above the file list: how many of the files (the count) are sent so far (done). Plural form 'two' (used by Arabic); other languages: same text as 'other'.",
+      }),
+    few: () =>
+      msg(str`${done} of ${count} files`, {
+        id: "list.summary.files.few",
+        desc: "In the summary line above the file list: how many of the files (the count) are sent so far (done). Plural form 'few' (e.g. Polish and Ukrainian 2–4, Arabic 3–10); other languages: same text as 'other'.",
+      }),
+    many: () =>
+      msg(str`${done} of ${count} files`, {
+        id: "list.summary.files.many",
+        desc: "In the summary line above the file list: how many of the files (the count) are sent so far (done). Plural form 'many' (e.g. Polish and Ukrainian 5–20, Arabic 11–99, French and Spanish millions); other languages: same text as 'other'.",
+      }),
+    other: () =>
+      msg(str`${done} of ${count} files`, {
+        id: "list.summary.files.other",
+        desc: "In the summary line above the file list: how many of the files (the count) are sent so far (done). Plural form 'other': the general plural (in Polish and Ukrainian, fractions only).",
+      }),
+  });
+}
+
 /** Announced to screen readers when several files failed for the same reason; the reason (a full sentence) follows. */
 export function filesFailedText(value: number): string {
   const count = formatNumber(value);

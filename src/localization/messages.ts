@@ -7,11 +7,13 @@ import { noMoreFilesText } from './errors.js';
 
 export {
   filesAddedText,
+  filesDoneText,
   filesFailedText,
   filesSentText,
   moreFilesText,
   requestMaxText,
   sendFilesText,
+  uploadFilesText,
   uploadingFilesText,
 } from '../generated/plurals.js';
 export { plural } from './plural.js';

@@ -11,6 +11,8 @@ export interface PluralRow {
   readonly id: string;
   /** What the message is for: the function's JSDoc and, with the category, the translators' note. */
   readonly about: string;
+  /** Other numbers in the message, each its own argument after the count, formatted as `${name}`. */
+  readonly with?: readonly string[];
   /** English, with `${count}` where the formatted number goes: one thing, and any other count. */
   readonly one: string;
   readonly other: string;
@@ -65,6 +67,22 @@ export const PLURAL_TABLE: readonly PluralRow[] = [
     about: 'Announced to screen readers when uploads start.',
     one: 'Uploading ${count} file.',
     other: 'Uploading ${count} files.',
+  },
+  {
+    name: 'uploadFilesText',
+    id: 'list.upload',
+    about: 'Button after choosing files (a review before sending): sends them all.',
+    one: 'Upload ${count} file',
+    other: 'Upload ${count} files',
+  },
+  {
+    name: 'filesDoneText',
+    id: 'list.summary.files',
+    about:
+      'In the summary line above the file list: how many of the files (the count) are sent so far (done).',
+    with: ['done'],
+    one: '${done} of ${count} file',
+    other: '${done} of ${count} files',
   },
   {
     name: 'filesFailedText',

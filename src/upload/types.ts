@@ -95,6 +95,8 @@ export interface UploaderState {
   readonly filesRemaining: number | undefined;
   /** A failure that ended the whole target (unknown widget, expired request…). */
   readonly fatalError: UploadError | undefined;
+  /** Whether queued files are sent: false with `autoStart: false` until `start()`, and after `hold()`. */
+  readonly started: boolean;
 }
 
 /** An upload of an earlier visit that can continue when the same file is added again. */

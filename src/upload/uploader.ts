@@ -114,6 +114,7 @@ export class Uploader extends Emitter<UploaderEvents> {
       pinRequired: this.#gates.pinRequired,
       filesRemaining: this.#gates.filesRemaining,
       fatalError: this.#gates.fatalError,
+      started: this.#queue.started,
     };
   }
 
@@ -169,10 +170,20 @@ export class Uploader extends Emitter<UploaderEvents> {
 
   // ---- control -----------------------------------------------------------------------------------
 
-  /** Starts sending (needed only with `autoStart: false`). */
+  /** Starts sending (needed only with `autoStart: false`, or after {@link Uploader.hold}). */
   start(): void {
     this.#queue.started = true;
     this.#queue.pump();
+  }
+
+  /**
+   * Files added or queued from now on wait for {@link Uploader.start} (a review before sending); files
+   * under way go on.
+   */
+  hold(): void {
+    if (!this.#queue.started) return;
+    this.#queue.started = false;
+    this.#reporter.changed();
   }
 
   /** Pauses one file, or all files. */
@@ -218,6 +229,25 @@ export class Uploader extends Emitter<UploaderEvents> {
     }
     this.#gates.applyAllowance();
     this.start();
+  }
+
+  /**
+   * Takes one file out of the list, whatever its state: one under way stops first and leaves nothing
+   * behind (no upload record, no reservation where the target can delete it), as a cancel does, but
+   * without a `cancelled` file left in the list.
+   */
+  remove(id: string): void {
+    const entry = this.#book.find(id);
+    if (!entry) return;
+    if (!TERMINAL_STATUSES.has(entry.state.status)) {
+      this.#outcomes.halt(entry);
+      this.#resumeBook.forget(entry);
+      this.#outcomes.discard(entry);
+      this.#outcomes.releaseCopy(entry);
+    }
+    this.#book.entries.splice(this.#book.entries.indexOf(entry), 1);
+    this.#reporter.changed();
+    this.#queue.pump();
   }
 
   /** Removes ended files from the list. */

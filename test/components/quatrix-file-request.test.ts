@@ -5,7 +5,7 @@ import type { QuatrixFileRequest } from '../../src/index.js';
 import { QuatrixClient } from '../../src/api/index.js';
 import { ERIN, FRANK, IDS } from '../fixtures/seed.js';
 import { makeFile, sha256Hex } from '../helpers/emulator-browser.js';
-import { firstErrorReason, shown } from '../helpers/elements.js';
+import { firstErrorReason, sendHeld, shown } from '../helpers/elements.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
 const KiB = 1024;
@@ -36,6 +36,8 @@ describe('<quatrix-file-request>', () => {
     const files = [makeFile('scan-1.pdf', 100 * KiB, 1), makeFile('scan-2.pdf', 50 * KiB, 2)];
     const allDone = oneEvent(el, 'quatrix-all-done');
     el.addFiles(files);
+    // The review step: both files wait, each removable, until one action sends them.
+    expect(await sendHeld(el)).to.equal('Upload 2 files');
     await allDone;
     const textarea = (await shown(el, 'textarea[name=message]')) as HTMLTextAreaElement;
     textarea.value = 'Here are the scans';
@@ -65,6 +67,7 @@ describe('<quatrix-file-request>', () => {
     const el = await page(IDS.request);
     await shown(el, '[part=request]');
     el.addFiles([makeFile('small.txt', 2 * KiB, 4), makeFile('large.bin', 600 * KiB, 5)]);
+    await sendHeld(el);
     const button = (await shown(el, '[part=send] button')) as HTMLButtonElement;
     expect(button.textContent!.trim()).to.equal('Send 2 files');
     expect(button.getAttribute('aria-disabled')).to.equal('true');
@@ -151,6 +154,7 @@ describe('<quatrix-file-request>', () => {
     const file = makeFile(name, 70 * KiB, 5);
     const done = oneEvent(el, 'quatrix-all-done');
     el.addFiles([file]);
+    await sendHeld(el);
     const { detail } = await done;
     expect(detail.failed, detail.failed[0]?.error?.message).to.have.length(0);
     expect(await emu().sha256(detail.successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));

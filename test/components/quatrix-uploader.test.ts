@@ -63,7 +63,7 @@ describe('<quatrix-uploader>', () => {
     expect(failed.querySelector('progress') === null, 'no bar on a failed file').to.equal(true);
     expect(failed.textContent).to.contain('Failed');
     const total = el.shadowRoot!.querySelector('[part=total-text]')!.textContent!;
-    expect(total, 'only the file that arrived').to.equal('10.2 kB / 10.2 kB');
+    expect(total, 'only the file that arrived').to.equal('100% · 1 of 1 file · 10.2 kB of 10.2 kB');
     await expect(el).to.be.accessible();
   });
 

@@ -8,7 +8,7 @@ import type {
 } from '../../src/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
 import { makeFile, sha256Hex } from '../helpers/emulator-browser.js';
-import { shown } from '../helpers/elements.js';
+import { sendHeld, shown } from '../helpers/elements.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
 const KiB = 1024;
@@ -29,6 +29,8 @@ for (const mode of ['absent', 'null'] as const) {
       const file = makeFile('sparse.bin', 150 * KiB, 3);
       const done = oneEvent(el, 'quatrix-all-done');
       el.addFiles([file]);
+      // The request page holds the files for a review first.
+      if (el.localName === 'quatrix-file-request') await sendHeld(el);
       const { detail } = await done;
       expect(detail.failed, detail.failed[0]?.error?.message).to.have.length(0);
       const id = detail.successful[0]!.result!.fileId;

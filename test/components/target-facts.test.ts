@@ -3,7 +3,7 @@ import '../../src/define.js';
 import type { QuatrixFileRequest, QuatrixUploader, QuatrixWidget } from '../../src/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
 import { makeFile, requestLog } from '../helpers/emulator-browser.js';
-import { shown } from '../helpers/elements.js';
+import { sendHeld, shown } from '../helpers/elements.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
 /** The requests the emulator answered, CORS preflights aside. */
@@ -62,6 +62,7 @@ describe('target facts', () => {
     const metadataAfterPin = await count(emu(), '/files-return/metadata/');
     const done = oneEvent(el, 'quatrix-all-done');
     el.addFiles([makeFile('c.txt', 100, 3)]);
+    await sendHeld(el);
     const { detail } = await done;
     expect(detail.successful).to.have.length(1);
     expect(await count(emu(), '/files-return/metadata/')).to.equal(metadataAfterPin);

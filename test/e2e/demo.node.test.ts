@@ -81,13 +81,19 @@ describe('the demo site, end to end', () => {
     }
   };
 
-  /** On a file-request page: picks a file, types the message, waits until it is sent, sends the return. */
+  /**
+   * On a file-request page: picks a file, uploads it from the review step, types the message, waits
+   * until it is uploaded, sends the return.
+   */
   async function returnFiles(page: Page, path: string, message?: string): Promise<void> {
     const [chooser] = await Promise.all([
       page.waitForFileChooser(),
       inShadow(page, 'quatrix-file-request', '[part=drop-zone] button.primary').then((e) => e.click()),
     ]);
     await chooser.accept([path]);
+    const start = await inShadow(page, 'quatrix-file-request', '[part~=start]');
+    assert.equal(await start!.evaluate((b) => b.textContent!.trim()), 'Upload 1 file');
+    await start!.click();
     if (message) await (await inShadow(page, 'quatrix-file-request', '[part=send] textarea'))!.type(message);
     await page.waitForFunction(() => {
       const button = document

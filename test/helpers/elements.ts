@@ -9,6 +9,14 @@ export async function shown(el: HTMLElement, selector: string, timeoutMs = 10_00
   }
 }
 
+/** Presses the review step's action ("Upload 2 files") once it shows; answers its label. */
+export async function sendHeld(el: HTMLElement): Promise<string> {
+  const button = (await shown(el, '[part~=start]')) as HTMLButtonElement;
+  const label = button.textContent!.trim();
+  button.click();
+  return label;
+}
+
 /**
  * Puts a new `tag` element with `props` in the page, listening before it is set up, and resolves with
  * the reason of its first `quatrix-error` (the element is removed after).

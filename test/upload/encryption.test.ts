@@ -6,7 +6,7 @@ import { FileRequestTarget, type QuatrixFileRequest, type UploadFileState } from
 import { ALICE_PGP } from '../fixtures/pgp.js';
 import { IDS, testSeed } from '../fixtures/seed.js';
 import { makeFile, requestLog, sha256Hex } from '../helpers/emulator-browser.js';
-import { shown } from '../helpers/elements.js';
+import { sendHeld, shown } from '../helpers/elements.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 import { allDone, SENT_TRAIL, statusTrail, until, uploadersPerTest } from '../helpers/uploader.js';
 
@@ -319,6 +319,7 @@ describe('a request for encrypted returns', () => {
     expect(value.textContent).to.match(/^[0-9A-F]{4}( [0-9A-F]{4})+$/);
     const done = oneEvent(el, 'quatrix-all-done');
     el.addFiles([markedFile('page.txt', 1000, 5)]);
+    await sendHeld(el);
     const sentSize = (await done).detail.successful[0]!.sentSize!;
     // The list shows what is sent: the encrypted copy's size beside the file's own.
     expect(sentSize).to.be.greaterThan(1000 + MARKER.length * 16);

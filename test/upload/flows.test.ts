@@ -226,6 +226,44 @@ describe('Uploader flows', () => {
       expect(states.at(-1)).to.equal(100);
     });
 
+    it('should let files be removed before sending, and hold the next ones for review again', async () => {
+      const up = make(new FolderTarget(apiKeyClient(), IDS.inbox), { autoStart: false });
+      const [keep, drop] = up.addFiles([
+        makeFile('keep.bin', 50 * KiB, 3),
+        makeFile('drop.bin', 50 * KiB, 4),
+      ]);
+      expect(up.getState().started).to.equal(false);
+      up.remove(drop!.id);
+      expect(up.getState().files.map((f) => f.name)).to.deep.equal(['keep.bin']);
+      const first = allDone(up);
+      up.start();
+      expect((await first).successful.map((f) => f.id)).to.deep.equal([keep!.id]);
+      // Held again: the next file waits for start().
+      up.hold();
+      expect(up.getState().started).to.equal(false);
+      const [later] = up.addFiles([makeFile('later.bin', 50 * KiB, 5)]);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(up.getFile(later!.id)!.status).to.equal('queued');
+      const second = allDone(up);
+      up.start();
+      await second;
+      expect((await emu().files(IDS.inbox)).map((f) => f.name).sort()).to.deep.equal([
+        'keep.bin',
+        'later.bin',
+      ]);
+    });
+
+    it('should remove a file under way and leave nothing of it on the server', async () => {
+      await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 300 }]);
+      const up = make(new FolderTarget(apiKeyClient(), IDS.inbox), { chunkSize: 64 * KiB });
+      const [file] = up.addFiles([makeFile('half.bin', 512 * KiB, 6)]);
+      await until(up, () => up.getFile(file!.id)!.status === 'uploading');
+      up.remove(file!.id);
+      expect(up.getState().files).to.have.length(0);
+      await new Promise((r) => setTimeout(r, 800));
+      expect((await emu().files(IDS.inbox)).map((f) => f.name)).to.deep.equal([]);
+    });
+
     it('should coalesce progress to at most one update per animation frame', async () => {
       const up = make(new WidgetTarget(client(), IDS.widgetOpen), { chunkSize: 16 * KiB });
       let updates = 0;

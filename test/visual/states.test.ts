@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand, setViewport } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
 import '../../src/define.js';
-import type { QuatrixUploader, QuatrixWidget } from '../../src/index.js';
+import type { QuatrixFileRequest, QuatrixUploader, QuatrixWidget } from '../../src/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
 import { makeFile } from '../helpers/emulator-browser.js';
 import { shown } from '../helpers/elements.js';
@@ -16,7 +16,7 @@ interface State {
   /** Each combination on an emulator of its own (a widget's allowance is the page's visitor's). */
   fresh?: boolean;
   render(emu: Emu, locale: string): TemplateResult;
-  reach(host: HTMLElement): Promise<void>;
+  reach(host: HTMLElement, emu: Emu): Promise<void>;
 }
 
 const element = <T extends HTMLElement>(host: HTMLElement, tag: string): T => host.querySelector(tag) as T;
@@ -80,6 +80,60 @@ const STATES: State[] = [
     reach: async (host) => void (await shown(element(host, 'quatrix-file-request'), '[part=drop-zone]')),
   },
   {
+    name: 'request-review',
+    render: (emu, locale) =>
+      html`<quatrix-file-request
+        site=${emu.url}
+        request-id=${IDS.request}
+        locale=${locale}
+      ></quatrix-file-request>`,
+    reach: async (host) => {
+      const el = element<QuatrixFileRequest>(host, 'quatrix-file-request');
+      await shown(el, '[part=drop-zone]');
+      el.addFiles([makeFile('Scan – page 1.pdf', 240_000, 4), makeFile('عقد الإيجار.pdf', 90_000, 5)]);
+      await shown(el, '[part~=start]');
+    },
+  },
+  {
+    name: 'uploader-sending',
+    fresh: true,
+    render: (emu, locale) =>
+      html`<quatrix-uploader site=${emu.url} folder-id=${IDS.inbox} locale=${locale}></quatrix-uploader>`,
+    reach: async (host, emu) => {
+      const el = element<QuatrixUploader>(host, 'quatrix-uploader');
+      el.apiKey = ALICE.apiKey;
+      await shown(el, '[part=quota]');
+      // One file arrives, one is held up by a slow server, one is refused (over the quota).
+      await emu.control('setFaults', [{ path: '/upload/chunked/', after: 1, latencyMs: 60_000 }]);
+      el.addFiles([
+        makeFile('done.txt', 2_000, 6),
+        makeFile('holiday video.mp4', 900_000, 7),
+        new File([new Uint8Array(60 * 1024 * 1024)], 'disk image.iso'),
+      ]);
+      await shown(el, '[part~=file-done]');
+      await shown(el, '[part~=file-failed]');
+    },
+  },
+  {
+    name: 'uploader-offline',
+    fresh: true,
+    render: (emu, locale) =>
+      html`<quatrix-uploader site=${emu.url} folder-id=${IDS.inbox} locale=${locale}></quatrix-uploader>`,
+    reach: async (host, emu) => {
+      const el = element<QuatrixUploader>(host, 'quatrix-uploader');
+      el.apiKey = ALICE.apiKey;
+      await shown(el, '[part=quota]');
+      await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 60_000 }]);
+      el.addFiles([makeFile('notes.txt', 300_000, 8)]);
+      await shown(el, '[part~=file-uploading]');
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+      window.dispatchEvent(new Event('offline'));
+      await shown(el, '[part=notice]');
+      // Online again for the next picture (its element is a new one).
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => true });
+    },
+  },
+  {
     name: 'request-pin',
     render: (emu, locale) =>
       html`<quatrix-file-request
@@ -126,6 +180,8 @@ describe('every main state, on desktop and phone, light and dark, English and Ar
   const emu = emulatorPerTest();
 
   afterEach(async () => {
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => true });
+    window.dispatchEvent(new Event('online'));
     await emulateMedia({ colorScheme: 'light' });
     await setViewport({ width: 800, height: 600 });
   });
@@ -145,7 +201,7 @@ describe('every main state, on desktop and phone, light and dark, English and Ar
                 ${state.render(emu(), locale)}
               </div>`,
             );
-            await state.reach(host);
+            await state.reach(host, emu());
             const el = host.firstElementChild as HTMLElement;
             const frame = el.shadowRoot!.querySelector('[part=widget]')!;
             for (let i = 0; i < 100 && frame.getAttribute('lang') !== locale; i++)

@@ -146,6 +146,16 @@ export const elementStyles = css`
     color: var(--_success);
     margin: 0;
   }
+  .review {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(var(--_space) / 2);
+  }
+  .file-list.compact {
+    max-height: var(--quatrix-list-height, 16rem);
+    overflow-y: auto;
+  }
   .notice {
     margin: 0;
     padding: calc(var(--_space) / 2) var(--_space);

@@ -62,11 +62,11 @@ export abstract class QuatrixElement extends LitElement {
   @property({ attribute: 'locale' }) locale = '';
 
   /**
-   * The colour scheme: `auto` (the default) follows the reader's device, `light` and `dark` keep to
-   * one. Colours a site does not set are derived from the background in use, so that text stays
-   * readable (4.5:1) whatever the site sets.
+   * The colour scheme: `auto` (or unset, the default) follows the reader's device, `light` and `dark`
+   * keep to one. Colours a site does not set are derived from the background in use, so that text stays
+   * readable (4.5:1) whatever the site sets. Reflected to the `theme` attribute when set.
    */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' | undefined;
 
   /** Base URL of the Quatrix site. */
   abstract site: string;

@@ -15,10 +15,34 @@ import {
   type UploaderOptions,
   type UploadTarget,
 } from '../../upload/index.js';
-import { renderFileList } from '../parts/file-list.js';
+import type { ListView } from '../parts/file-list.js';
 import { formatPercent, isolatedName } from '../../localization/format.js';
-import { describeError, filesAddedText } from '../../localization/messages.js';
+import { describeError, filesAddedText, uploadFilesText } from '../../localization/messages.js';
 import { QuatrixElement } from './quatrix-element.js';
+
+type FileList = typeof import('../parts/file-list.js');
+let fileList: FileList | undefined;
+let loadingFileList: Promise<void> | undefined;
+
+/** The file list's code, fetched when an element is set up (before any file is chosen); `ready` once there. */
+function useFileList(ready: () => void): FileList | undefined {
+  if (fileList) return fileList;
+  loadingFileList ??= import('../parts/file-list.js').then((module) => {
+    fileList = module;
+  });
+  loadingFileList.then(ready, () => {
+    loadingFileList = undefined; // fetched again by the next render
+  });
+  return undefined;
+}
+
+/**
+ * Reads `review`: present (or `on`) for a review, `off` for none; absent leaves the element's default.
+ */
+const reviewConverter = {
+  fromAttribute: (value: string | null): boolean | undefined =>
+    value === null ? undefined : value !== 'off' && value !== 'false',
+};
 
 /**
  * What every uploading element shares: one engine, the drop zone with its browse buttons and paste,
@@ -31,9 +55,11 @@ import { QuatrixElement } from './quatrix-element.js';
  * @csspart sent-list - A list of file names (sent files, unfinished uploads).
  * @csspart files - The file list with its total.
  * @csspart notice - A notice above the file list: the device is offline, and uploads wait for the connection.
+ * @csspart review - The review step: the action that sends the files chosen, with their size.
+ * @csspart start - The action of the review step ("Upload 3 files"); also `button`.
  * @csspart total - Total progress and the actions for all files.
  * @csspart total-progress - The total progress bar.
- * @csspart total-text - Bytes sent of the total, speed and time left.
+ * @csspart total-text - The summary line: total percent, files sent of all, bytes sent of all, time left.
  * @csspart file-list - The list of files.
  * @csspart file - One file; also `file-queued`, `file-preparing`, `file-uploading`, `file-retrying`, `file-paused`, `file-blocked`, `file-finalizing`, `file-done`, `file-failed` or `file-cancelled` by its state.
  * @csspart file-thumbnail - The preview of an image file.
@@ -48,7 +74,7 @@ import { QuatrixElement } from './quatrix-element.js';
  * @csspart file-error - Why a file failed.
  * @csspart file-actions - A file's buttons (pause, resume, cancel, retry, remove).
  *
- * @cssproperty [--quatrix-list-height=min(28rem, 70vh)] - Height of a long file list, which scrolls (from 50 files).
+ * @cssproperty [--quatrix-list-height=min(28rem, 70vh)] - Height of a long file list, which scrolls (from 50 files); of a `compact` one, 16rem by default.
  *
  * @fires {QuatrixEventDetails['quatrix-file-added']} quatrix-file-added - Files were added.
  * @fires {QuatrixEventDetails['quatrix-file-rejected']} quatrix-file-rejected - A file was refused before sending (allowance, quota, size).
@@ -89,6 +115,27 @@ export abstract class UploadElement extends QuatrixElement {
    * `on` always, `off` never.
    */
   @property({ attribute: 'camera' }) camera: 'auto' | 'on' | 'off' = 'auto';
+
+  /**
+   * A review before sending: chosen files wait in the list, each with Remove, until one action ("Upload
+   * 3 files") sends them; files chosen after that are held again once everything has ended. The
+   * attribute `review` (or `review="on"`) asks for it, `review="off"` turns it off; without it, the
+   * element's default (on for `<quatrix-file-request>`, off elsewhere). Read when the element is set up.
+   */
+  @property({ attribute: 'review', converter: reviewConverter }) review: boolean | undefined;
+
+  /** A file list of bounded height (`--quatrix-list-height`) that scrolls inside, for tight layouts. */
+  @property({ type: Boolean, reflect: true }) compact = false;
+
+  /** Whether files wait for a review when nothing says otherwise. */
+  protected get reviewByDefault(): boolean {
+    return false;
+  }
+
+  /** Whether chosen files wait for a review before they are sent. */
+  protected get reviewing(): boolean {
+    return this.review ?? this.reviewByDefault;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -158,9 +205,47 @@ export abstract class UploadElement extends QuatrixElement {
   /** Replaces the engine with one for `target`, wired to the element's events. */
   protected useTarget(target: UploadTarget, options: Partial<UploaderOptions> = {}): Uploader {
     this.fatal = undefined;
-    const uploader = this.controller.use(target, options);
+    const review = this.reviewing;
+    const uploader = this.controller.use(target, {
+      ...options,
+      autoStart: (options.autoStart ?? true) && !review,
+    });
+    // After a review, the next files chosen wait for one again, once everything has ended.
+    if (review) uploader.on('all-done', () => uploader.hold());
     this.unfinished = uploader.listUnfinished();
+    // The list's code, before any file is chosen.
+    useFileList(() => this.requestUpdate());
     return uploader;
+  }
+
+  /** The label of the action that sends the files held for a review. */
+  protected startLabel(count: number): string {
+    return uploadFilesText(count);
+  }
+
+  /** How the list looks and what its review step and Remove do, for this element. */
+  protected listView(state: { started: boolean }): ListView {
+    return {
+      held: !state.started,
+      compact: this.compact,
+      startLabel: (count) => this.startLabel(count),
+      start: () => void this.start(),
+      remove: (file) => {
+        this.uploader?.remove(file.id);
+        this.announce(
+          msg(str`${isolatedName(file.relativePath)} removed.`, {
+            id: 'announce.removed',
+            desc: 'Announced to screen readers: a file was taken out of the list.',
+          }),
+        );
+      },
+      clear: this.clearable ? () => this.uploader?.clearFinished() : undefined,
+    };
+  }
+
+  /** Whether the list offers to clear the files that have ended (not where they are still to be used). */
+  protected get clearable(): boolean {
+    return false;
   }
 
   /**
@@ -367,7 +452,14 @@ export abstract class UploadElement extends QuatrixElement {
           </section>`
         : nothing
     }
-    ${renderFileList(state, this.controller, () => this.requestUpdate())}`;
+    ${
+      useFileList(() => this.requestUpdate())?.renderFileList(
+        state,
+        this.controller,
+        () => this.requestUpdate(),
+        this.listView(state),
+      ) ?? nothing
+    }`;
   }
 
   /** The live regions that speak the announcements. */

@@ -10,7 +10,7 @@ import {
 } from '../../api/index.js';
 import { emit } from '../../events/index.js';
 import { FileRequestTarget, toUploadError, UploadError } from '../../upload/index.js';
-import { renderSentNames } from '../parts/file-list.js';
+import { renderSentNames } from '../parts/sent-names.js';
 import { describeError, retryingText, sendFilesText, sendWaitsText } from '../../localization/messages.js';
 import { renderTryAgain } from '../parts/try-again.js';
 import { RetryController } from '../../controllers/retry-controller.js';
@@ -85,6 +85,11 @@ export class QuatrixFileRequest extends UploadElement {
 
   protected override requestLocale(): string | undefined {
     return this.request?.locale;
+  }
+
+  /** A recipient reviews the files chosen before they go: on unless `review="off"`. */
+  protected override get reviewByDefault(): boolean {
+    return true;
   }
 
   protected override revive(): void {

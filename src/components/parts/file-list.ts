@@ -17,6 +17,7 @@ import {
   describeStatus,
   encryptedSizeText,
   encryptingText,
+  filesDoneText,
   moreFilesText,
   nextTryText,
   offlineText,
@@ -24,6 +25,21 @@ import {
 } from '../../localization/messages.js';
 
 const ACTIVE = new Set(['queued', 'preparing', 'uploading', 'retrying', 'finalizing', 'blocked']);
+
+/** What the element around the list decides: its review step, how files leave the list, its height. */
+export interface ListView {
+  /** The files are held for a review (the engine is not sending queued files). */
+  readonly held: boolean;
+  /** The one action that sends the files held, named with their count. */
+  startLabel(count: number): string;
+  start(): void;
+  /** Takes one file out of the list (one not sent yet, or one that failed). */
+  remove(file: UploadFileState): void;
+  /** Removes the files that have ended, when the element offers it. */
+  readonly clear?: (() => void) | undefined;
+  /** A list of bounded height that scrolls inside. */
+  readonly compact: boolean;
+}
 
 /** Longer lists render only the rows in view, so that a dropped folder of 10,000 files stays responsive. */
 const VIRTUAL_FROM = 50;
@@ -50,9 +66,12 @@ function statusText(file: UploadFileState): string {
 function renderFile(
   file: UploadFileState,
   actions: FileActions,
+  view: ListView,
   position?: { index: number; count: number },
 ): TemplateResult {
   const name = visibleName(file.relativePath);
+  // Held for the review: not on its way yet, so it leaves the list instead of being paused or cancelled.
+  const held = view.held && file.status === 'queued';
   const encrypting = file.status === 'preparing' && file.preparedPercent !== undefined;
   const progressLabel = msg(str`Progress of ${name}`, {
     id: 'list.progress-of',
@@ -72,8 +91,9 @@ function renderFile(
       ${file.sentSize !== undefined ? html`<span part="file-sent-size" class="file-size">${encryptedSizeText(formatBytes(file.sentSize))}</span>` : nothing}
     </div>
     ${
-      // A failed file shows no progress: its bytes did not arrive, whatever share of them went.
-      file.status === 'failed'
+      // A failed file shows no progress: its bytes did not arrive, whatever share of them went. One
+      // held for the review has none yet.
+      file.status === 'failed' || held
         ? nothing
         : html`<progress
             part="file-progress"
@@ -100,7 +120,22 @@ function renderFile(
     }
     <div part="file-actions" class="file-actions">
       ${
-        ACTIVE.has(file.status) && file.status !== 'blocked'
+        held || file.status === 'failed'
+          ? action(
+              msg('Remove', {
+                id: 'list.remove',
+                desc: 'Button on one file not sent yet or failed: take it out of the list.',
+              }),
+              msg(str`Remove ${name}`, {
+                id: 'list.remove-file',
+                desc: 'Accessible name of the remove button of one file.',
+              }),
+              () => view.remove(file),
+            )
+          : nothing
+      }
+      ${
+        !held && ACTIVE.has(file.status) && file.status !== 'blocked'
           ? action(
               msg('Pause', { id: 'list.pause', desc: 'Button on one file: pause its upload.' }),
               msg(str`Pause ${name}`, {
@@ -136,7 +171,7 @@ function renderFile(
           : nothing
       }
       ${
-        ACTIVE.has(file.status) || file.status === 'paused'
+        !held && (ACTIVE.has(file.status) || file.status === 'paused')
           ? action(
               msg('Cancel', { id: 'list.cancel', desc: 'Button on one file: stop and drop its upload.' }),
               msg(str`Cancel ${name}`, {
@@ -166,85 +201,105 @@ function useVirtualList(ready: () => void): VirtualList | undefined {
 }
 
 /**
- * The list of files with total progress and the actions for all. A long list renders only the rows in
- * view; until the virtualizer has arrived it shows the first rows (`update` renders again then).
+ * The list of files: the review step's action (files held before sending), one summary line (total
+ * percent, files sent of all, bytes, time left) with the actions for all, and the files. A long list
+ * renders only the rows in view; until the virtualizer has arrived it shows the first rows (`update`
+ * renders again then).
  */
 export function renderFileList(
   state: UploaderState,
   actions: FileActions,
   update: () => void,
+  view: ListView,
 ): TemplateResult | typeof nothing {
   const files = state.files.filter((f) => f.status !== 'cancelled');
   if (files.length === 0) return nothing;
   const { totals } = state;
-  const busy = files.some((f) => ACTIVE.has(f.status));
+  const held = view.held ? files.filter((f) => f.status === 'queued') : [];
+  const busy = files.some((f) => ACTIVE.has(f.status) && !(view.held && f.status === 'queued'));
   const paused = files.some((f) => f.status === 'paused' && !offline(f));
   const waiting = files.some(offline);
+  // Totals count the files on their way or arrived; failed ones are not among them.
+  const counted = files.filter((f) => f.status !== 'failed');
+  const going = counted.length > held.length;
+  const done = counted.filter((f) => f.status === 'done').length;
+  const summary = [
+    formatPercent(totals.percent),
+    filesDoneText(counted.length, done),
+    msg(str`${formatBytes(totals.bytesUploaded)} of ${formatBytes(totals.bytesTotal)}`, {
+      id: 'list.summary.bytes',
+      desc: 'In the summary line above the file list: bytes sent of all bytes, e.g. "925 kB of 39 MB".',
+    }),
+    ...(busy && totals.eta !== undefined && totals.eta > 0 ? [formatEta(totals.eta)] : []),
+  ].join(' · ');
+  const ended = files.some((f) => f.status === 'done' || f.status === 'failed');
   const long = files.length >= VIRTUAL_FROM;
   const lists = long ? useVirtualList(update) : undefined;
-  return html`<section
-    part="files"
-    class="files"
-    aria-label=${msg('Files', { id: 'list.label', desc: 'Accessible name of the list of files being sent.' })}
-  >
+  const label = msg('Files', { id: 'list.label', desc: 'Accessible name of the list of files being sent.' });
+  const row = (f: UploadFileState, position?: { index: number; count: number }): TemplateResult =>
+    renderFile(f, actions, view, position);
+  return html`<section part="files" class="files" aria-label=${label}>
     ${waiting ? html`<p part="notice" class="notice">${offlineText()}</p>` : nothing}
+    ${
+      held.length > 0
+        ? html`<div part="review" class="review">
+            <button part="button start" class="primary" type="button" @click=${() => view.start()}>
+              ${view.startLabel(held.length)}
+            </button>
+            <span part="total-text">${formatBytes(held.reduce((sum, f) => sum + f.size, 0))}</span>
+          </div>`
+        : nothing
+    }
     <div part="total" class="total">
       ${
-        // Totals count the files on their way or arrived; when every file failed there is none.
-        files.some((f) => f.status !== 'failed')
+        going
           ? html`<progress
                 part="total-progress"
                 max="100"
                 .value=${totals.percent}
                 aria-label=${msg('Total progress', { id: 'list.total', desc: 'Accessible name of the progress bar of all files together.' })}
               ></progress>
-              <span part="total-text"
-                >${formatBytes(totals.bytesUploaded)} / ${formatBytes(totals.bytesTotal)}</span
-              >`
+              <span part="total-text">${summary}</span>`
           : nothing
       }
-      ${totals.speed && busy ? html`<span part="total-text">${formatSpeed(totals.speed)}</span>` : nothing}
-      ${totals.eta !== undefined && totals.eta > 0 && busy ? html`<span part="total-text">${formatEta(totals.eta)}</span>` : nothing}
       <span part="actions" class="total-actions">
         ${busy ? html`<button part="button" type="button" @click=${() => actions.pause()}>${msg('Pause all', { id: 'list.pause-all', desc: 'Button: pause every upload.' })}</button>` : nothing}
         ${paused ? html`<button part="button" type="button" @click=${() => actions.resume()}>${msg('Resume all', { id: 'list.resume-all', desc: 'Button: continue every paused upload.' })}</button>` : nothing}
         ${busy || paused || waiting ? html`<button part="button" type="button" @click=${() => actions.cancel()}>${msg('Cancel all', { id: 'list.cancel-all', desc: 'Button: stop every upload.' })}</button>` : nothing}
+        ${
+          view.clear && ended && !busy
+            ? html`<button part="button" type="button" @click=${view.clear}>
+                ${msg('Clear finished', { id: 'list.clear', desc: 'Button: take the files that were sent or failed out of the list.' })}
+              </button>`
+            : nothing
+        }
       </span>
     </div>
     ${
       lists
-        ? html`<ul
-            part="file-list"
-            class="file-list virtual"
-            tabindex="0"
-            aria-label=${msg('Files', { id: 'list.label', desc: 'Accessible name of the list of files being sent.' })}
-          >
+        ? html`<ul part="file-list" class="file-list virtual" tabindex="0" aria-label=${label}>
             ${lists.virtualize({
               items: files,
               keyFunction: (f) => f.id,
-              renderItem: (f, index) => renderFile(f, actions, { index, count: files.length }),
+              renderItem: (f, index) => row(f, { index, count: files.length }),
               scroller: true,
               // Given here, the layout comes with the virtualizer instead of in a request of its own.
               layout: lists.flow(),
             })}
           </ul>`
-        : html`<ul part="file-list" class="file-list">
+        : html`<ul
+            part="file-list"
+            class="file-list ${view.compact ? 'compact' : ''}"
+            tabindex=${view.compact ? 0 : nothing}
+            aria-label=${view.compact ? label : nothing}
+          >
             ${repeat(
               long ? files.slice(0, VIRTUAL_FROM) : files,
               (f) => f.id,
-              (f) => renderFile(f, actions),
+              (f) => row(f),
             )}
             ${long ? html`<li part="file" class="file">${moreFilesText(files.length - VIRTUAL_FROM)}</li>` : nothing}
           </ul>`
     }
   </section>`;
-}
-
-/** Names of what was sent: the first ones, then how many more (nobody reads a thousand names). */
-export function renderSentNames(names: readonly string[], shown = 20): TemplateResult {
-  const more = names.length - shown;
-  return html`<ul part="sent-list" class="sent-list">
-    ${names.slice(0, shown).map((name) => html`<li><bdi>${visibleName(name)}</bdi></li>`)}
-    ${more > 0 ? html`<li>${moreFilesText(more)}</li>` : nothing}
-  </ul>`;
 }

@@ -27,11 +27,16 @@ export class QuatrixUploader extends UploadElement {
 
   /** Base URL of the Quatrix site. */
   @property({ attribute: 'site' }) site = '';
+
+  /** An app's uploader keeps a running list: what has ended can be cleared from it. */
+  protected override get clearable(): boolean {
+    return true;
+  }
   /** Id of the folder the files go into. */
   @property({ attribute: 'folder-id' }) folderId = '';
   /** On a name clash: `rename` (default: `report (1).pdf`) or `replace` the existing file. */
   @property({ attribute: 'on-clash' }) onClash: NameClashPolicy = 'rename';
-  /** Wait for `start()` instead of sending each file as soon as it is added. */
+  /** Files wait in the list for "Upload 3 files" (or `start()`) instead of going as soon as they are added. */
   @property({ type: Boolean, attribute: 'manual-start' }) manualStart = false;
   /** An API key. A secret: a property only, never an attribute, never in a URL. */
   @property({ attribute: false }) apiKey: string | undefined;

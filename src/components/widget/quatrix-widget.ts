@@ -4,8 +4,13 @@ import { property, query, state } from 'lit/decorators.js';
 import type { WidgetMetadata } from '../../api/index.js';
 import { emit } from '../../events/index.js';
 import { toUploadError, UploadError, WidgetTarget, type Uploader } from '../../upload/index.js';
-import { renderSentNames } from '../parts/file-list.js';
-import { describeError, filesRemainingText, filesSentText } from '../../localization/messages.js';
+import { renderSentNames } from '../parts/sent-names.js';
+import {
+  describeError,
+  filesRemainingText,
+  filesSentText,
+  sendFilesText,
+} from '../../localization/messages.js';
 import { clientFor } from '../base/credentials.js';
 import { UploadElement } from '../base/upload-element.js';
 import type { CaptchaProvider, CaptchaService } from './captcha-providers.js';
@@ -65,7 +70,7 @@ export class QuatrixWidget extends UploadElement {
   @property({ attribute: 'site' }) site = '';
   /** Id of the widget on that site. */
   @property({ attribute: 'widget-id' }) widgetId = '';
-  /** Wait for the Send button instead of sending each file as soon as it is added. */
+  /** Files wait in the list for "Send 3 files" (a review) instead of going as soon as they are added. */
   @property({ type: Boolean, attribute: 'manual-start' }) manualStart = false;
   /** Ask for the sender's name: `hidden` (default), `optional` or `required`. */
   @property({ attribute: 'name-field' }) nameField: FieldMode = 'hidden';
@@ -128,9 +133,7 @@ export class QuatrixWidget extends UploadElement {
     const client = clientFor(this.site);
     if (client instanceof UploadError) return this.failSetUp(client);
     const target = new WidgetTarget(client, this.widgetId);
-    const uploader = this.useTarget(target, {
-      autoStart: !(this.manualStart || this.#needsFields()),
-    });
+    const uploader = this.useTarget(target);
     uploader.on('all-done', () => void this.#refreshMeta(uploader, target));
     uploader.on('captcha-required', (d) => {
       emit(this, 'quatrix-captcha-needed', d);
@@ -338,7 +341,6 @@ export class QuatrixWidget extends UploadElement {
 
   #renderBody(): TemplateResult {
     const state = this.controller.state;
-    const uploader = this.uploader;
     if (this.fatal) {
       return html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`;
     }
@@ -355,17 +357,18 @@ export class QuatrixWidget extends UploadElement {
       </div>`;
     }
     const remaining = state?.filesRemaining ?? this.meta?.filesRemaining;
-    const waiting = files.some((f) => f.status === 'queued');
     return html`${remaining !== undefined ? html`<p part="remaining" class="remaining">${filesRemainingText(remaining)}</p>` : nothing}
     ${this.#renderFields()} ${remaining === 0 ? nothing : this.renderDropZone()}
-    ${this.#renderCaptchaWaiting()} ${this.renderFiles()}
-    ${
-      waiting && !uploader?.getState().captchaRequired && (this.manualStart || this.#needsFields())
-        ? html`<button part="button" class="primary" type="button" @click=${() => this.start()}>
-            ${msg('Send', { id: 'widget.send', desc: 'Button that sends the chosen files.' })}
-          </button>`
-        : nothing
-    }`;
+    ${this.#renderCaptchaWaiting()} ${this.renderFiles()}`;
+  }
+
+  /** With `manual-start` or required sender fields, files wait for "Send 3 files", as in a review. */
+  protected override get reviewByDefault(): boolean {
+    return this.manualStart || this.#needsFields();
+  }
+
+  protected override startLabel(count: number): string {
+    return sendFilesText(count);
   }
 
   #needsFields(): boolean {
