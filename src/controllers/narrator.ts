@@ -142,7 +142,8 @@ export function narrate(uploader: Uploader, announcer: Announcer): Narrator {
         if (file.pausedBy === 'offline') offlinePaused.add(file.id);
         else batch.paused.push(file.relativePath);
       } else if (status === 'cancelled') batch.cancelled.push(file.relativePath);
-      else if (status === 'failed') failed.push(file);
+      // A failure that ends everything (the session ended…) is said once, by the element.
+      else if (status === 'failed' && !file.error?.fatal) failed.push(file);
       else if (status === 'done') sent.push(file.relativePath);
       else if (status === 'retrying' && file.retryAt !== undefined) {
         const seconds = (file.retryAt - Date.now()) / 1000;

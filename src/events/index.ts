@@ -22,6 +22,11 @@ export interface QuatrixEventDetails {
   'quatrix-limit-reached': { filesRemaining: number };
   /** The target cannot be used at all (unknown widget, expired request…). */
   'quatrix-error': { error: UploadError };
+  /**
+   * The person pressed "Sign in again" after their session ended (`error.reason` is `unauthorized`):
+   * sign them in and set `sessionToken` (or `apiKey`); the files that were under way then continue.
+   */
+  'quatrix-sign-in-needed': { error: UploadError };
   /** The files of a file request were returned to the requester. */
   'quatrix-request-sent': { fileIds: string[]; message: string };
   /** A file request was created. */
@@ -56,7 +61,7 @@ const UPLOAD_EVENTS = [
  */
 export const ELEMENT_EVENTS = {
   'quatrix-widget': [...UPLOAD_EVENTS, 'quatrix-captcha-needed', 'quatrix-captcha-solved'],
-  'quatrix-uploader': UPLOAD_EVENTS,
+  'quatrix-uploader': [...UPLOAD_EVENTS, 'quatrix-sign-in-needed'],
   'quatrix-file-request': [...UPLOAD_EVENTS, 'quatrix-request-sent'],
   'quatrix-request-files': ['quatrix-request-created', 'quatrix-error'],
 } as const satisfies Record<string, readonly (keyof QuatrixEventDetails)[]>;

@@ -225,6 +225,11 @@ export function describeError(error: UploadError): string {
         desc: 'The element was given settings that cannot work (e.g. an invalid site address).',
       });
     case 'unauthorized':
+      if (error.details.signedOut === true)
+        return msg('Sign in to continue.', {
+          id: 'error.signed-out',
+          desc: 'Shown by an element of a signed-in app before the app has signed the user in.',
+        });
       return msg('Your session has ended. Sign in again.', {
         id: 'error.unauthorized',
         desc: 'The sign-in session ended.',

@@ -5,48 +5,16 @@ import type { QuatrixUploader } from '../../src/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
 import { makeFile, sha256Hex } from '../helpers/emulator-browser.js';
 import { shown } from '../helpers/elements.js';
+import { listen, texts, type Heard } from '../helpers/announcements.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
 const KiB = 1024;
-
-/** One message heard: its text, `!` first when it came through the assertive region, and when. */
-interface Heard {
-  text: string;
-  at: number;
-}
-
-/**
- * Everything the element's live regions say, in order: a message is heard when a new node appears in
- * a region (the same words twice are two messages).
- */
-function listen(el: HTMLElement): Heard[] {
-  const heard: Heard[] = [];
-  const root = el.shadowRoot!;
-  const seen = new WeakSet<Node>();
-  const read = (): void => {
-    for (const region of root.querySelectorAll('[role=status][aria-live], [role=alert]')) {
-      const node = region.firstElementChild;
-      if (!node || seen.has(node)) continue;
-      seen.add(node);
-      const urgent = region.getAttribute('role') === 'alert' ? '! ' : '';
-      // Names come isolated (U+2068…U+2069) so that a right-to-left name cannot turn the sentence.
-      const text = node.textContent!.replace(/[\u2068\u2069]/g, '').trim();
-      heard.push({ text: urgent + text, at: performance.now() });
-    }
-  };
-  // What was said before listening is not heard.
-  root.querySelectorAll('[role=status][aria-live] > *, [role=alert] > *').forEach((n) => seen.add(n));
-  new MutationObserver(read).observe(root, { subtree: true, childList: true, characterData: true });
-  return heard;
-}
 
 /** What the page's `navigator.onLine` answers, and the event that tells the change. */
 function setOnline(online: boolean): void {
   Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
   window.dispatchEvent(new Event(online ? 'online' : 'offline'));
 }
-
-const texts = (heard: Heard[]): string[] => heard.map((h) => h.text);
 
 async function settle(heard: Heard[], last: string, timeoutMs = 15_000): Promise<void> {
   const until = performance.now() + timeoutMs;

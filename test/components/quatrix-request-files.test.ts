@@ -111,7 +111,7 @@ describe('<quatrix-request-files>', () => {
     const el = await fixture<QuatrixRequestFiles>(
       html`<quatrix-request-files site=${emu().url}></quatrix-request-files>`,
     );
-    expect((await shown(el, '[part=error]')).textContent).to.contain('session has ended');
+    expect((await shown(el, '[part=error]')).textContent).to.contain('Sign in to continue.');
   });
 
   describe('encrypted returns', () => {

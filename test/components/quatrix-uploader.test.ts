@@ -5,6 +5,7 @@ import { QuatrixClient, type QuatrixUploader, type UploadFileState } from '../..
 import { ALICE, IDS } from '../fixtures/seed.js';
 import { chunkPosts, makeFile, requestLog, sha256Hex } from '../helpers/emulator-browser.js';
 import { shown } from '../helpers/elements.js';
+import { listen, texts } from '../helpers/announcements.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
 const KiB = 1024;
@@ -45,6 +46,52 @@ describe('<quatrix-uploader>', () => {
       b.textContent!.trim(),
     );
     expect(actions).to.not.include('Retry');
+  });
+
+  it('should keep the list when the session ends, say so once, and continue the files after signing in again', async () => {
+    const client = new QuatrixClient({ site: emu().url });
+    await client.login(ALICE.email, ALICE.password);
+    const token = (c: QuatrixClient): string => (c.auth.type === 'session' ? c.auth.sessionToken : '');
+    const el = await uploader({ apiKey: undefined, sessionToken: token(client) });
+    await shown(el, '[part=quota]');
+    const heard = listen(el);
+    await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 400 }]);
+    const files = [makeFile('one.bin', 300 * KiB, 21), makeFile('two.bin', 300 * KiB, 22)];
+    el.addFiles(files);
+    await shown(el, '[part~=file-uploading]');
+    await emu().control('expireSessions');
+    const notice = await shown(el, '[part=sign-in]');
+    expect(notice.textContent).to.contain('Your session has ended');
+    // The list is still there, each file saying why it stopped.
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('[part~=file-failed]').length === 2, 'both failed');
+    await expect(el).to.be.accessible();
+    await new Promise((r) => setTimeout(r, 1500));
+    const alerts = texts(heard).filter((t) => t.startsWith('! '));
+    expect(alerts, texts(heard).join(' | ')).to.deep.equal(['! Your session has ended. Sign in again.']);
+
+    // "Sign in again": the app signs in and gives the new session; the files go on by themselves.
+    await emu().control('setFaults', []);
+    el.addEventListener('quatrix-sign-in-needed', async () => {
+      const again = new QuatrixClient({ site: emu().url });
+      await again.login(ALICE.email, ALICE.password);
+      el.sessionToken = token(again);
+    });
+    const allDone = oneEvent(el, 'quatrix-all-done');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part=sign-in] button')!.click();
+    const { detail } = await allDone;
+    expect(detail.successful.map((f: UploadFileState) => f.name).sort()).to.deep.equal([
+      'one.bin',
+      'two.bin',
+    ]);
+    const stored = await emu().files(IDS.inbox);
+    expect(stored.map((f) => f.name).sort(), 'each once, under its own name').to.deep.equal([
+      'one.bin',
+      'two.bin',
+    ]);
+    for (const f of files) {
+      const id = stored.find((s) => s.name === f.name)!.id;
+      expect(await emu().sha256(id)).to.equal(await sha256Hex(f));
+    }
   });
 
   it('should not show a failed file as sent: no full bar, and the total counts only what arrived', async () => {
@@ -146,15 +193,17 @@ describe('<quatrix-uploader>', () => {
     const after = await chunks();
     await new Promise((r) => setTimeout(r, 600));
     expect(await chunks(), 'no chunk goes after signing out').to.be.lessThanOrEqual(after + 1);
-    expect((await shown(el, '[part=error]')).textContent).to.contain('session has ended');
+    expect((await shown(el, '[part=error]')).textContent).to.contain('Sign in to continue.');
   });
 
   it('should say that credentials are missing instead of showing dead controls', async () => {
     const el = await fixture<QuatrixUploader>(
       html`<quatrix-uploader site=${emu().url} folder-id=${IDS.inbox}></quatrix-uploader>`,
     );
-    expect((await shown(el, '[part=error]')).textContent).to.contain('session has ended');
+    expect((await shown(el, '[part=error]')).textContent).to.contain('Sign in to continue.');
     expect(el.shadowRoot!.querySelector('[part=drop-zone]')).to.equal(null);
+    // Not an alarm: an app gives the credentials a moment later, and nothing interrupts anyone meanwhile.
+    expect(el.shadowRoot!.querySelector('[role=alert]')?.textContent ?? '').to.equal('');
     await expect(el).to.be.accessible();
   });
 

@@ -21,7 +21,10 @@ export function clientFor(site: string, credentials: ElementCredentials = {}): Q
     : sessionToken
       ? { type: 'session', sessionToken }
       : { type: 'none' };
-  if (required && auth.type === 'none') return new UploadError('unauthorized', 'no apiKey or sessionToken');
+  // Not signed in yet (an app often gives the token a moment after the element is in the page): not
+  // an ended session, and said as such.
+  if (required && auth.type === 'none')
+    return new UploadError('unauthorized', 'no apiKey or sessionToken', { details: { signedOut: true } });
   try {
     return new QuatrixClient({ site, auth });
   } catch (error) {

@@ -92,6 +92,8 @@ export abstract class UploadElement extends QuatrixElement {
     bridge: (uploader) => this.#bridge(uploader),
     revive: () => this.revive(),
   });
+  /** Where the engine sends files (site and folder or request), to know a new engine for the same place. */
+  #destination: string | undefined;
   /** What screen readers hear, one message at a time. */
   protected readonly announcer = new Announcer(this);
   #touchMedia: MediaQueryList | undefined;
@@ -203,7 +205,20 @@ export abstract class UploadElement extends QuatrixElement {
   protected beforeAdd(_uploader: Uploader): void {}
 
   /** Replaces the engine with one for `target`, wired to the element's events. */
-  protected useTarget(target: UploadTarget, options: Partial<UploaderOptions> = {}): Uploader {
+  protected useTarget(
+    target: UploadTarget,
+    options: Partial<UploaderOptions> = {},
+    destination?: string,
+  ): Uploader {
+    // Signed in again for the same destination: the files the ended session stopped go on in the new
+    // engine, from where their upload records say (their reservations were kept for this).
+    const carried =
+      destination !== undefined && destination === this.#destination
+        ? (this.controller.state?.files ?? [])
+            .filter((f) => f.status === 'failed' && f.error?.reason === 'unauthorized')
+            .map((f) => ({ file: f.file, relativePath: f.relativePath }))
+        : [];
+    this.#destination = destination;
     this.fatal = undefined;
     const review = this.reviewing;
     const uploader = this.controller.use(target, {
@@ -212,6 +227,10 @@ export abstract class UploadElement extends QuatrixElement {
     });
     // After a review, the next files chosen wait for one again, once everything has ended.
     if (review) uploader.on('all-done', () => uploader.hold());
+    if (carried.length > 0) {
+      uploader.addFiles(carried);
+      uploader.start();
+    }
     this.unfinished = uploader.listUnfinished();
     // The list's code, before any file is chosen.
     useFileList(() => this.requestUpdate());
@@ -255,7 +274,8 @@ export abstract class UploadElement extends QuatrixElement {
   protected failSetUp(error: UploadError): void {
     this.controller.drop();
     this.fatal = undefined;
-    this.setFatal(error);
+    // Not signed in yet is no news to interrupt anyone with: it shows, and `quatrix-error` says it.
+    this.setFatal(error, error.details.signedOut !== true);
   }
 
   /** The engine's events as the element's `quatrix-*` events and announcements. */
@@ -313,10 +333,12 @@ export abstract class UploadElement extends QuatrixElement {
     ];
   }
 
-  protected setFatal(error: UploadError): void {
+  /** Shows a failure that ended the whole target, fires `quatrix-error`, and says it (urgently) unless `announce` is false. */
+  protected setFatal(error: UploadError, announce = true): void {
     if (this.fatal) return;
     this.fatal = error;
     emit(this, 'quatrix-error', { error });
+    if (!announce) return;
     // What was still to be said about the files is no longer the news.
     this.announcer.forget('progress', 'retry', 'added');
     this.announcer.say(describeError(error), { urgent: true });

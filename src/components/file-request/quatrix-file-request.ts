@@ -392,7 +392,7 @@ export class QuatrixFileRequest extends UploadElement {
   }
 
   #renderBody(): TemplateResult {
-    if (this.fatal) return html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`;
+    if (this.fatal) return html`<p part="error" class="error">${describeError(this.fatal)}</p>`;
     if (this.loadError && !this.request) return renderTryAgain(this.loadError, () => void this.#load());
     const forms = this.#forms;
     if (forms && this.signIn !== 'none')

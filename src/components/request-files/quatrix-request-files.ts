@@ -299,7 +299,11 @@ export class QuatrixRequestFiles extends QuatrixElement {
 
   protected override render(): TemplateResult {
     let body: TemplateResult;
-    if (this.fatal) body = html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`;
+    // Not signed in yet shows without an alarm: an app gives the credentials a moment later.
+    if (this.fatal)
+      body = html`<p part="error" class="error" role=${this.fatal.details.signedOut ? nothing : 'alert'}>
+        ${describeError(this.fatal)}
+      </p>`;
     else if (this.created) body = this.#renderCreated(this.created);
     else if (this.loadError && !this.contacts && this.#client) {
       const client = this.#client;

@@ -10,6 +10,7 @@ import {
   type Uploader,
 } from '../../upload/index.js';
 import { formatBytes } from '../../localization/format.js';
+import { emit } from '../../events/index.js';
 import { clientFor } from '../base/credentials.js';
 import { describeError } from '../../localization/messages.js';
 import { UploadElement } from '../base/upload-element.js';
@@ -21,17 +22,15 @@ import { UploadElement } from '../base/upload-element.js';
  * @tag quatrix-uploader
  *
  * @csspart quota - The storage used and left.
+ * @csspart sign-in - The notice that the session ended, with its "Sign in again" button.
+ *
+ * @fires {QuatrixEventDetails['quatrix-sign-in-needed']} quatrix-sign-in-needed - "Sign in again" was pressed after the session ended: sign in and set `sessionToken`; the files under way continue.
  */
 export class QuatrixUploader extends UploadElement {
   @state() private quota: ProfileInfo | undefined;
 
   /** Base URL of the Quatrix site. */
   @property({ attribute: 'site' }) site = '';
-
-  /** An app's uploader keeps a running list: what has ended can be cleared from it. */
-  protected override get clearable(): boolean {
-    return true;
-  }
   /** Id of the folder the files go into. */
   @property({ attribute: 'folder-id' }) folderId = '';
   /** On a name clash: `rename` (default: `report (1).pdf`) or `replace` the existing file. */
@@ -42,6 +41,11 @@ export class QuatrixUploader extends UploadElement {
   @property({ attribute: false }) apiKey: string | undefined;
   /** A session token from `login()`. A secret: a property only. */
   @property({ attribute: false }) sessionToken: string | undefined;
+
+  /** An app's uploader keeps a running list: what has ended can be cleared from it. */
+  protected override get clearable(): boolean {
+    return true;
+  }
 
   protected override revive(): void {
     if (this.site && this.folderId) this.#setUp();
@@ -61,7 +65,11 @@ export class QuatrixUploader extends UploadElement {
     });
     if (client instanceof UploadError) return this.failSetUp(client);
     const target = new FolderTarget(client, this.folderId, { onClash: this.onClash });
-    const uploader = this.useTarget(target, { autoStart: !this.manualStart });
+    const uploader = this.useTarget(
+      target,
+      { autoStart: !this.manualStart },
+      `${this.site} ${this.folderId}`,
+    );
     uploader.on('all-done', () => void this.#refreshQuota(uploader, target));
     void this.#refreshQuota(uploader, target);
   }
@@ -88,18 +96,35 @@ export class QuatrixUploader extends UploadElement {
     </p>`;
   }
 
+  #renderBody(): TemplateResult {
+    const fatal = this.fatal;
+    if (fatal?.reason === 'unauthorized' && this.uploader) {
+      // The session ended: the list stays as it was, and signing in again continues it. Screen readers
+      // hear it once, from the element's announcements (no alert role here too).
+      return html`<div part="sign-in" class="notice">
+          <p class="error">${describeError(fatal)}</p>
+          <button
+            part="button"
+            class="primary"
+            type="button"
+            @click=${() => emit(this, 'quatrix-sign-in-needed', { error: fatal })}
+          >
+            ${msg('Sign in again', { id: 'uploader.sign-in', desc: 'Button after the session of the signed-in user ended: asks the app to sign them in again; the uploads continue after.' })}
+          </button>
+        </div>
+        ${this.renderFiles()}`;
+    }
+    if (fatal) return html`<p part="error" class="error">${describeError(fatal)}</p>`;
+    return html`${this.#renderQuota()} ${this.renderDropZone()} ${this.renderFiles()}`;
+  }
+
   protected override render(): TemplateResult {
     return this.renderFrame(
       msg('Upload files', {
         id: 'uploader.headline',
         desc: 'Heading of the upload area of a signed-in user.',
       }),
-      html`${
-        this.fatal
-          ? html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`
-          : html`${this.#renderQuota()} ${this.renderDropZone()} ${this.renderFiles()}`
-      }
-      ${this.renderLiveRegion()}`,
+      html`${this.#renderBody()} ${this.renderLiveRegion()}`,
     );
   }
 }

@@ -342,7 +342,7 @@ export class QuatrixWidget extends UploadElement {
   #renderBody(): TemplateResult {
     const state = this.controller.state;
     if (this.fatal) {
-      return html`<p part="error" class="error" role="alert">${describeError(this.fatal)}</p>`;
+      return html`<p part="error" class="error">${describeError(this.fatal)}</p>`;
     }
     const files = state?.files ?? [];
     const done = files.filter((f) => f.status === 'done');
