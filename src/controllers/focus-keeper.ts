@@ -11,6 +11,8 @@ const FALLBACKS = [
   '[part=success] button',
   '[part~=link] input',
   '[part=drop-zone] button',
+  // A new request starts with whom to ask.
+  '[part=contacts] input',
   'button.primary',
   FOCUSABLE,
 ];

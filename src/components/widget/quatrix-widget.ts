@@ -5,6 +5,7 @@ import type { WidgetMetadata } from '../../api/index.js';
 import { emit } from '../../events/index.js';
 import { toUploadError, UploadError, WidgetTarget, type Uploader } from '../../upload/index.js';
 import { renderSentNames } from '../parts/sent-names.js';
+import { trapTab } from '../parts/trap-focus.js';
 import {
   describeError,
   filesRemainingText,
@@ -301,6 +302,7 @@ export class QuatrixWidget extends UploadElement {
     return html`<dialog
       part="dialog"
       aria-labelledby="captcha-title"
+      @keydown=${(e: KeyboardEvent) => trapTab(e, this.dialog)}
       @cancel=${(e: Event) => {
         e.preventDefault();
         this.#closeCaptcha();
