@@ -27,6 +27,8 @@ export interface UploadResult {
   parentId: string;
   /** Stored size, equal to the local size. */
   size: number;
+  /** The name it was stored under, when the server gave it another than asked (a name clash). */
+  storedName?: string | undefined;
 }
 
 /** One file as views see it: an immutable snapshot, replaced on every change. */

@@ -94,6 +94,23 @@ describe('<quatrix-uploader>', () => {
     }
   });
 
+  it('should say when a file was stored under another name because its name was taken', async () => {
+    const el = await uploader();
+    await shown(el, '[part=quota]');
+    for (const seed of [31, 32]) {
+      const done = oneEvent(el, 'quatrix-all-done');
+      el.addFiles([makeFile('report.pdf', 2 * KiB, seed)]);
+      await done;
+    }
+    const note = await shown(el, '[part=file-stored-as]');
+    expect(note.textContent!.trim()).to.equal(
+      'Saved as report (1).pdf: a file with this name was already there.',
+    );
+    expect(el.shadowRoot!.querySelectorAll('[part=file-stored-as]').length, 'only the renamed one').to.equal(
+      1,
+    );
+  });
+
   it('should not show a failed file as sent: no full bar, and the total counts only what arrived', async () => {
     const el = await uploader();
     await shown(el, '[part=quota]');

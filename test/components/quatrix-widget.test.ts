@@ -383,6 +383,8 @@ describe('<quatrix-widget>', () => {
     );
     const el = await widget();
     const unfinished = await shown(el, '[part=unfinished]');
+    // Nothing of it arrived: no "continues from 0 %".
+    expect(unfinished.querySelector('li')!.textContent).to.contain('\u2068gone.bin\u2069, not sent yet');
     unfinished.querySelector('button')!.click();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part=unfinished]')).to.equal(null);

@@ -226,6 +226,26 @@ describe('Uploader flows', () => {
       expect(states.at(-1)).to.equal(100);
     });
 
+    it('should never show progress going back after a pause mid-chunk', async () => {
+      await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 250 }]);
+      const up = make(new FolderTarget(apiKeyClient(), IDS.inbox), { chunkSize: 128 * KiB });
+      const shown: number[] = [];
+      up.subscribe((s) => {
+        const f = s.files[0];
+        if (f) shown.push(f.bytesUploaded);
+      });
+      const done = allDone(up);
+      const [file] = up.addFiles([makeFile('steady.bin', 640 * KiB, 7)]);
+      // Paused while a chunk is on its way (sent, not yet confirmed), then resumed.
+      await until(up, () => up.getFile(file!.id)!.bytesUploaded > 200 * KiB);
+      up.pause(file!.id);
+      await new Promise((r) => setTimeout(r, 300));
+      up.resume(file!.id);
+      expect((await done).successful).to.have.length(1);
+      const backwards = shown.findIndex((v, i) => i > 0 && v < shown[i - 1]!);
+      expect(backwards, `went back at ${backwards}: ${shown.join(' ')}`).to.equal(-1);
+    });
+
     it('should let files be removed before sending, and hold the next ones for review again', async () => {
       const up = make(new FolderTarget(apiKeyClient(), IDS.inbox), { autoStart: false });
       const [keep, drop] = up.addFiles([
@@ -312,7 +332,10 @@ describe('Uploader flows', () => {
       const renamed = make(new FolderTarget(apiKeyClient(), IDS.inbox));
       const renamedDone = allDone(renamed);
       renamed.addFiles([makeFile('report.txt', 500, 2)]);
-      await renamedDone;
+      const [done2] = (await renamedDone).successful;
+      // The new name is told, never silent; the first file kept its own.
+      expect(done2!.result!.storedName).to.equal('report (1).txt');
+      expect(done1!.result!.storedName).to.equal(undefined);
       expect((await emu().files(IDS.inbox)).map((f) => f.name).sort()).to.deep.equal([
         'report (1).txt',
         'report.txt',

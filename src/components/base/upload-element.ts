@@ -72,6 +72,7 @@ const reviewConverter = {
  * @csspart file-speed - A file's speed.
  * @csspart file-eta - A file's time left.
  * @csspart file-error - Why a file failed.
+ * @csspart file-stored-as - The name a sent file was stored under, when a file of its name was already there.
  * @csspart file-actions - A file's buttons (pause, resume, cancel, retry, remove).
  *
  * @cssproperty [--quatrix-list-height=min(28rem, 70vh)] - Height of a long file list, which scrolls (from 50 files); of a `compact` one, 16rem by default.
@@ -457,7 +458,18 @@ export abstract class UploadElement extends QuatrixElement {
               ${unfinished.map((u) => {
                 const percent = formatPercent(u.percent);
                 return html`<li>
-                  ${msg(str`${isolatedName(u.relativePath)}, continues from ${percent}`, { id: 'list.unfinished.item', desc: 'One unfinished upload: the file name and the percentage it will continue from.' })}
+                  ${
+                    // Nothing confirmed yet: "continues from 0 %" would promise what is not there.
+                    u.percent > 0
+                      ? msg(str`${isolatedName(u.relativePath)}, continues from ${percent}`, {
+                          id: 'list.unfinished.item',
+                          desc: 'One unfinished upload: the file name and the percentage it will continue from.',
+                        })
+                      : msg(str`${isolatedName(u.relativePath)}, not sent yet`, {
+                          id: 'list.unfinished.item-new',
+                          desc: 'One unfinished upload of which no byte arrived yet: the file name.',
+                        })
+                  }
                   <button
                     part="button"
                     type="button"

@@ -114,6 +114,13 @@ function renderFile(
       }
     </div>
     ${
+      file.status === 'done' && file.result?.storedName
+        ? html`<p part="file-stored-as" class="hint">
+            ${msg(str`Saved as ${visibleName(file.result.storedName)}: a file with this name was already there.`, { id: 'list.saved-as', desc: 'Under a sent file whose name was taken in the folder: the server stored it under another name (placeholder), e.g. "report (1).pdf".' })}
+          </p>`
+        : nothing
+    }
+    ${
       file.error && file.status === 'failed'
         ? html`<p part="file-error" class="file-error">${describeError(file.error)}</p>`
         : nothing

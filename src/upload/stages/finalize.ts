@@ -17,11 +17,13 @@ export async function finalize(
   const result = await ctx.withRetries(entry.controller?.signal, (signal) =>
     ctx.target.finalize(destination, sentFacts(entry), { signal }),
   );
-  const { size } = sentFacts(entry);
+  const { size, name } = sentFacts(entry);
   if (result.size !== size) {
     throw new UploadError('size-mismatch', `the server stored ${result.size} bytes of ${size}`, {
       details: { expected: size, stored: result.size },
     });
   }
-  return result;
+  // Renamed on a clash: said, never silently.
+  const stored = destination.transport === 'quatrix' ? destination.name : undefined;
+  return stored && stored !== name ? { ...result, storedName: stored } : result;
 }

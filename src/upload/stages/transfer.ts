@@ -150,9 +150,11 @@ export class TransferStage {
     // An encrypted copy is larger than the file: progress is its share, told in the file's own bytes.
     const total = sentFacts(entry).size;
     const share = total === 0 ? 0 : Math.min(1, sent / total);
+    // Bytes sent again (a chunk whose answer a pause or a fault cut off) were shown once already:
+    // progress waits for them instead of going back. A start from scratch sets it to 0 first.
     const patch = {
-      bytesUploaded: Math.round(share * entry.facts.size),
-      percent: percentOf(sent, total),
+      bytesUploaded: Math.max(entry.state.bytesUploaded, Math.round(share * entry.facts.size)),
+      percent: Math.max(entry.state.percent, percentOf(sent, total)),
       speed,
       eta: etaSeconds(total - sent, speed),
     };

@@ -96,7 +96,7 @@ export class FolderTarget implements UploadTarget {
         // Out of rounds (answers lost again and again): at least no unfinished file stays behind.
         if (orphans.length > 0) await this.client.deleteFiles(orphans, options);
         this.#handedOut.add(r.fileId);
-        return { transport: 'quatrix', uploadKey: r.uploadKey, fileId: r.fileId };
+        return { transport: 'quatrix', uploadKey: r.uploadKey, fileId: r.fileId, name: r.name };
       }
       // Ours was renamed only because an earlier try of ours holds the name: both go, and the name,
       // free again, is asked for once more. A failure here leaves ours unhanded, so the engine's next
@@ -149,7 +149,7 @@ export class FolderTarget implements UploadTarget {
           options,
         );
         this.#handedOut.add(r.fileId);
-        return { transport: 'quatrix', uploadKey: r.uploadKey, fileId: r.fileId };
+        return { transport: 'quatrix', uploadKey: r.uploadKey, fileId: r.fileId, name: r.name };
       } catch (error) {
         // A clash, or the reservation of an earlier try whose answer was lost: either way the file of
         // that name gets the new content, so no second copy is made.

@@ -18,6 +18,8 @@ export type Destination =
       readonly fileId?: string | undefined;
       /** The upload replaces the content of an existing file (nothing new was reserved). */
       readonly replaces?: boolean | undefined;
+      /** The name the server reserved, when it said: another than asked after a clash (`report (1).pdf`). */
+      readonly name?: string | undefined;
     }
   | {
       readonly transport: 'tus';
