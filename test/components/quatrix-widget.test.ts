@@ -15,6 +15,46 @@ describe('<quatrix-widget>', () => {
   const widget = (widgetId: string = IDS.widgetOpen): Promise<QuatrixWidget> =>
     fixture<QuatrixWidget>(html`<quatrix-widget site=${emu().url} widget-id=${widgetId}></quatrix-widget>`);
 
+  it('should say that a file cancelled after it started still counts, and offer no fields once nothing can be sent', async () => {
+    await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 1500 }]);
+    const el = await fixture<QuatrixWidget>(
+      html`<quatrix-widget
+        site=${emu().url}
+        widget-id=${IDS.widgetOpen}
+        name-field="optional"
+      ></quatrix-widget>`,
+    );
+    expect((await shown(el, '[part=remaining]')).textContent).to.contain('3 more files');
+    el.addFiles([makeFile('started.bin', 100 * KiB, 41)]);
+    await shown(el, '[part~=file-uploading]');
+    el.cancel();
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(r));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=remaining]')!.textContent).to.contain('2 more files');
+    expect((await shown(el, '[part=hint]')).textContent).to.contain(
+      'A file cancelled after it started still counts towards the files you can send.',
+    );
+    // The allowance used up, the page comes back: nothing to fill in for nothing to send.
+    await emu().control('setFaults', []);
+    const done = oneEvent(el, 'quatrix-all-done');
+    el.addFiles([makeFile('x.txt', 100, 42), makeFile('y.txt', 100, 43)]);
+    await done;
+    el.remove();
+    const again = await fixture<QuatrixWidget>(
+      html`<quatrix-widget
+        site=${emu().url}
+        widget-id=${IDS.widgetOpen}
+        name-field="optional"
+      ></quatrix-widget>`,
+    );
+    expect((await shown(again, '[part=remaining]')).textContent).to.contain(
+      'No more files can be sent here.',
+    );
+    expect(again.shadowRoot!.querySelector('input[name=name]') === null, 'no name field').to.equal(true);
+    expect(again.shadowRoot!.querySelector('[part=drop-zone]') === null, 'no drop zone').to.equal(true);
+  });
+
   it('should fire quatrix-error when its site is not a site', async () => {
     expect(
       await firstErrorReason('quatrix-widget', { site: 'not a site', widgetId: IDS.widgetOpen }),

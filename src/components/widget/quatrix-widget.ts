@@ -27,6 +27,14 @@ export type { FieldMode } from './sender-fields.js';
 
 export type { CaptchaProvider } from './captcha-providers.js';
 
+/** A file cancelled after it started still counts against the widget's allowance. */
+function cancelledCountsText(): string {
+  return msg('A file cancelled after it started still counts towards the files you can send.', {
+    id: 'widget.cancelled-counts',
+    desc: 'Under the number of files the visitor can still send: cancelling a file once its upload had started does not give its place back.',
+  });
+}
+
 /**
  * The public "send us your files" widget of a Quatrix site.
  *
@@ -66,6 +74,8 @@ export class QuatrixWidget extends UploadElement {
   @state() private senderEmail = '';
   @state() private senderMessage = '';
   @state() private showFieldErrors = false;
+  /** A file was cancelled after the site had counted it against the allowance. */
+  @state() private cancelledCounted = false;
 
   /** Base URL of the Quatrix site, e.g. `https://acme.quatrix.it`. */
   @property({ attribute: 'site' }) site = '';
@@ -141,6 +151,14 @@ export class QuatrixWidget extends UploadElement {
       void this.#openCaptcha();
     });
     uploader.on('captcha-solved', (d) => emit(this, 'quatrix-captcha-solved', d));
+    // Cancelled once it had started: the site counted it, and cancelling does not give it back.
+    this.cancelledCounted = false;
+    uploader.on('file-status', ({ file, previous }) => {
+      const started = ['uploading', 'retrying', 'finalizing'].includes(previous) || file.bytesUploaded > 0;
+      if (file.status !== 'cancelled' || !started || uploader.getState().filesRemaining === undefined) return;
+      if (!this.cancelledCounted) this.announce(cancelledCountsText());
+      this.cancelledCounted = true;
+    });
     void this.#refreshMeta(uploader, target);
   }
 
@@ -360,7 +378,11 @@ export class QuatrixWidget extends UploadElement {
     }
     const remaining = state?.filesRemaining ?? this.meta?.filesRemaining;
     return html`${remaining !== undefined ? html`<p part="remaining" class="remaining">${filesRemainingText(remaining)}</p>` : nothing}
-    ${this.#renderFields()} ${remaining === 0 ? nothing : this.renderDropZone()}
+    ${this.cancelledCounted ? html`<p part="hint" class="hint">${cancelledCountsText()}</p>` : nothing}
+    ${
+      // Nothing more can be sent: no fields to fill in, no drop zone.
+      remaining === 0 ? nothing : html`${this.#renderFields()} ${this.renderDropZone()}`
+    }
     ${this.#renderCaptchaWaiting()} ${this.renderFiles()}`;
   }
 

@@ -221,6 +221,7 @@
 'widget.browse.files': `اختيار ملفات`,
 'widget.browse.folder': `اختيار مجلد`,
 'widget.browse.photos': `مكتبة الصور`,
+'widget.cancelled-counts': `الملف الذي يُلغى بعد بدء إرساله يُحتسب مع ذلك ضمن الملفات التي يمكنك إرسالها.`,
 'widget.captcha.close': `إغلاق`,
 'widget.captcha.invalid': `لم تنجح المحاولة. يُرجى المحاولة مرة أخرى.`,
 'widget.captcha.reopen': `التأكيد والإرسال`,

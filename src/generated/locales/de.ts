@@ -221,6 +221,7 @@
 'widget.browse.files': `Dateien auswählen`,
 'widget.browse.folder': `Ordner auswählen`,
 'widget.browse.photos': `Fotomediathek`,
+'widget.cancelled-counts': `Eine Datei, die nach dem Start abgebrochen wurde, zählt trotzdem zu den Dateien, die Sie senden können.`,
 'widget.captcha.close': `Schließen`,
 'widget.captcha.invalid': `Das hat nicht geklappt. Bitte versuchen Sie es noch einmal.`,
 'widget.captcha.reopen': `Bestätigen und senden`,

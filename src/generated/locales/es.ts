@@ -221,6 +221,7 @@
 'widget.browse.files': `Elegir archivos`,
 'widget.browse.folder': `Elegir una carpeta`,
 'widget.browse.photos': `Galería de fotos`,
+'widget.cancelled-counts': `Un archivo cancelado después de empezar cuenta igualmente entre los archivos que puedes enviar.`,
 'widget.captcha.close': `Cerrar`,
 'widget.captcha.invalid': `No ha funcionado. Inténtalo de nuevo.`,
 'widget.captcha.reopen': `Confirmar y enviar`,

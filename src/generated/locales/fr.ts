@@ -221,6 +221,7 @@
 'widget.browse.files': `Choisir des fichiers`,
 'widget.browse.folder': `Choisir un dossier`,
 'widget.browse.photos': `Photothèque`,
+'widget.cancelled-counts': `Un fichier annulé après son début compte quand même parmi les fichiers que vous pouvez envoyer.`,
 'widget.captcha.close': `Fermer`,
 'widget.captcha.invalid': `Cela n’a pas fonctionné. Veuillez réessayer.`,
 'widget.captcha.reopen': `Confirmer et envoyer`,

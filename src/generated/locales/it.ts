@@ -221,6 +221,7 @@
 'widget.browse.files': `Scegli file`,
 'widget.browse.folder': `Scegli una cartella`,
 'widget.browse.photos': `Libreria foto`,
+'widget.cancelled-counts': `Un file annullato dopo l’inizio conta comunque tra i file che puoi inviare.`,
 'widget.captcha.close': `Chiudi`,
 'widget.captcha.invalid': `Non ha funzionato. Riprova.`,
 'widget.captcha.reopen': `Conferma e invia`,

@@ -221,6 +221,7 @@
 'widget.browse.files': `ファイルを選択`,
 'widget.browse.folder': `フォルダーを選択`,
 'widget.browse.photos': `フォトライブラリ`,
+'widget.cancelled-counts': `開始後にキャンセルしたファイルも、送信できるファイル数に含まれます。`,
 'widget.captcha.close': `閉じる`,
 'widget.captcha.invalid': `うまくいきませんでした。もう一度お試しください。`,
 'widget.captcha.reopen': `確認して送信`,

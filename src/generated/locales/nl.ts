@@ -221,6 +221,7 @@
 'widget.browse.files': `Bestanden kiezen`,
 'widget.browse.folder': `Map kiezen`,
 'widget.browse.photos': `Fotobibliotheek`,
+'widget.cancelled-counts': `Een bestand dat na de start is geannuleerd, telt toch mee voor de bestanden die je kunt versturen.`,
 'widget.captcha.close': `Sluiten`,
 'widget.captcha.invalid': `Dat is niet gelukt. Probeer het opnieuw.`,
 'widget.captcha.reopen': `Bevestigen en verzenden`,

@@ -221,6 +221,7 @@
 'widget.browse.files': `Wybierz pliki`,
 'widget.browse.folder': `Wybierz folder`,
 'widget.browse.photos': `Biblioteka zdjęć`,
+'widget.cancelled-counts': `Plik anulowany po rozpoczęciu wysyłania i tak wlicza się do plików, które możesz wysłać.`,
 'widget.captcha.close': `Zamknij`,
 'widget.captcha.invalid': `Nie udało się. Spróbuj ponownie.`,
 'widget.captcha.reopen': `Potwierdź i wyślij`,

@@ -221,6 +221,7 @@
 'widget.browse.files': `Escolher arquivos`,
 'widget.browse.folder': `Escolher uma pasta`,
 'widget.browse.photos': `Galeria de fotos`,
+'widget.cancelled-counts': `Um arquivo cancelado depois de começar ainda conta entre os arquivos que você pode enviar.`,
 'widget.captcha.close': `Fechar`,
 'widget.captcha.invalid': `Não funcionou. Tente novamente.`,
 'widget.captcha.reopen': `Confirmar e enviar`,

@@ -221,6 +221,7 @@
 'widget.browse.files': `Välj filer`,
 'widget.browse.folder': `Välj en mapp`,
 'widget.browse.photos': `Bildbibliotek`,
+'widget.cancelled-counts': `En fil som avbryts efter att den har börjat räknas ändå bland de filer du kan skicka.`,
 'widget.captcha.close': `Stäng`,
 'widget.captcha.invalid': `Det fungerade inte. Försök igen.`,
 'widget.captcha.reopen': `Bekräfta och skicka`,

@@ -221,6 +221,7 @@
 'widget.browse.files': `Вибрати файли`,
 'widget.browse.folder': `Вибрати папку`,
 'widget.browse.photos': `Фототека`,
+'widget.cancelled-counts': `Файл, скасований після початку надсилання, однаково зараховується до файлів, які можна надіслати.`,
 'widget.captcha.close': `Закрити`,
 'widget.captcha.invalid': `Не вдалося. Спробуйте ще раз.`,
 'widget.captcha.reopen': `Підтвердити й надіслати`,

@@ -221,6 +221,7 @@
 'widget.browse.files': `选择文件`,
 'widget.browse.folder': `选择文件夹`,
 'widget.browse.photos': `相册`,
+'widget.cancelled-counts': `开始上传后取消的文件仍计入您可发送的文件数。`,
 'widget.captcha.close': `关闭`,
 'widget.captcha.invalid': `验证未通过，请重试。`,
 'widget.captcha.reopen': `确认并发送`,
