@@ -19,6 +19,11 @@ export interface LocaleInputs {
   request(): string | undefined;
   /** The Quatrix site, whose language (account, then default) comes next. */
   site(): string | undefined;
+  /**
+   * The element speaks to one reader (a file request's recipient, who may be anyone): without the
+   * request's own locale, the reader's browser language comes before the site's.
+   */
+  readerFirst?(): boolean;
 }
 
 /** Language ids of a site, asked once per page and site: they do not change while a page is open. */
@@ -52,7 +57,7 @@ function languagesOf(site: string): Promise<{ account?: string; fallback?: strin
 
 /**
  * Finds the element's language along the chain (first match wins): its `lang` or `locale`; a file
- * request's locale; the site's language (`account/metadata`, then `languages/default`); the browser's
+ * request's locale; on a file request's page, the reader's browser language; the site's language (`account/metadata`, then `languages/default`); the browser's
  * `navigator.languages`; English. It proposes the result for the page (see `proposeLocale`) and gives
  * the host what to put on its frame: `lang` and `dir` of the locale actually shown.
  */
@@ -107,6 +112,10 @@ export class LocaleController implements ReactiveController {
     if (fromElement) return proposeLocale(this.#host, fromElement, LocaleSource.element);
     const fromRequest = matchLocale(request);
     if (fromRequest) return proposeLocale(this.#host, fromRequest, LocaleSource.request);
+    const reader = this.#inputs.readerFirst?.()
+      ? firstMatch(globalThis.navigator?.languages ?? [])
+      : undefined;
+    if (reader) return proposeLocale(this.#host, reader, LocaleSource.reader);
     // The browser's language shows at once; the site's, when known, takes over (often it is the same
     // language, and nothing changes on screen).
     this.#fromBrowser();

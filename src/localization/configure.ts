@@ -23,10 +23,15 @@ export const LocaleSource = {
   siteDefault: 2,
   /** The site's language in `account/metadata`. */
   account: 3,
+  /**
+   * The browser's `navigator.languages` on a page that speaks to one reader (a file request's
+   * recipient): theirs comes before the site's.
+   */
+  reader: 4,
   /** A file request's own `locale`. */
-  request: 4,
+  request: 5,
   /** The element's `lang` attribute or `locale` property. */
-  element: 5,
+  element: 6,
 } as const;
 export type LocaleRank = (typeof LocaleSource)[keyof typeof LocaleSource];
 

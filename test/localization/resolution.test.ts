@@ -101,6 +101,23 @@ describe('locale resolution (first match wins)', () => {
     expect(hint).to.equal(pl['widget.drop.hint']);
   });
 
+  it("2. on a request page without the request's own locale, the reader's language before the site's", async () => {
+    await start((s) => {
+      s.account.language = 'it';
+    });
+    browserSpeaks(['ar-EG', 'en']);
+    // Expired: the request cannot be read, and still the recipient reads why in their own language.
+    const el = await fixture<QuatrixFileRequest>(
+      html`<quatrix-file-request site=${emu().url} request-id=${IDS.requestExpired}></quatrix-file-request>`,
+    );
+    await speaks(el, 'ar', '');
+    const error = await shown(el, '[part=error]');
+    expect(error.textContent!.trim()).to.match(/^[\u0600-\u06FF]/);
+    // A widget beside it on a page of its own still follows the site.
+    fixtureCleanup();
+    await speaks(await widget(), 'it');
+  });
+
   it("3. the site's language from account/metadata", async () => {
     await start((s) => {
       s.account.language = 'it_IT';

@@ -51,6 +51,7 @@ export abstract class QuatrixElement extends LitElement {
   protected readonly localeController = new LocaleController(this, {
     explicit: () => this.locale || this.getAttribute('lang') || undefined,
     request: () => this.requestLocale(),
+    readerFirst: () => this.speaksToOneReader,
     site: () => this.site || undefined,
   });
 
@@ -98,6 +99,11 @@ export abstract class QuatrixElement extends LitElement {
       <slot name="headline"><h2 part="headline" class="headline">${headline}</h2></slot>
       ${body}
     </div>`;
+  }
+
+  /** Whether the element speaks to one reader (a request's recipient): their language before the site's. */
+  protected get speaksToOneReader(): boolean {
+    return false;
   }
 
   /** A file request's own language, for the element that answers one. */

@@ -83,6 +83,11 @@ export class QuatrixFileRequest extends UploadElement {
    */
   @property({ attribute: false }) sessionToken: string | undefined;
 
+  /** A request's recipient may be anyone: without the request's own language, theirs comes before the site's. */
+  protected override get speaksToOneReader(): boolean {
+    return true;
+  }
+
   protected override requestLocale(): string | undefined {
     return this.request?.locale;
   }
