@@ -238,7 +238,7 @@ export function renderFileList(
       desc: 'In the summary line above the file list: bytes sent of all bytes, e.g. "925 kB of 39 MB".',
     }),
     ...(busy && totals.eta !== undefined && totals.eta > 0 ? [formatEta(totals.eta)] : []),
-  ].join(' · ');
+  ];
   const ended = files.some((f) => f.status === 'done' || f.status === 'failed');
   const long = files.length >= VIRTUAL_FROM;
   const lists = long ? useVirtualList(update) : undefined;
@@ -266,7 +266,12 @@ export function renderFileList(
                 .value=${totals.percent}
                 aria-label=${msg('Total progress', { id: 'list.total', desc: 'Accessible name of the progress bar of all files together.' })}
               ></progress>
-              <span part="total-text">${summary}</span>`
+              <span part="total-text"
+                >${
+                  // Each piece is isolated: numbers in a right-to-left line must not join the next piece.
+                  summary.map((piece, i) => html`${i > 0 ? ' · ' : ''}<bdi>${piece}</bdi>`)
+                }</span
+              >`
           : nothing
       }
       <span part="actions" class="total-actions">
