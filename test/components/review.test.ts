@@ -31,6 +31,11 @@ describe('review, summary line, compact list, and files leaving the list', () =>
     expect(el.shadowRoot!.querySelector('[part=review] [part=total-text]')!.textContent).to.equal('71.7 kB');
     // Nothing goes before the action: each file can only leave the list.
     expect(rowButtons(el, 'wrong.pdf')).to.deep.equal(['Remove']);
+    const statuses = [...el.shadowRoot!.querySelectorAll('[part=file-status]')].map((s) => s.textContent);
+    expect(statuses, 'it goes with the action, not by itself').to.deep.equal([
+      'Not sent yet',
+      'Not sent yet',
+    ]);
     await new Promise((r) => setTimeout(r, 300));
     expect((await requestLog(emu())).filter((r) => r.path.includes('upload-link'))).to.have.length(0);
     await expect(el).to.be.accessible();

@@ -53,7 +53,13 @@ function action(text: string, label: string, onClick: () => void): TemplateResul
 const offline = (file: UploadFileState): boolean => file.status === 'paused' && file.pausedBy === 'offline';
 
 /** A file's state in words: what it waits for, and until when. */
-function statusText(file: UploadFileState): string {
+function statusText(file: UploadFileState, held: boolean): string {
+  // Held for the review: it goes with the review's action, not by itself.
+  if (held)
+    return msg('Not sent yet', {
+      id: 'status.held',
+      desc: 'State of one file in the upload list before the person sends the chosen files (a review step): it goes when they press the button that sends them.',
+    });
   if (file.status === 'preparing' && file.preparedPercent !== undefined) return encryptingText();
   if (offline(file)) return waitingForConnectionText();
   // A try again at once (a smaller chunk, a stall noticed) needs no time.
@@ -103,7 +109,7 @@ function renderFile(
           ></progress>`
     }
     <div class="file-meta">
-      <span part="file-status">${statusText(file)}</span>
+      <span part="file-status">${statusText(file, held)}</span>
       ${file.status === 'uploading' && file.percent > 0 ? html`<span part="file-percent">${formatPercent(file.percent)}</span>` : nothing}
       ${encrypting ? html`<span part="file-percent">${formatPercent(file.preparedPercent!)}</span>` : nothing}
       ${file.status === 'uploading' && file.speed ? html`<span part="file-speed">${formatSpeed(file.speed)}</span>` : nothing}

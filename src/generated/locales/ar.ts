@@ -207,6 +207,7 @@
 'status.encrypting': `جارٍ التشفير`,
 'status.failed': `فشل الإرسال`,
 'status.finalizing': `جارٍ الإنهاء`,
+'status.held': `لم يُرسَل بعد`,
 'status.offline': `بانتظار الاتصال`,
 'status.paused': `متوقف مؤقتًا`,
 'status.preparing': `جارٍ التحضير`,

@@ -207,6 +207,7 @@
 'status.encrypting': `Wird verschlüsselt`,
 'status.failed': `Fehlgeschlagen`,
 'status.finalizing': `Wird abgeschlossen`,
+'status.held': `Noch nicht gesendet`,
 'status.offline': `Wartet auf die Verbindung`,
 'status.paused': `Pausiert`,
 'status.preparing': `Wird vorbereitet`,

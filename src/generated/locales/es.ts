@@ -207,6 +207,7 @@
 'status.encrypting': `Cifrando`,
 'status.failed': `Error`,
 'status.finalizing': `Finalizando`,
+'status.held': `Aún sin enviar`,
 'status.offline': `Esperando la conexión`,
 'status.paused': `En pausa`,
 'status.preparing': `Preparando`,

@@ -207,6 +207,7 @@
 'status.encrypting': `Chiffrement`,
 'status.failed': `Échec`,
 'status.finalizing': `Finalisation`,
+'status.held': `Pas encore envoyé`,
 'status.offline': `En attente de la connexion`,
 'status.paused': `En pause`,
 'status.preparing': `Préparation`,

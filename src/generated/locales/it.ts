@@ -207,6 +207,7 @@
 'status.encrypting': `Cifratura`,
 'status.failed': `Non riuscito`,
 'status.finalizing': `Finalizzazione`,
+'status.held': `Non ancora inviato`,
 'status.offline': `In attesa della connessione`,
 'status.paused': `In pausa`,
 'status.preparing': `Preparazione`,

@@ -207,6 +207,7 @@
 'status.encrypting': `暗号化中`,
 'status.failed': `失敗`,
 'status.finalizing': `完了処理中`,
+'status.held': `未送信`,
 'status.offline': `接続を待っています`,
 'status.paused': `一時停止中`,
 'status.preparing': `準備中`,

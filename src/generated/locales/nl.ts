@@ -207,6 +207,7 @@
 'status.encrypting': `Versleutelen`,
 'status.failed': `Mislukt`,
 'status.finalizing': `Afronden`,
+'status.held': `Nog niet verstuurd`,
 'status.offline': `Wacht op de verbinding`,
 'status.paused': `Gepauzeerd`,
 'status.preparing': `Voorbereiden`,

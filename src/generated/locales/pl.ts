@@ -207,6 +207,7 @@
 'status.encrypting': `Szyfrowanie`,
 'status.failed': `Nie udało się`,
 'status.finalizing': `Kończenie`,
+'status.held': `Jeszcze nie wysłano`,
 'status.offline': `Oczekiwanie na połączenie`,
 'status.paused': `Wstrzymano`,
 'status.preparing': `Przygotowywanie`,

@@ -207,6 +207,7 @@
 'status.encrypting': `Criptografando`,
 'status.failed': `Falhou`,
 'status.finalizing': `Finalizando`,
+'status.held': `Ainda não enviado`,
 'status.offline': `Aguardando a conexão`,
 'status.paused': `Pausado`,
 'status.preparing': `Preparando`,

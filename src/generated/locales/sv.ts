@@ -207,6 +207,7 @@
 'status.encrypting': `Krypterar`,
 'status.failed': `Misslyckades`,
 'status.finalizing': `Avslutar`,
+'status.held': `Inte skickad än`,
 'status.offline': `Väntar på anslutningen`,
 'status.paused': `Pausad`,
 'status.preparing': `Förbereder`,

@@ -207,6 +207,7 @@
 'status.encrypting': `Шифрування`,
 'status.failed': `Помилка`,
 'status.finalizing': `Завершення`,
+'status.held': `Ще не надіслано`,
 'status.offline': `Очікування з’єднання`,
 'status.paused': `Призупинено`,
 'status.preparing': `Підготовка`,

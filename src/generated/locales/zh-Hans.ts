@@ -207,6 +207,7 @@
 'status.encrypting': `正在加密`,
 'status.failed': `失败`,
 'status.finalizing': `即将完成`,
+'status.held': `尚未发送`,
 'status.offline': `正在等待连接`,
 'status.paused': `已暂停`,
 'status.preparing': `准备中`,
