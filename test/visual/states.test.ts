@@ -21,6 +21,22 @@ interface State {
 
 const element = <T extends HTMLElement>(host: HTMLElement, tag: string): T => host.querySelector(tag) as T;
 
+const uploaderFor = (emu: Emu, locale: string): TemplateResult =>
+  html`<quatrix-uploader site=${emu.url} folder-id=${IDS.inbox} locale=${locale}></quatrix-uploader>`;
+
+const requestFor =
+  (id: string) =>
+  (emu: Emu, locale: string): TemplateResult =>
+    html`<quatrix-file-request site=${emu.url} request-id=${id} locale=${locale}></quatrix-file-request>`;
+
+/** The uploader of the picture, signed in, once it shows the quota. */
+async function signedIn(host: HTMLElement): Promise<QuatrixUploader> {
+  const el = element<QuatrixUploader>(host, 'quatrix-uploader');
+  el.apiKey = ALICE.apiKey;
+  await shown(el, '[part=quota]');
+  return el;
+}
+
 const STATES: State[] = [
   {
     name: 'widget-ready',
@@ -61,32 +77,17 @@ const STATES: State[] = [
   },
   {
     name: 'uploader-ready',
-    render: (emu, locale) =>
-      html`<quatrix-uploader site=${emu.url} folder-id=${IDS.inbox} locale=${locale}></quatrix-uploader>`,
-    reach: async (host) => {
-      const el = element<QuatrixUploader>(host, 'quatrix-uploader');
-      el.apiKey = ALICE.apiKey;
-      await shown(el, '[part=quota]');
-    },
+    render: uploaderFor,
+    reach: async (host) => void (await signedIn(host)),
   },
   {
     name: 'request-open',
-    render: (emu, locale) =>
-      html`<quatrix-file-request
-        site=${emu.url}
-        request-id=${IDS.request}
-        locale=${locale}
-      ></quatrix-file-request>`,
+    render: requestFor(IDS.request),
     reach: async (host) => void (await shown(element(host, 'quatrix-file-request'), '[part=drop-zone]')),
   },
   {
     name: 'request-review',
-    render: (emu, locale) =>
-      html`<quatrix-file-request
-        site=${emu.url}
-        request-id=${IDS.request}
-        locale=${locale}
-      ></quatrix-file-request>`,
+    render: requestFor(IDS.request),
     reach: async (host) => {
       const el = element<QuatrixFileRequest>(host, 'quatrix-file-request');
       await shown(el, '[part=drop-zone]');
@@ -97,12 +98,9 @@ const STATES: State[] = [
   {
     name: 'uploader-sending',
     fresh: true,
-    render: (emu, locale) =>
-      html`<quatrix-uploader site=${emu.url} folder-id=${IDS.inbox} locale=${locale}></quatrix-uploader>`,
+    render: uploaderFor,
     reach: async (host, emu) => {
-      const el = element<QuatrixUploader>(host, 'quatrix-uploader');
-      el.apiKey = ALICE.apiKey;
-      await shown(el, '[part=quota]');
+      const el = await signedIn(host);
       // One file arrives, one is held up by a slow server, one is refused (over the quota).
       await emu.control('setFaults', [{ path: '/upload/chunked/', after: 1, latencyMs: 60_000 }]);
       el.addFiles([
@@ -117,12 +115,9 @@ const STATES: State[] = [
   {
     name: 'uploader-offline',
     fresh: true,
-    render: (emu, locale) =>
-      html`<quatrix-uploader site=${emu.url} folder-id=${IDS.inbox} locale=${locale}></quatrix-uploader>`,
+    render: uploaderFor,
     reach: async (host, emu) => {
-      const el = element<QuatrixUploader>(host, 'quatrix-uploader');
-      el.apiKey = ALICE.apiKey;
-      await shown(el, '[part=quota]');
+      const el = await signedIn(host);
       await emu.control('setFaults', [{ path: '/upload/chunked/', latencyMs: 60_000 }]);
       el.addFiles([makeFile('notes.txt', 300_000, 8)]);
       await shown(el, '[part~=file-uploading]');
@@ -135,22 +130,12 @@ const STATES: State[] = [
   },
   {
     name: 'request-pin',
-    render: (emu, locale) =>
-      html`<quatrix-file-request
-        site=${emu.url}
-        request-id=${IDS.requestPin}
-        locale=${locale}
-      ></quatrix-file-request>`,
+    render: requestFor(IDS.requestPin),
     reach: async (host) => void (await shown(element(host, 'quatrix-file-request'), '[part=pin-form]')),
   },
   {
     name: 'request-expired',
-    render: (emu, locale) =>
-      html`<quatrix-file-request
-        site=${emu.url}
-        request-id=${IDS.requestExpired}
-        locale=${locale}
-      ></quatrix-file-request>`,
+    render: requestFor(IDS.requestExpired),
     reach: async (host) => void (await shown(element(host, 'quatrix-file-request'), '[part=error]')),
   },
   {
