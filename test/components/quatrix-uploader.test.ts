@@ -126,6 +126,13 @@ describe('<quatrix-uploader>', () => {
     const failed = await shown(el, '[part~=file-failed]');
     expect(failed.querySelector('progress') === null, 'no bar on a failed file').to.equal(true);
     expect(failed.textContent).to.contain('Failed');
+    // Not by colour alone: a mark before each state, and each in its own colour.
+    const mark = (part: Element): string => getComputedStyle(part, '::before').content;
+    const failedStatus = failed.querySelector('[part=file-status]')!;
+    const doneStatus = el.shadowRoot!.querySelector('[part~=file-done] [part=file-status]')!;
+    expect(mark(failedStatus)).to.contain('✕');
+    expect(mark(doneStatus)).to.contain('✓');
+    expect(getComputedStyle(failedStatus).color).to.not.equal(getComputedStyle(doneStatus).color);
     const total = el.shadowRoot!.querySelector('[part=total-text]')!.textContent!;
     expect(total, 'only the file that arrived').to.equal('100% · 1 of 1 file · 10.2 kB of 10.2 kB');
     await expect(el).to.be.accessible();

@@ -137,6 +137,20 @@ export const elementStyles = css`
     height: 0.5rem;
     accent-color: var(--_accent);
   }
+  /* Done and failed differ in more than colour: a mark before the state, which screen readers skip
+     (the words say it). */
+  .file[data-status='done'] [part='file-status'] {
+    color: var(--_success);
+  }
+  .file[data-status='done'] [part='file-status']::before {
+    content: '✓ ' / '';
+  }
+  .file[data-status='failed'] [part='file-status'] {
+    color: var(--_danger);
+  }
+  .file[data-status='failed'] [part='file-status']::before {
+    content: '✕ ' / '';
+  }
   .file-error,
   .error {
     margin: 0;
