@@ -78,11 +78,15 @@ const esmCode = esm
   .reduce((sum, f) => sum + measure(f).gzip, 0);
 
 const scriptGzip = measure(script).gzip;
-const tus = cdn.find((f) => describe(relative(dist, f)).startsWith('tus-js-client'));
-const firstUpload = scriptGzip + (tus ? measure(tus).gzip : 0);
+// What a widget page loads before its first byte is sent: the file, the file list with the narrator
+// (fetched at set-up), and tus-js-client.
+const firstUploadChunks = cdn.filter((f) =>
+  /^(tus-js-client|the file list)/.test(describe(relative(dist, f))),
+);
+const firstUpload = scriptGzip + firstUploadChunks.reduce((sum, f) => sum + measure(f).gzip, 0);
 console.log(
-  `\nscript-tag file: ${kb(scriptGzip)} KB gzip (budget ${BUDGET_GZIP_KB} KB); with tus-js-client, ` +
-    `fetched for the first upload: ${kb(firstUpload)} KB gzip`,
+  `\nscript-tag file: ${kb(scriptGzip)} KB gzip (budget ${BUDGET_GZIP_KB} KB); with what the first ` +
+    `upload fetches (the file list, tus-js-client): ${kb(firstUpload)} KB gzip`,
 );
 const over = scriptGzip > BUDGET_GZIP_KB * 1024;
 if (over) console.error(`size: the script-tag file is over its budget of ${BUDGET_GZIP_KB} KB gzip`);
