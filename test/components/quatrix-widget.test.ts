@@ -146,6 +146,9 @@ describe('<quatrix-widget>', () => {
     expect(waiting.textContent).to.contain('waiting until you confirm');
     const reopen = waiting.querySelector('button')!;
     expect(el.shadowRoot!.activeElement, 'focus on the way on').to.equal(reopen);
+    // Heard with it: why the files wait.
+    const why = el.shadowRoot!.getElementById(reopen.getAttribute('aria-describedby')!)!;
+    expect(why.textContent).to.contain('waiting until you confirm');
     expect(el.shadowRoot!.querySelector('[part~=file-blocked]')).to.not.equal(null);
     await expect(el).to.be.accessible();
     await sendKeys({ press: 'Enter' });

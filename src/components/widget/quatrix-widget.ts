@@ -291,12 +291,19 @@ export class QuatrixWidget extends UploadElement {
   /** Files wait for a CAPTCHA whose dialog was closed: say so, and offer it again. */
   #renderCaptchaWaiting(): TemplateResult | typeof nothing {
     if (this.captchaState !== 'closed' || !this.uploader?.getState().captchaRequired) return nothing;
+    // The button says why the files wait, too: focus goes to it when the dialog closes.
     return html`<div part="captcha-waiting" class="fields">
-      <p part="hint" class="hint">
+      <p part="hint" class="hint" id="captcha-waiting-text">
         ${msg('Your files are waiting until you confirm that you are not a robot.', { id: 'widget.captcha.waiting', desc: 'Shown in the widget after the CAPTCHA dialog was closed without solving it: the chosen files wait.' })}
       </p>
       <div part="actions">
-        <button part="button" class="primary" type="button" @click=${() => void this.#openCaptcha()}>
+        <button
+          part="button"
+          class="primary"
+          type="button"
+          aria-describedby="captcha-waiting-text"
+          @click=${() => void this.#openCaptcha()}
+        >
           ${msg('Confirm and send', { id: 'widget.captcha.reopen', desc: 'Button that opens the CAPTCHA again, so that the waiting files are sent.' })}
         </button>
       </div>
