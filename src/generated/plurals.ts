@@ -337,6 +337,80 @@ export function filesDoneText(value: number, doneValue: number): string {
   });
 }
 
+/** Shown and announced when files chosen again are already in the list: they are not added twice. */
+export function duplicatesText(value: number): string {
+  const count = formatNumber(value);
+  return plural(value, {
+    zero: () =>
+      msg(str`${count} files are in the list already.`, {
+        id: "list.duplicates.zero",
+        desc: "Shown and announced when files chosen again are already in the list: they are not added twice. Plural form 'zero' (used by Arabic for 0); other languages: same text as 'other'.",
+      }),
+    one: () =>
+      msg(str`${count} file is in the list already.`, {
+        id: "list.duplicates.one",
+        desc: "Shown and announced when files chosen again are already in the list: they are not added twice. Plural form 'one' (in many languages also 21, 31… or 0): keep the number placeholder.",
+      }),
+    two: () =>
+      msg(str`${count} files are in the list already.`, {
+        id: "list.duplicates.two",
+        desc: "Shown and announced when files chosen again are already in the list: they are not added twice. Plural form 'two' (used by Arabic); other languages: same text as 'other'.",
+      }),
+    few: () =>
+      msg(str`${count} files are in the list already.`, {
+        id: "list.duplicates.few",
+        desc: "Shown and announced when files chosen again are already in the list: they are not added twice. Plural form 'few' (e.g. Polish and Ukrainian 2–4, Arabic 3–10); other languages: same text as 'other'.",
+      }),
+    many: () =>
+      msg(str`${count} files are in the list already.`, {
+        id: "list.duplicates.many",
+        desc: "Shown and announced when files chosen again are already in the list: they are not added twice. Plural form 'many' (e.g. Polish and Ukrainian 5–20, Arabic 11–99, French and Spanish millions); other languages: same text as 'other'.",
+      }),
+    other: () =>
+      msg(str`${count} files are in the list already.`, {
+        id: "list.duplicates.other",
+        desc: "Shown and announced when files chosen again are already in the list: they are not added twice. Plural form 'other': the general plural (in Polish and Ukrainian, fractions only).",
+      }),
+  });
+}
+
+/** Why a file was refused before sending: the site accepts at most this many files at once. */
+export function maxFilesText(value: number): string {
+  const count = formatNumber(value);
+  return plural(value, {
+    zero: () =>
+      msg(str`No more than ${count} files can be added here.`, {
+        id: "error.not-accepted.max-files.zero",
+        desc: "Why a file was refused before sending: the site accepts at most this many files at once. Plural form 'zero' (used by Arabic for 0); other languages: same text as 'other'.",
+      }),
+    one: () =>
+      msg(str`No more than ${count} file can be added here.`, {
+        id: "error.not-accepted.max-files.one",
+        desc: "Why a file was refused before sending: the site accepts at most this many files at once. Plural form 'one' (in many languages also 21, 31… or 0): keep the number placeholder.",
+      }),
+    two: () =>
+      msg(str`No more than ${count} files can be added here.`, {
+        id: "error.not-accepted.max-files.two",
+        desc: "Why a file was refused before sending: the site accepts at most this many files at once. Plural form 'two' (used by Arabic); other languages: same text as 'other'.",
+      }),
+    few: () =>
+      msg(str`No more than ${count} files can be added here.`, {
+        id: "error.not-accepted.max-files.few",
+        desc: "Why a file was refused before sending: the site accepts at most this many files at once. Plural form 'few' (e.g. Polish and Ukrainian 2–4, Arabic 3–10); other languages: same text as 'other'.",
+      }),
+    many: () =>
+      msg(str`No more than ${count} files can be added here.`, {
+        id: "error.not-accepted.max-files.many",
+        desc: "Why a file was refused before sending: the site accepts at most this many files at once. Plural form 'many' (e.g. Polish and Ukrainian 5–20, Arabic 11–99, French and Spanish millions); other languages: same text as 'other'.",
+      }),
+    other: () =>
+      msg(str`No more than ${count} files can be added here.`, {
+        id: "error.not-accepted.max-files.other",
+        desc: "Why a file was refused before sending: the site accepts at most this many files at once. Plural form 'other': the general plural (in Polish and Ukrainian, fractions only).",
+      }),
+  });
+}
+
 /** Announced to screen readers when several files failed for the same reason; the reason (a full sentence) follows. */
 export function filesFailedText(value: number): string {
   const count = formatNumber(value);

@@ -1,4 +1,5 @@
 import { msg, str } from '@lit/localize';
+import { maxFilesText } from '../generated/plurals.js';
 import { formatBytes, formatDateTime } from './format.js';
 import type { UploadError } from '../upload/index.js';
 
@@ -8,6 +9,35 @@ export function noMoreFilesText(): string {
     id: 'error.file-limit',
     desc: 'No more files are accepted (allowance used up).',
   });
+}
+
+/** Why the app refused a file (its restrictions): the rule broken and its bound. */
+function describeRestriction(rule: unknown, limit: unknown): string {
+  const size = typeof limit === 'number' ? formatBytes(limit) : '';
+  switch (rule) {
+    case 'max-file-size':
+      return msg(str`This file is larger than ${size}, the most accepted here.`, {
+        id: 'error.not-accepted.max-file-size',
+        desc: 'Why a file was refused before sending: it is larger than the site allows. The placeholder is a size such as 10 MB.',
+      });
+    case 'min-file-size':
+      return msg(str`This file is smaller than ${size}, the least accepted here.`, {
+        id: 'error.not-accepted.min-file-size',
+        desc: 'Why a file was refused before sending: it is smaller than the site allows (e.g. empty). The placeholder is a size such as 1 byte.',
+      });
+    case 'max-files':
+      return maxFilesText(typeof limit === 'number' ? limit : 0);
+    case 'max-total-size':
+      return msg(str`All files together may not be larger than ${size}.`, {
+        id: 'error.not-accepted.max-total-size',
+        desc: 'Why a file was refused before sending: with it, the files would be larger together than the site allows. The placeholder is a size such as 100 MB.',
+      });
+    default:
+      return msg('This type of file is not accepted here.', {
+        id: 'error.not-accepted.type',
+        desc: 'Why a file was refused before sending: the site accepts only some types of files (e.g. PDF or images).',
+      });
+  }
 }
 
 /** A file waits, or a call was refused, until the visitor solves a CAPTCHA (codes 74 and 78 too). */
@@ -268,6 +298,8 @@ export function describeError(error: UploadError): string {
       });
     case 'file-limit':
       return noMoreFilesText();
+    case 'not-accepted':
+      return describeRestriction(error.details.rule, error.details.limit);
     case 'captcha-required':
       return captchaText();
     case 'name':

@@ -85,6 +85,20 @@ export const PLURAL_TABLE: readonly PluralRow[] = [
     other: '${done} of ${count} files',
   },
   {
+    name: 'duplicatesText',
+    id: 'list.duplicates',
+    about: 'Shown and announced when files chosen again are already in the list: they are not added twice.',
+    one: '${count} file is in the list already.',
+    other: '${count} files are in the list already.',
+  },
+  {
+    name: 'maxFilesText',
+    id: 'error.not-accepted.max-files',
+    about: 'Why a file was refused before sending: the site accepts at most this many files at once.',
+    one: 'No more than ${count} file can be added here.',
+    other: 'No more than ${count} files can be added here.',
+  },
+  {
     name: 'filesFailedText',
     id: 'announce.failed',
     about:

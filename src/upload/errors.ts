@@ -46,6 +46,11 @@ export type UploadErrorReason =
    * for it (`details.noSpace`). Only this file fails; nothing of it is sent.
    */
   | 'too-large'
+  /**
+   * The app does not accept this file (its `Restrictions`: type, size, number of files, total size):
+   * `details.rule` says which, `details.limit` the bound. Nothing of it is sent.
+   */
+  | 'not-accepted'
   /** The element's settings cannot work (e.g. a `site` that is no URL). */
   | 'setup'
   /** Any other refusal. */
@@ -63,7 +68,12 @@ const FATAL: ReadonlySet<UploadErrorReason> = new Set([
 ]);
 
 /** Reasons whose file fails again, however often it is tried. */
-const NO_RETRY: ReadonlySet<UploadErrorReason> = new Set(['file-limit', 'restricted', 'name']);
+const NO_RETRY: ReadonlySet<UploadErrorReason> = new Set([
+  'file-limit',
+  'restricted',
+  'name',
+  'not-accepted',
+]);
 
 /** A file's failure, with a reason a view can localize. */
 export class UploadError extends Error {

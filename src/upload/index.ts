@@ -37,4 +37,6 @@ export type { RetryPolicy } from './retry.js';
 export { nextChunkSize } from './transports/chunk-size.js';
 export type { ChunkSizing } from './transports/chunk-size.js';
 export { nameProblem, isRenamingOf, MAX_NAME_CHARACTERS } from './names.js';
+export { acceptedType } from './restrictions.js';
+export type { Restrictions, RestrictionRule } from './restrictions.js';
 export type { NameProblem } from './names.js';

@@ -1,6 +1,7 @@
 import type { Connectivity } from './connectivity.js';
 import { DEFAULT_RESUME_MAX_AGE_MS, type ResumeStorage } from './resume-store.js';
 import type { UploadTarget } from './targets/index.js';
+import type { Restrictions } from './restrictions.js';
 import type { ChunkSizing } from './transports/chunk-size.js';
 
 const MiB = 1024 * 1024;
@@ -49,6 +50,8 @@ export interface UploaderOptions {
   resumeMaxAgeMs?: number;
   /** Online/offline news; default: the browser's. */
   connectivity?: Connectivity;
+  /** What the app accepts (types, sizes, number of files); see {@link Restrictions}. `Uploader.restrictions` changes it later. */
+  restrictions?: Restrictions;
 }
 
 /**

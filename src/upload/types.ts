@@ -125,6 +125,8 @@ export interface UploaderEvents {
   /** At most once per animation frame, after any change. */
   change: UploaderState;
   'file-added': { file: UploadFileState };
+  /** Not added: the same file (path, size, date) is in the list already. */
+  'file-skipped': { relativePath: string; reason: 'duplicate' };
   /** Refused before sending: over the allowance, over the quota, or an unsafe name. */
   'file-rejected': { file: UploadFileState; error: UploadError };
   'file-status': { file: UploadFileState; previous: UploadStatus };

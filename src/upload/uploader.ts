@@ -13,6 +13,7 @@ import { Queue } from './queue.js';
 import { retryTransient } from './retry.js';
 import { LocalResumeStorage, NoResumeStorage, type ResumeStorage } from './resume-store.js';
 import { ResumeBook } from './resume.js';
+import { restrictionRefusals, type Restrictions } from './restrictions.js';
 import { acceptFile, nameRefusal } from './stages/accept.js';
 import { PrepareStage } from './stages/prepare.js';
 import { Reporter, totalsOf } from './stages/report.js';
@@ -40,6 +41,8 @@ export { DEFAULT_MAX_CHUNK_BYTES, type CallOptions, type UploaderOptions } from 
  */
 export class Uploader extends Emitter<UploaderEvents> {
   readonly target: UploadTarget;
+  /** What the app accepts, checked as files are added (see {@link Restrictions}); may change at any time. */
+  restrictions: Restrictions | undefined;
   readonly #options: ResolvedOptions;
   readonly #connectivity: Connectivity;
   readonly #book: FileBook;
@@ -54,6 +57,7 @@ export class Uploader extends Emitter<UploaderEvents> {
     super();
     this.#options = resolveOptions(options);
     this.target = options.target;
+    this.restrictions = options.restrictions;
     this.#connectivity = options.connectivity ?? browserConnectivity;
     const emit = this.emit.bind(this) as EngineContext['emit'];
     this.#reporter = new Reporter(
@@ -141,14 +145,24 @@ export class Uploader extends Emitter<UploaderEvents> {
   // ---- adding files ------------------------------------------------------------------------------
 
   /**
-   * Adds files (with their folder paths, when a folder was picked or dropped). Files beyond what the
-   * target still accepts are marked failed with `file-limit` before anything is sent.
+   * Adds files (with their folder paths, when a folder was picked or dropped). Files the app does not
+   * accept (`not-accepted`) or beyond what the target still accepts (`file-limit`) are marked failed
+   * before anything is sent. A file already in the list is skipped (`file-skipped`).
    */
   addFiles(files: Iterable<File | Blob | FileWithPath>): UploadFileState[] {
     if (this.#queue.disposed) throw new Error('Uploader: disposed');
     const added: Entry[] = [];
     for (const item of files) {
       const entry = acceptFile(item, this.target.key, this.#options.sizing);
+      // The same file (path, size, date) already in the list, not failed: added once, and said.
+      const twin = [...this.#book.entries, ...added].find(
+        (e) =>
+          e.resumeKey === entry.resumeKey && e.state.status !== 'failed' && e.state.status !== 'cancelled',
+      );
+      if (twin) {
+        this.emit('file-skipped', { relativePath: entry.state.relativePath, reason: 'duplicate' });
+        continue;
+      }
       const resumed = this.#resumeBook.restore(entry, this.#book.entries);
       if (resumed) this.#book.patch(entry, resumed);
       this.#book.entries.push(entry);
@@ -156,8 +170,12 @@ export class Uploader extends Emitter<UploaderEvents> {
       this.emit('file-added', { file: entry.state });
     }
     if (added.length > 0) this.#queue.added();
+    const kept = this.#book.entries.filter(
+      (e) => !added.includes(e) && e.state.status !== 'failed' && e.state.status !== 'cancelled',
+    );
+    const unacceptable = restrictionRefusals(added, kept, this.restrictions);
     for (const entry of added) {
-      const refusal = nameRefusal(entry);
+      const refusal = nameRefusal(entry) ?? unacceptable.get(entry);
       if (refusal) this.#gates.refuse(entry, refusal);
     }
     this.#gates.applyAllowance();

@@ -97,9 +97,13 @@ describe('<quatrix-uploader>', () => {
   it('should say when a file was stored under another name because its name was taken', async () => {
     const el = await uploader();
     await shown(el, '[part=quota]');
-    for (const seed of [31, 32]) {
+    // Two different files of the same name (a file added twice, same size and date, would be skipped).
+    for (const [seed, size] of [
+      [31, 2 * KiB],
+      [32, 3 * KiB],
+    ] as const) {
       const done = oneEvent(el, 'quatrix-all-done');
-      el.addFiles([makeFile('report.pdf', 2 * KiB, seed)]);
+      el.addFiles([makeFile('report.pdf', size, seed)]);
       await done;
     }
     const note = await shown(el, '[part=file-stored-as]');

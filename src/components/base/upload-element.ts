@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { Announcer } from '../../controllers/announcer.js';
 import type { NarratedEvents, Narrator } from '../../controllers/narrator.js';
@@ -10,6 +10,7 @@ import {
   filesFromList,
   Uploader,
   type FileWithPath,
+  type Restrictions,
   type UploadError,
   type UnfinishedUpload,
   type UploaderOptions,
@@ -17,7 +18,12 @@ import {
 } from '../../upload/index.js';
 import type { ListView } from '../parts/file-list.js';
 import { formatPercent, isolatedName } from '../../localization/format.js';
-import { describeError, filesAddedText, uploadFilesText } from '../../localization/messages.js';
+import {
+  alreadyListedText,
+  describeError,
+  filesAddedText,
+  uploadFilesText,
+} from '../../localization/messages.js';
 import { QuatrixElement } from './quatrix-element.js';
 
 type FileList = typeof import('../parts/file-list.js');
@@ -127,8 +133,49 @@ export abstract class UploadElement extends QuatrixElement {
    */
   @property({ attribute: 'review', converter: reviewConverter }) review: boolean | undefined;
 
+  /**
+   * Accepted types, as a file input's `accept`: MIME types, groups and extensions, comma-separated
+   * (`.pdf,image/*`). Other files are refused with a reason and never sent; the file picker offers
+   * only these.
+   */
+  @property({ attribute: 'accept' }) accept = '';
+
+  /** Largest file accepted, in bytes. */
+  @property({ type: Number, attribute: 'max-file-size' }) maxFileSize: number | undefined;
+
+  /** Smallest file accepted, in bytes (`1` refuses empty files). */
+  @property({ type: Number, attribute: 'min-file-size' }) minFileSize: number | undefined;
+
+  /** Most files in the list at once (sent, on their way or waiting). */
+  @property({ type: Number, attribute: 'max-files' }) maxFiles: number | undefined;
+
+  /** Most bytes of all the files in the list together. */
+  @property({ type: Number, attribute: 'max-total-size' }) maxTotalSize: number | undefined;
+
+  /** Files just added that were in the list already (skipped), to say so until the next ones come. */
+  @state() private skipped: string[] = [];
+
   /** A file list of bounded height (`--quatrix-list-height`) that scrolls inside, for tight layouts. */
   @property({ type: Boolean, reflect: true }) compact = false;
+
+  /** What the app accepts, from the restriction attributes. */
+  protected get restrictions(): Restrictions {
+    const bound = (n: number | undefined): number | undefined =>
+      typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
+    return {
+      accept: this.accept.split(',').filter((a) => a.trim() !== ''),
+      maxFileSize: bound(this.maxFileSize),
+      minFileSize: bound(this.minFileSize),
+      maxFiles: bound(this.maxFiles),
+      maxTotalSize: bound(this.maxTotalSize),
+    };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const rules = ['accept', 'maxFileSize', 'minFileSize', 'maxFiles', 'maxTotalSize'] as const;
+    if (this.uploader && rules.some((r) => changed.has(r))) this.uploader.restrictions = this.restrictions;
+  }
 
   /** Whether files wait for a review when nothing says otherwise. */
   protected get reviewByDefault(): boolean {
@@ -159,7 +206,12 @@ export abstract class UploadElement extends QuatrixElement {
     const uploader = this.uploader;
     if (!uploader) return;
     this.beforeAdd(uploader);
+    const skipped: string[] = [];
+    const stop = uploader.on('file-skipped', (d) => skipped.push(d.relativePath));
     const added = uploader.addFiles(files);
+    stop();
+    this.skipped = skipped;
+    if (skipped.length > 0) this.announce(alreadyListedText(skipped));
     this.unfinished = uploader.listUnfinished();
     if (added.length === 0) return;
     emit(this, 'quatrix-file-added', { files: added });
@@ -225,6 +277,7 @@ export abstract class UploadElement extends QuatrixElement {
     const uploader = this.controller.use(target, {
       ...options,
       autoStart: (options.autoStart ?? true) && !review,
+      restrictions: this.restrictions,
     });
     // After a review, the next files chosen wait for one again, once everything has ended.
     if (review) uploader.on('all-done', () => uploader.hold());
@@ -424,7 +477,19 @@ export abstract class UploadElement extends QuatrixElement {
             : nothing
         }
       </div>
-      <input name="files" type="file" multiple hidden @change=${this.#onPicked} />
+      ${
+        this.skipped.length > 0
+          ? html`<p part="notice" class="notice" role="status">${alreadyListedText(this.skipped)}</p>`
+          : nothing
+      }
+      <input
+        name="files"
+        type="file"
+        multiple
+        hidden
+        accept=${this.accept || nothing}
+        @change=${this.#onPicked}
+      />
       <input name="folder" type="file" webkitdirectory hidden @change=${this.#onPicked} />
       <input
         name="camera"

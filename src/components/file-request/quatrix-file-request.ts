@@ -102,6 +102,7 @@ export class QuatrixFileRequest extends UploadElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     const changedTarget = changed.has('site') || changed.has('requestId');
     if (!(changedTarget || changed.has('sessionToken')) || !this.site) return;
     if (this.requestId) this.#setUp();

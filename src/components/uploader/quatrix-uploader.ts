@@ -52,6 +52,7 @@ export class QuatrixUploader extends UploadElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     const keys = ['site', 'folderId', 'onClash', 'apiKey', 'sessionToken', 'manualStart'] as const;
     if (keys.some((k) => changed.has(k)) && this.site && this.folderId) this.#setUp();
   }

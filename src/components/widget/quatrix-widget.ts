@@ -115,6 +115,7 @@ export class QuatrixWidget extends UploadElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     if ((changed.has('site') || changed.has('widgetId')) && this.site && this.widgetId) this.#setUp();
   }
 

@@ -1,0 +1,106 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/define.js';
+import type { QuatrixUploader, UploadFileState } from '../../src/index.js';
+import { acceptedType } from '../../src/upload/index.js';
+import { ALICE, IDS } from '../fixtures/seed.js';
+import { makeFile, requestLog } from '../helpers/emulator-browser.js';
+import { shown } from '../helpers/elements.js';
+import { emulatorPerTest } from '../helpers/emulator-per-test.js';
+
+const KiB = 1024;
+
+/** The reason shown under a file's row, by its name. */
+function reasonOf(el: HTMLElement, name: string): string {
+  const row = [...el.shadowRoot!.querySelectorAll('[part~=file]')].find(
+    (r) => r.querySelector('[part=file-name]')?.textContent === name,
+  );
+  return row?.querySelector('[part=file-error]')?.textContent?.trim() ?? '(no reason)';
+}
+
+describe('restrictions: what an app accepts', () => {
+  const emu = emulatorPerTest();
+
+  it('should match types as a file input does: extensions, groups and MIME types', () => {
+    const pdf = new File(['x'], 'Report.PDF', { type: 'application/pdf' });
+    const photo = new File(['x'], 'IMG_1.heic', { type: 'image/heic' });
+    const exe = new File(['x'], 'setup.exe', { type: 'application/x-msdownload' });
+    expect(acceptedType(pdf, pdf.name, ['.pdf'])).to.equal(true);
+    expect(acceptedType(photo, photo.name, [' image/* ', '.pdf'])).to.equal(true);
+    expect(acceptedType(exe, exe.name, ['image/*', '.pdf', 'application/pdf'])).to.equal(false);
+    expect(acceptedType(exe, exe.name, [])).to.equal(true);
+  });
+
+  it('should refuse what the attributes exclude, with the reason, send nothing of it, and skip a file added twice', async () => {
+    const el = await fixture<QuatrixUploader>(
+      html`<quatrix-uploader
+        site=${emu().url}
+        folder-id=${IDS.inbox}
+        accept=".pdf,image/*"
+        max-file-size="100000"
+        min-file-size="1"
+        max-files="3"
+        max-total-size="150000"
+      ></quatrix-uploader>`,
+    );
+    el.apiKey = ALICE.apiKey;
+    await shown(el, '[part=quota]');
+    expect(el.shadowRoot!.querySelector('input[name=files]')!.getAttribute('accept')).to.equal(
+      '.pdf,image/*',
+    );
+    const done = oneEvent(el, 'quatrix-all-done');
+    const keep = new File([new Uint8Array(40 * KiB)], 'keep.pdf', {
+      type: 'application/pdf',
+      lastModified: 1,
+    });
+    el.addFiles([
+      keep,
+      new File([new Uint8Array(KiB)], 'tool.exe', { type: 'application/x-msdownload' }),
+      new File([new Uint8Array(120 * KiB)], 'huge.pdf', { type: 'application/pdf' }),
+      new File([], 'empty.pdf', { type: 'application/pdf' }),
+      new File([new Uint8Array(60 * KiB)], 'photo.jpg', { type: 'image/jpeg' }),
+      new File([new Uint8Array(60 * KiB)], 'too-much.png', { type: 'image/png' }),
+    ]);
+    const { detail } = await done;
+    expect(detail.successful.map((f: UploadFileState) => f.name).sort()).to.deep.equal([
+      'keep.pdf',
+      'photo.jpg',
+    ]);
+    await shown(el, '[part~=file-failed]');
+    expect(reasonOf(el, 'tool.exe')).to.equal('This type of file is not accepted here.');
+    expect(reasonOf(el, 'huge.pdf')).to.equal('This file is larger than 100 kB, the most accepted here.');
+    expect(reasonOf(el, 'empty.pdf')).to.equal('This file is smaller than 1 byte, the least accepted here.');
+    expect(reasonOf(el, 'too-much.png')).to.equal('All files together may not be larger than 150 kB.');
+    // Refused files cannot be tried again, only removed.
+    const buttons = [...el.shadowRoot!.querySelectorAll('[part~=file-failed] button')].map((b) =>
+      b.textContent!.trim(),
+    );
+    expect(buttons).to.not.include('Retry');
+    const links = (await requestLog(emu())).filter(
+      (r) => r.method === 'POST' && r.path.includes('/upload/link'),
+    );
+    expect(links, 'nothing sent of a refused file').to.have.length(2);
+
+    // The same file again: not added twice, and said.
+    el.addFiles([keep]);
+    expect((await shown(el, '[part=drop-zone] [part=notice]')).textContent).to.contain(
+      '\u2068keep.pdf\u2069 is in the list already.',
+    );
+    expect(el.shadowRoot!.querySelectorAll('[part~=file-done]').length).to.equal(2);
+    await expect(el).to.be.accessible();
+
+    // Three files at most: the list holds two, so one more goes and the next is refused.
+    const second = oneEvent(el, 'quatrix-all-done');
+    el.maxTotalSize = undefined;
+    await el.updateComplete;
+    el.addFiles(
+      [makeFile('third.pdf', KiB, 3), makeFile('fourth.pdf', KiB, 4)].map(
+        (f) => new File([f], f.name, { type: 'application/pdf' }),
+      ),
+    );
+    await second;
+    await shown(el, '[part~=file-failed]');
+    await new Promise((r) => requestAnimationFrame(r));
+    await el.updateComplete;
+    expect(reasonOf(el, 'fourth.pdf')).to.equal('No more than 3 files can be added here.');
+  });
+});
