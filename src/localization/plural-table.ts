@@ -1,8 +1,9 @@
 /**
  * The messages that depend on a count: one row each, in English. `npm run i18n:plurals` turns this table
- * into `src/generated/plurals.ts`, one `msg()` per CLDR plural category (`<id>.zero` … `<id>.other`),
- * since @lit/localize has no plural syntax; translators then give each category its own form.
- * Not loaded at run time.
+ * into `src/generated/plurals.messages.ts`, one `msg()` per CLDR plural category (`<id>.zero` …
+ * `<id>.other`), since @lit/localize has no plural syntax: translators give each category its own form.
+ * The elements import `src/generated/plurals.ts`, which asks for the id of the count's category with
+ * the English of `one` or `other`. Not loaded at run time.
  */
 export interface PluralRow {
   /** The exported function, `(count: number) => string`. */

@@ -1,4 +1,12 @@
+import { msg, type str } from '@lit/localize';
 import { currentLocale } from './configure.js';
+
+/**
+ * `msg` for an id made here. Typed as a plain function, so that `lit-localize extract` (which knows
+ * `msg` by its type, and reads literal ids only) leaves it alone: the messages it reads, one per
+ * category, are in `plurals.messages.ts`.
+ */
+const byId = msg as (template: ReturnType<typeof str>, options: { id: string }) => string;
 
 type PluralForms = Record<Intl.LDMLPluralRule, () => string>;
 
@@ -13,4 +21,22 @@ export function plural(count: number, forms: PluralForms, locale: string = curre
   let rules = pluralRules.get(locale);
   if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
   return forms[rules.select(count)]();
+}
+
+/**
+ * The message `<id>.<category>` for a count, the category by the current locale's plural rules: a
+ * translation has one form per category, and English is `one` or `other`. The generated plural
+ * functions use it (their messages, for translators, are in `plurals.messages.ts`).
+ */
+export function pluralMsg(
+  count: number,
+  id: string,
+  one: () => ReturnType<typeof str>,
+  other: () => ReturnType<typeof str>,
+  locale: string = currentLocale(),
+): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  const category = rules.select(count);
+  return byId((category === 'one' ? one : other)(), { id: `${id}.${category}` });
 }
