@@ -17,8 +17,8 @@ import { UploadElement } from '../base/upload-element.js';
 import type { CaptchaProvider, CaptchaService } from './captcha-providers.js';
 import {
   fieldValidity,
-  renderSenderFields,
   senderPayload,
+  type Field,
   type FieldMode,
   type SenderFields,
 } from './sender-fields.js';
@@ -26,6 +26,22 @@ import {
 export type { FieldMode } from './sender-fields.js';
 
 export type { CaptchaProvider } from './captcha-providers.js';
+
+type FieldsView = typeof import('./sender-fields-view.js');
+let fieldsView: FieldsView | undefined;
+let loadingFieldsView: Promise<void> | undefined;
+
+/** The sender fields' view, fetched the first time it is needed; `ready` runs once it is there. */
+function useFieldsView(ready: () => void): FieldsView | undefined {
+  if (fieldsView) return fieldsView;
+  loadingFieldsView ??= import('./sender-fields-view.js').then((module) => {
+    fieldsView = module;
+  });
+  loadingFieldsView.then(ready, () => {
+    loadingFieldsView = undefined; // fetched again by the next render
+  });
+  return undefined;
+}
 
 /** A file cancelled after it started still counts against the widget's allowance. */
 function cancelledCountsText(): string {
@@ -313,15 +329,21 @@ export class QuatrixWidget extends UploadElement {
 
   // ---- rendering ---------------------------------------------------------------------------------
 
+  /** The sender fields asked for; their view is fetched the first time a widget asks for one. */
   #renderFields(): TemplateResult | typeof nothing {
-    return renderSenderFields(this.#senderFields(), {
-      showErrors: this.showFieldErrors,
-      onInput: (field, value) => {
-        if (field === 'name') this.senderName = value;
-        else if (field === 'email') this.senderEmail = value;
-        else this.senderMessage = value;
-      },
-    });
+    const fields = this.#senderFields();
+    if (Object.values(fields.modes).every((mode) => mode === 'hidden')) return nothing;
+    const view = useFieldsView(() => this.requestUpdate());
+    return (
+      view?.renderSenderFields(fields, {
+        showErrors: this.showFieldErrors,
+        onInput: (field: Field, value: string) => {
+          if (field === 'name') this.senderName = value;
+          else if (field === 'email') this.senderEmail = value;
+          else this.senderMessage = value;
+        },
+      }) ?? nothing
+    );
   }
 
   #renderDialog(): TemplateResult {

@@ -1,10 +1,8 @@
-import { msg } from '@lit/localize';
-import { html, nothing, type TemplateResult } from 'lit';
-
 /** Whether a sender field is asked for. */
 export type FieldMode = 'hidden' | 'optional' | 'required';
 
-type Field = 'name' | 'email' | 'message';
+/** One sender field. */
+export type Field = 'name' | 'email' | 'message';
 
 /** The sender fields of the widget: which are asked for, and what was typed. */
 export interface SenderFields {
@@ -38,83 +36,4 @@ export function fieldValidity({ modes, values }: SenderFields): Record<Field, bo
     email: email ? EMAIL.test(email) : modes.email !== 'required',
     message: modes.message !== 'required' || values.message.trim() !== '',
   };
-}
-
-/**
- * ` (required)` after the label of a required field: seen by everyone; screen readers hear the
- * field's own `required` instead, so it is hidden from them.
- */
-function requiredMark(mode: FieldMode): TemplateResult | typeof nothing {
-  return mode === 'required'
-    ? html` <span part="required-mark" class="hint" aria-hidden="true"
-        >${msg('(required)', { id: 'widget.field.required', desc: 'After the label of a field that must be filled in.' })}</span
-      >`
-    : nothing;
-}
-
-/** The sender fields asked for, with the error when a required one is empty or the e-mail is not one. */
-export function renderSenderFields(
-  fields: SenderFields,
-  view: SenderFieldsView,
-): TemplateResult | typeof nothing {
-  const { modes, values } = fields;
-  if ([modes.name, modes.email, modes.message].every((m) => m === 'hidden')) return nothing;
-  const invalid = (ok: boolean): string => (view.showErrors && !ok ? 'true' : 'false');
-  const valid = fieldValidity(fields);
-  return html`<div part="fields" class="fields">
-    ${
-      modes.name !== 'hidden'
-        ? html`<label part="label"
-            >${msg('Your name', { id: 'widget.field.name', desc: "Label of the sender's name field." })}${requiredMark(modes.name)}
-            <input
-              part="input"
-              name="sender-name"
-              autocomplete="name"
-              .value=${values.name}
-              ?required=${modes.name === 'required'}
-              aria-invalid=${invalid(valid.name)}
-              @input=${(e: Event) => view.onInput('name', (e.target as HTMLInputElement).value)}
-          /></label>`
-        : nothing
-    }
-    ${
-      modes.email !== 'hidden'
-        ? html`<label part="label"
-            >${msg('Your e-mail', { id: 'widget.field.email', desc: "Label of the sender's e-mail field." })}${requiredMark(modes.email)}
-            <input
-              part="input"
-              name="sender-email"
-              type="email"
-              autocomplete="email"
-              .value=${values.email}
-              ?required=${modes.email === 'required'}
-              aria-invalid=${invalid(valid.email)}
-              @input=${(e: Event) => view.onInput('email', (e.target as HTMLInputElement).value)}
-          /></label>`
-        : nothing
-    }
-    ${
-      modes.message !== 'hidden'
-        ? html`<label part="label"
-            >${msg('Message', { id: 'widget.field.message', desc: 'Label of the message to the recipient.' })}${requiredMark(modes.message)}
-            <textarea
-              part="input"
-              name="sender-message"
-              rows="3"
-              .value=${values.message}
-              ?required=${modes.message === 'required'}
-              aria-invalid=${invalid(valid.message)}
-              @input=${(e: Event) => view.onInput('message', (e.target as HTMLTextAreaElement).value)}
-            ></textarea>
-          </label>`
-        : nothing
-    }
-    ${
-      view.showErrors && !(valid.name && valid.email && valid.message)
-        ? html`<p part="field-error" class="error" role="alert">
-            ${msg('Please fill in the required fields.', { id: 'widget.fields.invalid', desc: 'Error: a required field is empty or invalid.' })}
-          </p>`
-        : nothing
-    }
-  </div>`;
 }
