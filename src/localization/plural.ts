@@ -6,7 +6,9 @@ import { currentLocale } from './configure.js';
  * `msg` by its type, and reads literal ids only) leaves it alone: the messages it reads, one per
  * category, are in `plurals.messages.ts`.
  */
-const byId = msg as (template: ReturnType<typeof str>, options: { id: string }) => string;
+const byId = (template: ReturnType<typeof str>, options: { id: string }): string =>
+  // Read at each call: @lit/localize installs its runtime `msg` when localization is configured.
+  (msg as (template: ReturnType<typeof str>, options: { id: string }) => string)(template, options);
 
 type PluralForms = Record<Intl.LDMLPluralRule, () => string>;
 
