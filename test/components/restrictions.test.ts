@@ -3,7 +3,7 @@ import '../../src/define.js';
 import type { QuatrixUploader, UploadFileState } from '../../src/index.js';
 import { acceptedType } from '../../src/upload/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
-import { makeFile, requestLog } from '../helpers/emulator-browser.js';
+import { chunkPosts, makeFile, maxConcurrency, requestLog } from '../helpers/emulator-browser.js';
 import { shown } from '../helpers/elements.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
@@ -102,5 +102,52 @@ describe('restrictions: what an app accepts', () => {
     await new Promise((r) => requestAnimationFrame(r));
     await el.updateComplete;
     expect(reasonOf(el, 'fourth.pdf')).to.equal('No more than 3 files can be added here.');
+  });
+});
+
+describe('concurrency and chunk sizes as attributes', () => {
+  const emu = emulatorPerTest();
+
+  it('should send one file at a time in chunks of the size asked, whole and intact', async () => {
+    await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 60 }]);
+    const el = await fixture<QuatrixUploader>(
+      html`<quatrix-uploader
+        site=${emu().url}
+        folder-id=${IDS.inbox}
+        concurrency="1"
+        chunk-size="65536"
+      ></quatrix-uploader>`,
+    );
+    el.apiKey = ALICE.apiKey;
+    await shown(el, '[part=quota]');
+    const done = oneEvent(el, 'quatrix-all-done');
+    el.addFiles([makeFile('one.bin', 200 * KiB, 51), makeFile('two.bin', 150 * KiB, 52)]);
+    const { detail } = await done;
+    expect(detail.successful).to.have.length(2);
+    const chunks = chunkPosts(await requestLog(emu()));
+    expect(maxConcurrency(chunks), 'one file, one chunk at a time').to.equal(1);
+    const sizes = chunks.map((c) => {
+      const [, from, to] = /bytes (\d+)-(\d+)\//.exec(c.contentRange ?? '')!;
+      return Number(to) - Number(from) + 1;
+    });
+    expect(Math.max(...sizes)).to.equal(65536);
+    expect(sizes).to.have.length(4 + 3);
+  });
+
+  it('should leave out values that cannot work, and send with the defaults', async () => {
+    const el = await fixture<QuatrixUploader>(
+      html`<quatrix-uploader
+        site=${emu().url}
+        folder-id=${IDS.inbox}
+        concurrency="0"
+        min-chunk-size="900000000"
+        max-chunk-size="-5"
+      ></quatrix-uploader>`,
+    );
+    el.apiKey = ALICE.apiKey;
+    await shown(el, '[part=quota]');
+    const done = oneEvent(el, 'quatrix-all-done');
+    el.addFiles([makeFile('fine.bin', 100 * KiB, 53)]);
+    expect((await done).detail.successful).to.have.length(1);
   });
 });

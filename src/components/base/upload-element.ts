@@ -6,6 +6,7 @@ import type { NarratedEvents, Narrator } from '../../controllers/narrator.js';
 import { UploaderController } from '../../controllers/uploader-controller.js';
 import { emit } from '../../events/index.js';
 import {
+  DEFAULT_MAX_CHUNK_BYTES,
   filesFromDataTransfer,
   filesFromList,
   Uploader,
@@ -152,6 +153,24 @@ export abstract class UploadElement extends QuatrixElement {
   /** Most bytes of all the files in the list together. */
   @property({ type: Number, attribute: 'max-total-size' }) maxTotalSize: number | undefined;
 
+  /** Files sent at the same time (default 3). Read when the element is set up. */
+  @property({ type: Number, attribute: 'concurrency' }) concurrency: number | undefined;
+
+  /**
+   * A fixed chunk size, in bytes. Without it the size adapts to the connection: 8 MiB first, then about
+   * 3 s a chunk, within `min-chunk-size` and `max-chunk-size`. Read when the element is set up.
+   */
+  @property({ type: Number, attribute: 'chunk-size' }) chunkSize: number | undefined;
+
+  /** Smallest adaptive chunk, in bytes (default 5 MiB). Read when the element is set up. */
+  @property({ type: Number, attribute: 'min-chunk-size' }) minChunkSize: number | undefined;
+
+  /**
+   * Largest adaptive chunk, in bytes (default 95 MiB, below the 100,000,000 bytes no production Quatrix
+   * client exceeds). Read when the element is set up.
+   */
+  @property({ type: Number, attribute: 'max-chunk-size' }) maxChunkSize: number | undefined;
+
   /** Files just added that were in the list already (skipped), to say so until the next ones come. */
   @state() private skipped: string[] = [];
 
@@ -275,6 +294,7 @@ export abstract class UploadElement extends QuatrixElement {
     this.fatal = undefined;
     const review = this.reviewing;
     const uploader = this.controller.use(target, {
+      ...this.#transferOptions(),
       ...options,
       autoStart: (options.autoStart ?? true) && !review,
       restrictions: this.restrictions,
@@ -289,6 +309,29 @@ export abstract class UploadElement extends QuatrixElement {
     // The list's code, before any file is chosen.
     useFileList(() => this.requestUpdate());
     return uploader;
+  }
+
+  /**
+   * Concurrency and chunk sizes from the attributes; a value that cannot work (not a whole number of
+   * 1 or more, or bounds the wrong way round) is left out, and the engine's default applies.
+   */
+  #transferOptions(): Partial<UploaderOptions> {
+    const whole = (n: number | undefined): number | undefined =>
+      typeof n === 'number' && Number.isInteger(n) && n >= 1 ? n : undefined;
+    const options: Partial<UploaderOptions> = {};
+    const concurrency = whole(this.concurrency);
+    if (concurrency) options.concurrency = concurrency;
+    const fixed = whole(this.chunkSize);
+    let min = whole(this.minChunkSize);
+    const max = whole(this.maxChunkSize);
+    if (min && min > (max ?? DEFAULT_MAX_CHUNK_BYTES)) min = undefined;
+    if (fixed) options.chunkSize = fixed;
+    else if (min || max)
+      options.chunkSize = {
+        ...(min ? { min } : {}),
+        ...(max ? { max, ...(min ? {} : { min: Math.min(max, 5 * 1024 * 1024) }) } : {}),
+      };
+    return options;
   }
 
   /** The label of the action that sends the files held for a review. */
