@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
-import type { QuatrixFileRequest } from '../../src/index.js';
+import type { QuatrixFileRequest, UploadFileState } from '../../src/index.js';
 import { QuatrixClient } from '../../src/api/index.js';
 import { ERIN, FRANK, IDS } from '../fixtures/seed.js';
 import { makeFile, sha256Hex } from '../helpers/emulator-browser.js';
@@ -264,6 +264,33 @@ describe('<quatrix-file-request>', () => {
     await emu().control('setFaults', []);
     error.querySelector<HTMLButtonElement>('button')!.click();
     await shown(el, '[part=request]');
+  });
+
+  it('should ask to sign in again when the session ends during an upload, and continue the file after', async () => {
+    const el = await page(IDS.requestSignIn);
+    await shown(el, '[part=sign-in-form]');
+    type(el, 'email', ERIN.email);
+    type(el, 'password', ERIN.password);
+    submit(el);
+    await shown(el, '[part=drop-zone]');
+    await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 400 }]);
+    const file = makeFile('long.pdf', 300 * KiB, 9);
+    el.addFiles([file]);
+    await sendHeld(el);
+    await shown(el, '[part~=file-uploading]');
+    await emu().control('expireSessions');
+    // Not a dead end: the form comes back and says why.
+    const form = await shown(el, '[part=sign-in-form]');
+    expect(form.textContent).to.contain('Your session has ended');
+    expect(el.shadowRoot!.querySelector('[part=error]') === null, 'no dead end').to.equal(true);
+    await emu().control('setFaults', []);
+    const done = oneEvent(el, 'quatrix-all-done');
+    type(el, 'email', ERIN.email);
+    type(el, 'password', ERIN.password);
+    submit(el);
+    const { detail } = await done;
+    expect(detail.successful.map((f: UploadFileState) => f.name)).to.deep.equal(['long.pdf']);
+    expect(await emu().sha256(detail.successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));
   });
 
   it('should try sending the return again after a passing failure, and send it once', async () => {

@@ -68,6 +68,8 @@ export class QuatrixFileRequest extends UploadElement {
   /** Whether this element signed the recipient in (and so may sign them out). */
   @state() private signedIn = false;
   @state() private signInError: UploadError | undefined;
+  /** The session ended under the engine: signing in again sets up a new one that continues its files. */
+  #sessionEnded = false;
   /** Loading the request failed for a reason that may pass (network, server): "Try again" is offered. */
   @state() private loadError: UploadError | undefined;
   /** What the page says of encryption, for a request that demands it. */
@@ -119,6 +121,7 @@ export class QuatrixFileRequest extends UploadElement {
     this.pinState = 'none';
     this.signIn = 'none';
     this.signedIn = false;
+    this.#sessionEnded = false;
     const client = clientFor(this.site, { sessionToken: this.sessionToken });
     if (client instanceof UploadError) {
       this.#client = undefined;
@@ -127,8 +130,30 @@ export class QuatrixFileRequest extends UploadElement {
     }
     this.#client = client;
     this.#target = new FileRequestTarget(client, this.requestId);
-    this.useTarget(this.#target);
+    this.useTarget(this.#target, {}, this.#destination());
     void this.#load();
+  }
+
+  /** Where this page's files go: a new engine for the same place continues what a session stopped. */
+  #destination(): string {
+    return `${this.site} ${this.requestId}`;
+  }
+
+  /**
+   * The session ended while files were on their way: the sign-in form comes back, saying so (once, as
+   * its alert), instead of a dead end; signing in again continues the files that stopped.
+   */
+  protected override setFatal(error: UploadError, announce = true): void {
+    const client = this.#client;
+    if (error.reason !== 'unauthorized' || error.details.signedOut === true || !client || !this.#forms) {
+      super.setFatal(error, announce);
+      return;
+    }
+    this.#sessionEnded = true;
+    this.signedIn = false;
+    this.signIn = 'credentials';
+    this.signInError = error;
+    if (client.auth.type !== 'none') client.auth = { type: 'none' };
   }
 
   async #load(): Promise<void> {
@@ -206,6 +231,12 @@ export class QuatrixFileRequest extends UploadElement {
       }
       this.signIn = 'none';
       this.signedIn = true;
+      if (this.#sessionEnded && this.#target) {
+        // The engine ended with the old session: a new one, for the same place, takes its files on.
+        this.#sessionEnded = false;
+        this.#target = new FileRequestTarget(client, this.requestId);
+        this.useTarget(this.#target, {}, this.#destination());
+      }
       this.announce(
         msg('Signed in.', {
           id: 'request.signin.done',
