@@ -14,7 +14,7 @@ import { stripMsgDescriptions } from './scripts/strip-msg-desc.js';
 const EAGER = /\/(node_modules\/(lit|lit-html|lit-element|@lit)\/|src\/)/;
 /** Our modules that are chunks of their own, fetched on demand. */
 const LAZY =
-  /\/src\/(components\/request-files\/|components\/uploader\/|upload\/targets\/folder|components\/file-request\/|components\/widget\/(captcha-providers|sender-fields-view)|components\/parts\/(virtual-list|file-list|thumbnail)|controllers\/narrator|upload\/encryption\/(index|pgp|copies)|generated\/locales\/)/;
+  /\/src\/(components\/request-files\/|components\/uploader\/|upload\/targets\/folder|components\/file-request\/|components\/widget\/(captcha-providers|captcha-dialog|sender-fields-view)|components\/parts\/trap-focus|components\/parts\/(virtual-list|file-list|thumbnail)|controllers\/narrator|upload\/encryption\/(index|pgp|copies)|generated\/locales\/)/;
 
 /** The file list and the narrator of uploads, fetched together when an element is set up. */
 const UPLOAD_VIEW = /\/src\/(controllers\/narrator|components\/parts\/(file-list|thumbnail))\./;

@@ -49,6 +49,7 @@ function describe(path: string): string {
   if (name === 'encryption-summary') return "the request page's encryption line, on demand";
   if (name === 'upload-view') return 'the file list and what screen readers hear of uploads (set-up)';
   if (name === 'sender-fields-view') return "the widget's sender fields, on demand";
+  if (name === 'captcha-dialog') return 'the CAPTCHA dialog, on demand';
   if (name === 'captcha-providers') return 'CAPTCHA providers, on demand';
   if (name === 'quatrix-file-request.define') return '<quatrix-file-request>, when one is in the page';
   if (name === 'quatrix-uploader.define') return '<quatrix-uploader>, when one is in the page';

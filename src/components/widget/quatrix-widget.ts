@@ -5,7 +5,7 @@ import type { WidgetMetadata } from '../../api/index.js';
 import { emit } from '../../events/index.js';
 import { toUploadError, UploadError, WidgetTarget, type Uploader } from '../../upload/index.js';
 import { renderSentNames } from '../parts/sent-names.js';
-import { trapTab } from '../parts/trap-focus.js';
+
 import {
   describeError,
   filesRemainingText,
@@ -80,6 +80,8 @@ export class QuatrixWidget extends UploadElement {
   readonly #internals: ElementInternals;
   #captchaAbort: AbortController | undefined;
   #focusBeforeDialog: HTMLElement | null = null;
+  /** The CAPTCHA dialog's view, fetched the first time a CAPTCHA is asked for. */
+  #dialogView: typeof import('./captcha-dialog.js') | undefined;
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('.captcha-container') private captchaContainer!: HTMLElement;
@@ -256,6 +258,14 @@ export class QuatrixWidget extends UploadElement {
 
   async #openCaptcha(): Promise<void> {
     if (this.captchaState !== 'closed') return;
+    try {
+      // Most visits never see the dialog: its code comes when a CAPTCHA is asked for.
+      this.#dialogView ??= await import('./captcha-dialog.js');
+    } catch {
+      // Not fetched (offline for a moment): the files wait, and "Confirm and send" tries again.
+      this.requestUpdate();
+      return;
+    }
     await this.updateComplete;
     this.#focusBeforeDialog =
       (this.shadowRoot?.activeElement as HTMLElement | null) ??
@@ -346,47 +356,18 @@ export class QuatrixWidget extends UploadElement {
     );
   }
 
-  #renderDialog(): TemplateResult {
-    return html`<dialog
-      part="dialog"
-      aria-labelledby="captcha-title"
-      @keydown=${(e: KeyboardEvent) => trapTab(e, this.dialog)}
-      @cancel=${(e: Event) => {
-        e.preventDefault();
-        this.#closeCaptcha();
-      }}
-    >
-      <h2 id="captcha-title" part="dialog-title" class="headline">
-        ${msg('Please confirm that you are not a robot', { id: 'widget.captcha.title', desc: 'Heading of the CAPTCHA dialog.' })}
-      </h2>
-      ${
-        this.captchaState === 'unavailable'
-          ? html`<p part="field-error" class="error">
-              ${msg('This form needs a CAPTCHA, but none is set up on this page.', { id: 'widget.captcha.unavailable', desc: 'Error for the site owner: the site needs a CAPTCHA but the page has none set up.' })}
-            </p>`
-          : nothing
-      }
-      ${
-        this.captchaState === 'invalid'
-          ? html`<p part="field-error" class="error" role="alert">
-              ${msg('That did not work. Please try again.', { id: 'widget.captcha.invalid', desc: 'Error: the CAPTCHA was not solved.' })}
-            </p>`
-          : nothing
-      }
-      <div part="captcha" class="captcha-container"></div>
-      <div part="actions" class="dialog-actions">
-        ${
-          this.captchaState === 'invalid'
-            ? html`<button part="button" type="button" @click=${() => void this.#runCaptcha()}>
-                ${msg('Try again', { id: 'widget.captcha.retry', desc: 'Button: try the CAPTCHA again.' })}
-              </button>`
-            : nothing
-        }
-        <button part="button" type="button" @click=${() => this.#closeCaptcha()}>
-          ${msg('Close', { id: 'widget.captcha.close', desc: 'Button that closes the CAPTCHA dialog.' })}
-        </button>
-      </div>
-    </dialog>`;
+  #renderDialog(): TemplateResult | typeof nothing {
+    return (
+      this.#dialogView?.renderCaptchaDialog({
+        state: this.captchaState,
+        onCancel: (e) => {
+          e.preventDefault();
+          this.#closeCaptcha();
+        },
+        onRetry: () => void this.#runCaptcha(),
+        onClose: () => this.#closeCaptcha(),
+      }) ?? nothing
+    );
   }
 
   #renderBody(): TemplateResult {
