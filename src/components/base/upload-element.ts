@@ -25,23 +25,11 @@ import {
   filesAddedText,
   uploadFilesText,
 } from '../../localization/messages.js';
+import { onDemand } from './on-demand.js';
 import { QuatrixElement } from './quatrix-element.js';
 
-type FileList = typeof import('../parts/file-list.js');
-let fileList: FileList | undefined;
-let loadingFileList: Promise<void> | undefined;
-
-/** The file list's code, fetched when an element is set up (before any file is chosen); `ready` once there. */
-function useFileList(ready: () => void): FileList | undefined {
-  if (fileList) return fileList;
-  loadingFileList ??= import('../parts/file-list.js').then((module) => {
-    fileList = module;
-  });
-  loadingFileList.then(ready, () => {
-    loadingFileList = undefined; // fetched again by the next render
-  });
-  return undefined;
-}
+/** The file list's code, fetched when an element is set up (before any file is chosen). */
+const useFileList = onDemand(() => import('../parts/file-list.js'));
 
 /**
  * Reads `review`: present (or `on`) for a review, `off` for none; absent leaves the element's default.

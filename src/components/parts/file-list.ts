@@ -11,6 +11,7 @@ import {
   formatSpeed,
   formatTime,
 } from '../../localization/format.js';
+import { onDemand } from '../base/on-demand.js';
 import { thumbnail } from './thumbnail.js';
 import {
   describeError,
@@ -199,19 +200,8 @@ function renderFile(
   </li>`;
 }
 
-type VirtualList = typeof import('./virtual-list.js');
-let virtualList: VirtualList | undefined;
-let loadingVirtualList: Promise<VirtualList> | undefined;
-
-/** The virtualizer, fetched the first time a list is long; `ready` runs once it is there. */
-function useVirtualList(ready: () => void): VirtualList | undefined {
-  if (virtualList) return virtualList;
-  loadingVirtualList ??= import('./virtual-list.js').then((module) => (virtualList = module));
-  loadingVirtualList.then(ready, () => {
-    loadingVirtualList = undefined; // fetched again by the next render
-  });
-  return undefined;
-}
+/** The virtualizer, fetched the first time a list is long. */
+const useVirtualList = onDemand(() => import('./virtual-list.js'));
 
 /**
  * The list of files: the review step's action (files held before sending), one summary line (total

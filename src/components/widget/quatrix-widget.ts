@@ -13,6 +13,7 @@ import {
   sendFilesText,
 } from '../../localization/messages.js';
 import { clientFor } from '../base/credentials.js';
+import { onDemand } from '../base/on-demand.js';
 import { UploadElement } from '../base/upload-element.js';
 import type { CaptchaProvider, CaptchaService } from './captcha-providers.js';
 import {
@@ -27,21 +28,8 @@ export type { FieldMode } from './sender-fields.js';
 
 export type { CaptchaProvider } from './captcha-providers.js';
 
-type FieldsView = typeof import('./sender-fields-view.js');
-let fieldsView: FieldsView | undefined;
-let loadingFieldsView: Promise<void> | undefined;
-
-/** The sender fields' view, fetched the first time it is needed; `ready` runs once it is there. */
-function useFieldsView(ready: () => void): FieldsView | undefined {
-  if (fieldsView) return fieldsView;
-  loadingFieldsView ??= import('./sender-fields-view.js').then((module) => {
-    fieldsView = module;
-  });
-  loadingFieldsView.then(ready, () => {
-    loadingFieldsView = undefined; // fetched again by the next render
-  });
-  return undefined;
-}
+/** The sender fields' view, fetched the first time a widget asks for a field. */
+const useFieldsView = onDemand(() => import('./sender-fields-view.js'));
 
 /** A file cancelled after it started still counts against the widget's allowance. */
 function cancelledCountsText(): string {
