@@ -510,7 +510,8 @@ export abstract class UploadElement extends QuatrixElement {
       </div>
       ${
         this.skipped.length > 0
-          ? html`<p part="notice" class="notice" role="status">${alreadyListedText(this.skipped)}</p>`
+          ? // Heard through the announcements (addFiles says it): no live region of its own, not twice.
+            html`<p part="notice" class="notice">${alreadyListedText(this.skipped)}</p>`
           : nothing
       }
       <input
