@@ -101,7 +101,9 @@ export function narrate(uploader: Uploader, announcer: Announcer): Narrator {
     const reasons = new Map<string, UploadFileState[]>();
     for (const file of failed) {
       const reason = file.error ? describeError(file.error) : '';
-      reasons.set(reason, [...(reasons.get(reason) ?? []), file]);
+      const same = reasons.get(reason);
+      if (same) same.push(file);
+      else reasons.set(reason, [file]);
     }
     for (const [reason, files] of reasons) {
       announcer.say(

@@ -223,12 +223,11 @@ export function renderFileList(
   const paused = files.some((f) => f.status === 'paused' && !offline(f));
   const waiting = files.some(offline);
   // Totals count the files on their way or arrived; failed ones are not among them.
-  const counted = files.filter((f) => f.status !== 'failed');
-  const going = counted.length > held.length;
-  const done = counted.filter((f) => f.status === 'done').length;
+  const counted = files.length - totals.counts.failed;
+  const going = counted > held.length;
   const summary = [
     formatPercent(totals.percent),
-    filesDoneText(counted.length, done),
+    filesDoneText(counted, totals.counts.done),
     msg(str`${formatBytes(totals.bytesUploaded)} of ${formatBytes(totals.bytesTotal)}`, {
       id: 'list.summary.bytes',
       desc: 'In the summary line above the file list: bytes sent of all bytes, e.g. "925 kB of 39 MB".',
