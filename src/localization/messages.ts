@@ -18,7 +18,6 @@ export {
   uploadFilesText,
   uploadingFilesText,
 } from '../generated/plurals.js';
-export { plural } from './plural.js';
 export {
   captchaText,
   describeCode,

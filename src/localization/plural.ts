@@ -16,13 +16,18 @@ const pluralRules = new Map<string, Intl.PluralRules>();
 
 /**
  * Picks the message for a count by the plural rules of the current locale (@lit/localize has no
- * plural syntax, so each plural message has one translatable form per CLDR category; they are
- * generated from `plural-table.ts`).
+ * plural syntax, so each plural message has one translatable form per CLDR category). The messages
+ * for translators, `plurals.messages.ts`, use it; the elements use {@link pluralMsg}.
  */
 export function plural(count: number, forms: PluralForms, locale: string = currentLocale()): string {
+  return forms[categoryOf(count, locale)]();
+}
+
+/** The CLDR plural category of a count in a locale (its rules made once per locale). */
+function categoryOf(count: number, locale: string): Intl.LDMLPluralRule {
   let rules = pluralRules.get(locale);
   if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
-  return forms[rules.select(count)]();
+  return rules.select(count);
 }
 
 /**
@@ -37,8 +42,6 @@ export function pluralMsg(
   other: () => ReturnType<typeof str>,
   locale: string = currentLocale(),
 ): string {
-  let rules = pluralRules.get(locale);
-  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
-  const category = rules.select(count);
+  const category = categoryOf(count, locale);
   return byId((category === 'one' ? one : other)(), { id: `${id}.${category}` });
 }
