@@ -1,4 +1,4 @@
-export { Uploader, DEFAULT_MAX_CHUNK_BYTES } from './uploader.js';
+export { Uploader, DEFAULT_MAX_CHUNK_BYTES, DEFAULT_MIN_CHUNK_BYTES } from './uploader.js';
 export type { CallOptions, UploaderOptions } from './uploader.js';
 export { WidgetTarget, FolderTarget, FileRequestTarget, TusTarget } from './targets/index.js';
 export type {

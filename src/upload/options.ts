@@ -9,6 +9,9 @@ const MiB = 1024 * 1024;
 /** Default largest chunk: 95 MiB, below the 100,000,000 bytes no production client exceeds. */
 export const DEFAULT_MAX_CHUNK_BYTES = 95 * MiB;
 
+/** Default smallest adaptive chunk: 5 MiB. */
+export const DEFAULT_MIN_CHUNK_BYTES = 5 * MiB;
+
 /** Options of an {@link Uploader}. */
 export interface UploaderOptions {
   /** What the files are uploaded into. */
@@ -96,7 +99,7 @@ export function resolveOptions(options: UploaderOptions): ResolvedOptions {
   if (typeof chunk === 'number') {
     sizing = { initial: chunk, min: chunk, max: chunk, targetSeconds: 1 };
   } else {
-    const bounds = { min: 5 * MiB, max: DEFAULT_MAX_CHUNK_BYTES, ...chunk };
+    const bounds = { min: DEFAULT_MIN_CHUNK_BYTES, max: DEFAULT_MAX_CHUNK_BYTES, ...chunk };
     // Bounds given without a first size: start at 8 MiB, within them.
     sizing = { initial: Math.min(bounds.max, Math.max(bounds.min, 8 * MiB)), targetSeconds: 3, ...bounds };
   }

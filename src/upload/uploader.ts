@@ -29,7 +29,12 @@ import {
 } from './types.js';
 import { Watchdog } from './watchdog.js';
 
-export { DEFAULT_MAX_CHUNK_BYTES, type CallOptions, type UploaderOptions } from './options.js';
+export {
+  DEFAULT_MAX_CHUNK_BYTES,
+  DEFAULT_MIN_CHUNK_BYTES,
+  type CallOptions,
+  type UploaderOptions,
+} from './options.js';
 
 /**
  * The upload engine: a queue of files sent to one target through tus-js-client, with explicit states,

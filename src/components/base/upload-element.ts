@@ -7,6 +7,7 @@ import { UploaderController } from '../../controllers/uploader-controller.js';
 import { emit } from '../../events/index.js';
 import {
   DEFAULT_MAX_CHUNK_BYTES,
+  DEFAULT_MIN_CHUNK_BYTES,
   filesFromDataTransfer,
   filesFromList,
   Uploader,
@@ -314,11 +315,9 @@ export abstract class UploadElement extends QuatrixElement {
     const max = whole(this.maxChunkSize);
     if (min && min > (max ?? DEFAULT_MAX_CHUNK_BYTES)) min = undefined;
     if (fixed) options.chunkSize = fixed;
-    else if (min || max)
-      options.chunkSize = {
-        ...(min ? { min } : {}),
-        ...(max ? { max, ...(min ? {} : { min: Math.min(max, 5 * 1024 * 1024) }) } : {}),
-      };
+    // A largest chunk below the engine's default smallest one brings the smallest down with it.
+    else if (max) options.chunkSize = { min: min ?? Math.min(max, DEFAULT_MIN_CHUNK_BYTES), max };
+    else if (min) options.chunkSize = { min };
     return options;
   }
 
