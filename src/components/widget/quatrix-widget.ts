@@ -305,7 +305,7 @@ export class QuatrixWidget extends UploadElement {
 
   /** Files wait for a CAPTCHA whose dialog was closed: say so, and offer it again. */
   #renderCaptchaWaiting(): TemplateResult | typeof nothing {
-    if (this.captchaState !== 'closed' || !this.uploader?.getState().captchaRequired) return nothing;
+    if (this.captchaState !== 'closed' || !this.controller.state?.captchaRequired) return nothing;
     // The button says why the files wait, too: focus goes to it when the dialog closes.
     return html`<div part="captcha-waiting" class="fields">
       <p part="hint" class="hint" id="captcha-waiting-text">
