@@ -129,14 +129,24 @@ export class QuatrixFileRequest extends UploadElement {
       return this.failSetUp(client);
     }
     this.#client = client;
-    this.#target = new FileRequestTarget(client, this.requestId);
-    this.useTarget(this.#target, {}, this.#destination());
+    this.#useRequest(client);
     void this.#load();
   }
 
-  /** Where this page's files go: a new engine for the same place continues what a session stopped. */
-  #destination(): string {
-    return `${this.site} ${this.requestId}`;
+  /**
+   * An engine for this request through `client`. Given the same place as the engine before, it
+   * continues the files a session that ended had stopped.
+   */
+  #useRequest(client: QuatrixClient): void {
+    this.#target = new FileRequestTarget(client, this.requestId);
+    this.useTarget(this.#target, {}, `${this.site} ${this.requestId}`);
+  }
+
+  /** The sign-in form, empty, for a request that wants a signed-in recipient or a session that ended. */
+  #askToSignIn(client: QuatrixClient): void {
+    this.signIn = 'credentials';
+    this.signedIn = false;
+    if (client.auth.type !== 'none') client.auth = { type: 'none' };
   }
 
   /**
@@ -150,10 +160,8 @@ export class QuatrixFileRequest extends UploadElement {
       return;
     }
     this.#sessionEnded = true;
-    this.signedIn = false;
-    this.signIn = 'credentials';
     this.signInError = error;
-    if (client.auth.type !== 'none') client.auth = { type: 'none' };
+    this.#askToSignIn(client);
   }
 
   async #load(): Promise<void> {
@@ -188,9 +196,7 @@ export class QuatrixFileRequest extends UploadElement {
       if (isSignInRequired(error)) {
         // The request is for signed-in recipients (`request_auth`), or the session given has ended.
         this.pinState = 'none';
-        this.signIn = 'credentials';
-        this.signedIn = false;
-        if (client.auth.type !== 'none') client.auth = { type: 'none' };
+        this.#askToSignIn(client);
         return;
       }
       // An unknown request (withdrawn, or a mistyped id) is not a missing folder.
@@ -231,11 +237,10 @@ export class QuatrixFileRequest extends UploadElement {
       }
       this.signIn = 'none';
       this.signedIn = true;
-      if (this.#sessionEnded && this.#target) {
+      if (this.#sessionEnded) {
         // The engine ended with the old session: a new one, for the same place, takes its files on.
         this.#sessionEnded = false;
-        this.#target = new FileRequestTarget(client, this.requestId);
-        this.useTarget(this.#target, {}, this.#destination());
+        this.#useRequest(client);
       }
       this.announce(
         msg('Signed in.', {
