@@ -232,10 +232,7 @@ export class Uploader extends Emitter<UploaderEvents> {
   cancel(id?: string): void {
     for (const entry of this.#book.select(id)) {
       if (TERMINAL_STATUSES.has(entry.state.status)) continue;
-      this.#outcomes.halt(entry);
-      this.#resumeBook.forget(entry);
-      this.#outcomes.discard(entry);
-      this.#outcomes.releaseCopy(entry);
+      this.#abandon(entry);
       this.#book.move(entry, 'cancelled', { speed: undefined, eta: undefined });
     }
     this.#queue.pump();
@@ -263,15 +260,21 @@ export class Uploader extends Emitter<UploaderEvents> {
   remove(id: string): void {
     const entry = this.#book.find(id);
     if (!entry) return;
-    if (!TERMINAL_STATUSES.has(entry.state.status)) {
-      this.#outcomes.halt(entry);
-      this.#resumeBook.forget(entry);
-      this.#outcomes.discard(entry);
-      this.#outcomes.releaseCopy(entry);
-    }
+    if (!TERMINAL_STATUSES.has(entry.state.status)) this.#abandon(entry);
     this.#book.entries.splice(this.#book.entries.indexOf(entry), 1);
     this.#reporter.changed();
     this.#queue.pump();
+  }
+
+  /**
+   * Stops a file for good and leaves nothing of it: its run, its upload record, its reservation (where
+   * the target can delete it) and its encrypted copy.
+   */
+  #abandon(entry: Entry): void {
+    this.#outcomes.halt(entry);
+    this.#resumeBook.forget(entry);
+    this.#outcomes.discard(entry);
+    this.#outcomes.releaseCopy(entry);
   }
 
   /** Removes ended files from the list. */
