@@ -7,12 +7,18 @@ const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
 function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = `${locale}|${JSON.stringify(options)}`;
   let format = numberFormats.get(key);
   if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) dateTimeFormats.set(key, (format = new Intl.DateTimeFormat(locale, options)));
   return format;
 }
 
@@ -74,20 +80,12 @@ export function formatEta(seconds: number, locale: string = currentLocale()): st
 
 /** `27 November 2026 at 14:30`, for a time in ms since the epoch, in the reader's time zone. */
 export function formatDateTime(ms: number, locale: string = currentLocale()): string {
-  let format = dateTimeFormats.get(locale);
-  if (!format)
-    dateTimeFormats.set(
-      locale,
-      (format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' })),
-    );
-  return format.format(ms);
+  return dateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(ms);
 }
 
 /** `14:30:05`, a time of day today (ms since the epoch), in the reader's time zone. */
 export function formatTime(ms: number, locale: string = currentLocale()): string {
-  let format = timeFormats.get(locale);
-  if (!format) timeFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' })));
-  return format.format(ms);
+  return dateTimeFormat(locale, { timeStyle: 'medium' }).format(ms);
 }
 
 /**
