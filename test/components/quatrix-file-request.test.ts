@@ -147,6 +147,12 @@ describe('<quatrix-file-request>', () => {
   };
   const submit = (el: HTMLElement): void =>
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part=sign-in-form] button[type=submit]')!.click();
+  /** Fills in the sign-in form with `who`'s e-mail and password, and sends it. */
+  const signIn = (el: HTMLElement, who: { email: string; password: string }): void => {
+    type(el, 'email', who.email);
+    type(el, 'password', who.password);
+    submit(el);
+  };
 
   /** Uploads one file and waits until it is done; answers its content's hash. */
   const uploadOne = async (el: QuatrixFileRequest, name: string): Promise<string> => {
@@ -175,9 +181,7 @@ describe('<quatrix-file-request>', () => {
     expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('input[name=password]'));
     await expect(el).to.be.accessible();
 
-    type(el, 'email', ERIN.email);
-    type(el, 'password', ERIN.password);
-    submit(el);
+    signIn(el, ERIN);
     expect((await shown(el, '[part=request]')).textContent).to.contain('Please sign in first');
     await uploadOne(el, 'signed.pdf');
     // The session lives in memory only: nothing of it in the markup or in storage.
@@ -198,9 +202,7 @@ describe('<quatrix-file-request>', () => {
   it('should ask for the second factor when the login answers 207, and refuse a wrong code', async () => {
     const el = await page(IDS.requestSignIn);
     await shown(el, '[part=sign-in-form]');
-    type(el, 'email', FRANK.email);
-    type(el, 'password', FRANK.password);
-    submit(el);
+    signIn(el, FRANK);
     await shown(el, 'input[name=code]');
     expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('input[name=code]'));
     await expect(el).to.be.accessible();
@@ -241,9 +243,7 @@ describe('<quatrix-file-request>', () => {
         ></quatrix-file-request>`,
       );
       await shown(el, '[part=sign-in-form]');
-      type(el, 'email', ERIN.email);
-      type(el, 'password', ERIN.password);
-      submit(el);
+      signIn(el, ERIN);
       await shown(el, '[part=request]');
     });
   });
@@ -269,9 +269,7 @@ describe('<quatrix-file-request>', () => {
   it('should ask to sign in again when the session ends during an upload, and continue the file after', async () => {
     const el = await page(IDS.requestSignIn);
     await shown(el, '[part=sign-in-form]');
-    type(el, 'email', ERIN.email);
-    type(el, 'password', ERIN.password);
-    submit(el);
+    signIn(el, ERIN);
     await shown(el, '[part=drop-zone]');
     await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 400 }]);
     const file = makeFile('long.pdf', 300 * KiB, 9);
@@ -285,9 +283,7 @@ describe('<quatrix-file-request>', () => {
     expect(el.shadowRoot!.querySelector('[part=error]') === null, 'no dead end').to.equal(true);
     await emu().control('setFaults', []);
     const done = oneEvent(el, 'quatrix-all-done');
-    type(el, 'email', ERIN.email);
-    type(el, 'password', ERIN.password);
-    submit(el);
+    signIn(el, ERIN);
     const { detail } = await done;
     expect(detail.successful.map((f: UploadFileState) => f.name)).to.deep.equal(['long.pdf']);
     expect(await emu().sha256(detail.successful[0]!.result!.fileId)).to.equal(await sha256Hex(file));

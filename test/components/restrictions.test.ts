@@ -9,6 +9,12 @@ import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
 const KiB = 1024;
 
+/** Gives the uploader its API key and waits until it shows the quota: ready to take files. */
+async function signedIn(el: QuatrixUploader): Promise<void> {
+  el.apiKey = ALICE.apiKey;
+  await shown(el, '[part=quota]');
+}
+
 /** The reason shown under a file's row, by its name. */
 function reasonOf(el: HTMLElement, name: string): string {
   const row = [...el.shadowRoot!.querySelectorAll('[part~=file]')].find(
@@ -42,8 +48,7 @@ describe('restrictions: what an app accepts', () => {
         max-total-size="150000"
       ></quatrix-uploader>`,
     );
-    el.apiKey = ALICE.apiKey;
-    await shown(el, '[part=quota]');
+    await signedIn(el);
     expect(el.shadowRoot!.querySelector('input[name=files]')!.getAttribute('accept')).to.equal(
       '.pdf,image/*',
     );
@@ -118,8 +123,7 @@ describe('concurrency and chunk sizes as attributes', () => {
         chunk-size="65536"
       ></quatrix-uploader>`,
     );
-    el.apiKey = ALICE.apiKey;
-    await shown(el, '[part=quota]');
+    await signedIn(el);
     const done = oneEvent(el, 'quatrix-all-done');
     el.addFiles([makeFile('one.bin', 200 * KiB, 51), makeFile('two.bin', 150 * KiB, 52)]);
     const { detail } = await done;
@@ -144,8 +148,7 @@ describe('concurrency and chunk sizes as attributes', () => {
         max-chunk-size="-5"
       ></quatrix-uploader>`,
     );
-    el.apiKey = ALICE.apiKey;
-    await shown(el, '[part=quota]');
+    await signedIn(el);
     const done = oneEvent(el, 'quatrix-all-done');
     el.addFiles([makeFile('fine.bin', 100 * KiB, 53)]);
     expect((await done).detail.successful).to.have.length(1);
