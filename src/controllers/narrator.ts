@@ -53,50 +53,52 @@ export function narrate(uploader: Uploader, announcer: Announcer): Narrator {
       starting = false;
       announcer.say(uploadingFilesText(activeOrPaused(uploader.getState())), { topic: 'started' });
     }
-    if (cancelled.length > 0) {
-      announcer.forget('progress', 'retry');
-      announcer.say(
-        cancelled.length === 1
-          ? msg(str`${isolatedName(cancelled[0]!)} cancelled.`, {
-              id: 'announce.cancelled',
-              desc: 'Announced to screen readers: the upload of one file was cancelled.',
-            })
-          : msg('Uploads cancelled.', {
-              id: 'announce.cancelled-all',
-              desc: 'Announced to screen readers: several uploads were cancelled at once (Cancel all).',
-            }),
-        { topic: 'pause' },
-      );
-    }
-    if (paused.length > 0) {
-      announcer.forget('progress', 'retry');
-      announcer.say(
-        paused.length === 1
-          ? msg(str`${isolatedName(paused[0]!)} paused.`, {
-              id: 'announce.paused',
-              desc: 'Announced to screen readers: the upload of one file was paused.',
-            })
-          : msg('Uploads paused.', {
-              id: 'announce.paused-all',
-              desc: 'Announced to screen readers: every upload was paused (Pause all).',
-            }),
-        { topic: 'pause' },
-      );
-    }
-    if (resumed.length > 0) {
-      announcer.say(
-        resumed.length === 1
-          ? msg(str`${isolatedName(resumed[0]!)} continues.`, {
-              id: 'announce.resumed',
-              desc: 'Announced to screen readers: the paused upload of one file continues.',
-            })
-          : msg('Uploads continue.', {
-              id: 'announce.resumed-all',
-              desc: 'Announced to screen readers: every paused upload continues (Resume all).',
-            }),
-        { topic: 'pause' },
-      );
-    }
+    /** What happened to one file, by its name, or to several at once (Pause all…): one message. */
+    const sayFor = (names: string[], one: (name: string) => string, several: () => string): void => {
+      if (names.length === 0) return;
+      announcer.say(names.length === 1 ? one(isolatedName(names[0]!)) : several(), { topic: 'pause' });
+    };
+    // Stopped: what was still to be said of their progress no longer holds.
+    if (cancelled.length > 0 || paused.length > 0) announcer.forget('progress', 'retry');
+    sayFor(
+      cancelled,
+      (name) =>
+        msg(str`${name} cancelled.`, {
+          id: 'announce.cancelled',
+          desc: 'Announced to screen readers: the upload of one file was cancelled.',
+        }),
+      () =>
+        msg('Uploads cancelled.', {
+          id: 'announce.cancelled-all',
+          desc: 'Announced to screen readers: several uploads were cancelled at once (Cancel all).',
+        }),
+    );
+    sayFor(
+      paused,
+      (name) =>
+        msg(str`${name} paused.`, {
+          id: 'announce.paused',
+          desc: 'Announced to screen readers: the upload of one file was paused.',
+        }),
+      () =>
+        msg('Uploads paused.', {
+          id: 'announce.paused-all',
+          desc: 'Announced to screen readers: every upload was paused (Pause all).',
+        }),
+    );
+    sayFor(
+      resumed,
+      (name) =>
+        msg(str`${name} continues.`, {
+          id: 'announce.resumed',
+          desc: 'Announced to screen readers: the paused upload of one file continues.',
+        }),
+      () =>
+        msg('Uploads continue.', {
+          id: 'announce.resumed-all',
+          desc: 'Announced to screen readers: every paused upload continues (Resume all).',
+        }),
+    );
     // Failures with the same reason are one message: a refusal of ten files is not ten alerts.
     const reasons = new Map<string, UploadFileState[]>();
     for (const file of failed) {
