@@ -1,10 +1,21 @@
-import type { UploadError, UploadFileState, UploadResult } from '../upload/index.js';
+import type { FileMeta, UploadError, UploadFileState, UploadResult } from '../upload/index.js';
 
 /**
  * Details of the `quatrix-*` DOM events the elements dispatch. Every event bubbles and is composed (it
  * crosses shadow roots); none is cancelable unless said.
  */
 export interface QuatrixEventDetails {
+  /**
+   * Cancelable: a file is about to be added. `preventDefault()` leaves it out (say why yourself; the
+   * element says nothing of it). A listener may add to `detail.meta`: what the app attaches to the file
+   * (sent with a widget upload).
+   */
+  'quatrix-before-add': { file: File | Blob; relativePath: string; meta: FileMeta };
+  /**
+   * Cancelable: the files chosen are about to be sent (before their upload links). `preventDefault()`
+   * keeps them waiting in the list, with the action that sends them, which asks again.
+   */
+  'quatrix-before-upload': { files: UploadFileState[] };
   /** Files were added to the list. */
   'quatrix-file-added': { files: UploadFileState[] };
   /** A file was refused before sending (allowance, quota, size). */
@@ -45,6 +56,8 @@ declare global {
 }
 
 const UPLOAD_EVENTS = [
+  'quatrix-before-add',
+  'quatrix-before-upload',
   'quatrix-file-added',
   'quatrix-file-rejected',
   'quatrix-progress',
@@ -66,11 +79,15 @@ export const ELEMENT_EVENTS = {
   'quatrix-request-files': ['quatrix-request-created', 'quatrix-error'],
 } as const satisfies Record<string, readonly (keyof QuatrixEventDetails)[]>;
 
-/** Dispatches a bubbling, composed `quatrix-*` event from `target`. */
+/**
+ * Dispatches a bubbling, composed `quatrix-*` event from `target`; false when it was cancelable and a
+ * listener called `preventDefault()`.
+ */
 export function emit<K extends keyof QuatrixEventDetails>(
   target: EventTarget,
   name: K,
   detail: QuatrixEventDetails[K],
+  cancelable = false,
 ): boolean {
-  return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
 }

@@ -41,6 +41,8 @@ export interface Entry {
   readonly speed: SpeedMeter;
   lastProgressAt: number;
   chunkStartedAt: number;
+  /** `onBeforeUpload` let it through (or there is none): it may be sent. */
+  approved?: boolean;
   /** Counts the runs of this file, so that an old run cannot free the slot of a new one. */
   run?: number;
   /** Stall restarts since the last confirmed chunk. */

@@ -1,5 +1,5 @@
 export { Uploader, DEFAULT_MAX_CHUNK_BYTES, DEFAULT_MIN_CHUNK_BYTES } from './uploader.js';
-export type { CallOptions, UploaderOptions } from './uploader.js';
+export type { CallOptions, FileCandidate, UploaderOptions } from './uploader.js';
 export { WidgetTarget, FolderTarget, FileRequestTarget, TusTarget } from './targets/index.js';
 export type {
   UploadTarget,
@@ -24,6 +24,7 @@ export type {
   UploaderEvents,
   UnfinishedUpload,
   FileWithPath,
+  FileMeta,
 } from './types.js';
 export { filesFromDataTransfer, filesFromList } from './entries.js';
 export { LocalResumeStorage, NoResumeStorage } from './resume-store.js';

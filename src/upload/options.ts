@@ -3,6 +3,12 @@ import { DEFAULT_RESUME_MAX_AGE_MS, type ResumeStorage } from './resume-store.js
 import type { UploadTarget } from './targets/index.js';
 import type { Restrictions } from './restrictions.js';
 import type { ChunkSizing } from './transports/chunk-size.js';
+import type { FileWithPath, UploadFileState } from './types.js';
+
+/** A file offered to {@link UploaderOptions.onBeforeFileAdded}, with its path (the name when none). */
+export interface FileCandidate extends FileWithPath {
+  relativePath: string;
+}
 
 const MiB = 1024 * 1024;
 
@@ -55,6 +61,20 @@ export interface UploaderOptions {
   connectivity?: Connectivity;
   /** What the app accepts (types, sizes, number of files); see {@link Restrictions}. `Uploader.restrictions` changes it later. */
   restrictions?: Restrictions;
+  /**
+   * Called for each file before it is added, after nothing else: `false` leaves it out (`file-skipped`,
+   * reason `vetoed`), a `File`, `Blob` or {@link FileWithPath} adds that in its place (renamed, resized,
+   * with `meta`), anything else adds it as it is. A hook that throws leaves the file out. The
+   * restrictions and the duplicate check apply to what it gives.
+   */
+  onBeforeFileAdded?: (file: FileCandidate) => boolean | File | Blob | FileWithPath | void;
+  /**
+   * Called before the files queued since its last call are sent, once for them all, and awaited: no byte
+   * of them (nor their upload links) goes before it answers. `false` (or a rejection) keeps them waiting
+   * in the list (`upload-vetoed`) and holds the engine until `start()`, which asks again. A file it let
+   * through is not asked about again (pauses, retries).
+   */
+  onBeforeUpload?: (files: readonly UploadFileState[]) => boolean | void | Promise<boolean | void>;
 }
 
 /**
@@ -83,6 +103,7 @@ export interface ResolvedOptions {
   readonly keepaliveIntervalMs: number;
   readonly overlapChunks: boolean;
   readonly resumeMaxAgeMs: number;
+  readonly onBeforeUpload: UploaderOptions['onBeforeUpload'];
 }
 
 /** Merges the defaults into `options`; throws a `RangeError` or `TypeError` naming a wrong option. */
@@ -122,5 +143,6 @@ export function resolveOptions(options: UploaderOptions): ResolvedOptions {
     keepaliveIntervalMs: positive('keepaliveIntervalMs', options.keepaliveIntervalMs, 5 * 60_000),
     overlapChunks: options.overlapChunks ?? false,
     resumeMaxAgeMs: positive('resumeMaxAgeMs', options.resumeMaxAgeMs, DEFAULT_RESUME_MAX_AGE_MS),
+    onBeforeUpload: options.onBeforeUpload,
   };
 }

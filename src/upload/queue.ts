@@ -5,13 +5,16 @@ import type { Watchdog } from './watchdog.js';
 
 /**
  * The queue: starts queued files in the order they were added, `concurrency` at a time, while the
- * engine is started, online and not ended by a fatal failure; says `all-done` when every file ended.
+ * engine is started, online and not ended by a fatal failure, once `onBeforeUpload` let them through;
+ * says `all-done` when every file ended.
  */
 export class Queue {
   started: boolean;
   disposed = false;
   /** Whether any file had not ended at the last look: `all-done` is said once per busy spell. */
   #wasBusy = false;
+  /** Whether `onBeforeUpload` is being asked (once at a time). */
+  #asking = false;
 
   readonly #ctx: EngineContext;
   readonly #gates: Gates;
@@ -23,6 +26,7 @@ export class Queue {
     gates: Gates,
     watchdog: Watchdog,
     runFile: (entry: Entry) => Promise<void>,
+    readonly vetoed: (entries: Entry[], error: unknown) => void,
   ) {
     this.#ctx = ctx;
     this.#gates = gates;
@@ -39,9 +43,11 @@ export class Queue {
   pump(): void {
     const { book, options } = this.#ctx;
     if (!this.disposed && this.started && !this.#gates.fatalError && this.#watchdog.online) {
+      this.#approve();
       for (const entry of book.entries) {
-        if (book.active.size >= options.concurrency) break;
-        if (entry.state.status !== 'queued' || this.#gates.hold(entry)) continue;
+        // (A veto holds the queue.)
+        if (book.active.size >= options.concurrency || !this.started) break;
+        if (entry.state.status !== 'queued' || !entry.approved || this.#gates.hold(entry)) continue;
         book.active.add(entry);
         const run = (entry.run = (entry.run ?? 0) + 1);
         void this.#runFile(entry).finally(() => {
@@ -52,6 +58,41 @@ export class Queue {
       }
     }
     this.#settled();
+  }
+
+  /**
+   * Asks `onBeforeUpload` about the queued files it has not let through yet: at once when there is no
+   * hook or it answers at once, otherwise the queue goes on when it does.
+   */
+  #approve(): void {
+    const fresh = this.#ctx.book.entries.filter((e) => e.state.status === 'queued' && !e.approved);
+    if (fresh.length === 0 || this.#asking) return;
+    const hook = this.#ctx.options.onBeforeUpload;
+    const settle = (answer: boolean | void, error?: unknown): void => {
+      if (answer === false) this.vetoed(fresh, error);
+      else for (const e of fresh) e.approved = true;
+    };
+    let answer: ReturnType<NonNullable<typeof hook>> | undefined;
+    try {
+      answer = hook?.(fresh.map((e) => e.state));
+    } catch (error) {
+      settle(false, error);
+      return;
+    }
+    if (!(answer instanceof Promise)) {
+      settle(answer);
+      return;
+    }
+    this.#asking = true;
+    answer
+      .then(
+        (a) => settle(a),
+        (error: unknown) => settle(false, error),
+      )
+      .finally(() => {
+        this.#asking = false;
+        this.pump();
+      });
   }
 
   #settled(): void {

@@ -71,6 +71,8 @@ export interface UploadFileState {
   /** Whether this upload continues one of an earlier visit. */
   readonly resumed: boolean;
   readonly result: UploadResult | undefined;
+  /** What the app attached to the file (see {@link FileMeta}). */
+  readonly meta: Readonly<FileMeta> | undefined;
 }
 
 /** Totals over every file on its way or arrived (neither cancelled nor failed). */
@@ -113,11 +115,22 @@ export interface UnfinishedUpload {
   startedAt: number;
 }
 
+/**
+ * Facts an app attaches to a file (an order number, a category…). A widget upload sends them in its
+ * `payload`, beside the sender's fields, which win on a clash; the Upload and Share-request endpoints
+ * take no metadata, so there they stay in the file's state and its events. Sent when the file's upload
+ * link is asked for: change them before that (in `onBeforeFileAdded`, `onBeforeUpload` or with
+ * `Uploader.setMeta`).
+ */
+export type FileMeta = Record<string, string | number | boolean>;
+
 /** A file with the folder path it came from (from a folder picker or a dropped folder). */
 export interface FileWithPath {
   file: File | Blob;
   /** `Trip/Day 1/photo.jpg`; defaults to the file's name. */
   relativePath?: string;
+  /** What the app attaches to the file. */
+  meta?: FileMeta | undefined;
 }
 
 /** The engine's events (DOM-free); elements re-dispatch them as `quatrix-*` DOM events. */
@@ -125,8 +138,13 @@ export interface UploaderEvents {
   /** At most once per animation frame, after any change. */
   change: UploaderState;
   'file-added': { file: UploadFileState };
-  /** Not added: the same file (path, size, date) is in the list already. */
-  'file-skipped': { relativePath: string; reason: 'duplicate' };
+  /** Not added: the same file (path, size, date) is in the list already, or `onBeforeFileAdded` said no. */
+  'file-skipped': { relativePath: string; reason: 'duplicate' | 'vetoed' };
+  /**
+   * `onBeforeUpload` kept these files from being sent (it answered false, or `error`: it failed): they
+   * wait, and the engine holds until `start()`, which asks again.
+   */
+  'upload-vetoed': { files: UploadFileState[]; error: unknown };
   /** Refused before sending: over the allowance, over the quota, or an unsafe name. */
   'file-rejected': { file: UploadFileState; error: UploadError };
   'file-status': { file: UploadFileState; previous: UploadStatus };

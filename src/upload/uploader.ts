@@ -21,6 +21,7 @@ import { TransferStage } from './stages/transfer.js';
 import type { TargetStatus, UploadTarget } from './targets/index.js';
 import {
   TERMINAL_STATUSES,
+  type FileMeta,
   type FileWithPath,
   type UnfinishedUpload,
   type UploaderEvents,
@@ -33,6 +34,7 @@ export {
   DEFAULT_MAX_CHUNK_BYTES,
   DEFAULT_MIN_CHUNK_BYTES,
   type CallOptions,
+  type FileCandidate,
   type UploaderOptions,
 } from './options.js';
 
@@ -57,12 +59,14 @@ export class Uploader extends Emitter<UploaderEvents> {
   readonly #gates: Gates;
   readonly #watchdog: Watchdog;
   readonly #queue: Queue;
+  readonly #beforeAdd: UploaderOptions['onBeforeFileAdded'];
 
   constructor(options: UploaderOptions) {
     super();
     this.#options = resolveOptions(options);
     this.target = options.target;
     this.restrictions = options.restrictions;
+    this.#beforeAdd = options.onBeforeFileAdded;
     this.#connectivity = options.connectivity ?? browserConnectivity;
     const emit = this.emit.bind(this) as EngineContext['emit'];
     this.#reporter = new Reporter(
@@ -104,7 +108,17 @@ export class Uploader extends Emitter<UploaderEvents> {
       offline: () => this.#wentOffline(),
       online: () => this.#wentOnline(),
     });
-    this.#queue = new Queue(ctx, this.#gates, this.#watchdog, (entry) => journey.run(entry));
+    this.#queue = new Queue(
+      ctx,
+      this.#gates,
+      this.#watchdog,
+      (entry) => journey.run(entry),
+      (entries, error) => {
+        this.hold();
+        const files = entries.filter((e) => e.state.status === 'queued').map((e) => e.state);
+        if (files.length > 0) this.emit('upload-vetoed', { files, error });
+      },
+    );
   }
 
   get client(): QuatrixClient {
@@ -164,7 +178,9 @@ export class Uploader extends Emitter<UploaderEvents> {
       (e) => e.state.status !== 'failed' && e.state.status !== 'cancelled',
     );
     const listed = new Set(kept.map((e) => e.resumeKey));
-    for (const item of files) {
+    for (const given of files) {
+      const item = this.#offer(given);
+      if (!item) continue;
       const entry = acceptFile(item, this.target.key, this.#options.sizing);
       // The same file (path, size, date) already in the list, not failed: added once, and said.
       if (listed.has(entry.resumeKey)) {
@@ -190,6 +206,34 @@ export class Uploader extends Emitter<UploaderEvents> {
     this.#reporter.changed();
     this.#queue.pump();
     return added.map((e) => e.state);
+  }
+
+  /** What `onBeforeFileAdded` makes of a file: it, another in its place, or nothing (`vetoed`). */
+  #offer(item: File | Blob | FileWithPath): File | Blob | FileWithPath | undefined {
+    const hook = this.#beforeAdd;
+    if (!hook) return item;
+    const given = item instanceof Blob ? { file: item } : item;
+    const relativePath = given.relativePath ?? (given.file instanceof File ? given.file.name : 'blob');
+    let answer: ReturnType<typeof hook>;
+    try {
+      answer = hook({ ...given, relativePath });
+    } catch {
+      answer = false;
+    }
+    if (answer === false) {
+      this.emit('file-skipped', { relativePath, reason: 'vetoed' });
+      return undefined;
+    }
+    return answer instanceof Blob || (typeof answer === 'object' && answer !== null) ? answer : item;
+  }
+
+  /**
+   * Replaces what the app attached to a file (see {@link FileMeta}); a target that sends it does so
+   * when the file's upload link is asked for, so change it before.
+   */
+  setMeta(id: string, meta: FileMeta | undefined): void {
+    const entry = this.#book.find(id);
+    if (entry) this.#book.patch(entry, { meta: meta && { ...meta } });
   }
 
   // ---- control -----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import {
   filesFromDataTransfer,
   filesFromList,
   Uploader,
+  type FileCandidate,
   type FileWithPath,
   type Restrictions,
   type UploadError,
@@ -73,6 +74,8 @@ const reviewConverter = {
  *
  * @cssproperty [--quatrix-list-height=min(28rem, 70vh)] - Height of a long file list, which scrolls (from 50 files); of a `compact` one, 16rem by default.
  *
+ * @fires {QuatrixEventDetails['quatrix-before-add']} quatrix-before-add - Cancelable: a file is about to be added; `preventDefault()` leaves it out, `detail.meta` attaches facts to it.
+ * @fires {QuatrixEventDetails['quatrix-before-upload']} quatrix-before-upload - Cancelable: the files chosen are about to be sent; `preventDefault()` keeps them waiting.
  * @fires {QuatrixEventDetails['quatrix-file-added']} quatrix-file-added - Files were added.
  * @fires {QuatrixEventDetails['quatrix-file-rejected']} quatrix-file-rejected - A file was refused before sending (allowance, quota, size).
  * @fires {QuatrixEventDetails['quatrix-progress']} quatrix-progress - Total progress, at most once a frame.
@@ -160,6 +163,18 @@ export abstract class UploadElement extends QuatrixElement {
    */
   @property({ type: Number, attribute: 'max-chunk-size' }) maxChunkSize: number | undefined;
 
+  /**
+   * Called for each file before it is added, after `quatrix-before-add`: `false` leaves it out, a file
+   * (or `{file, relativePath, meta}`) adds that in its place (renamed, resized, with metadata).
+   */
+  @property({ attribute: false }) beforeFileAdded: UploaderOptions['onBeforeFileAdded'];
+
+  /**
+   * Called before the files chosen are sent, after `quatrix-before-upload`, and awaited: `false` (or a
+   * rejection) keeps them waiting in the list, with the action that sends them.
+   */
+  @property({ attribute: false }) beforeUpload: UploaderOptions['onBeforeUpload'];
+
   /** Files just added that were in the list already (skipped), to say so until the next ones come. */
   @state() private skipped: string[] = [];
 
@@ -215,7 +230,7 @@ export abstract class UploadElement extends QuatrixElement {
     if (!uploader) return;
     this.beforeAdd(uploader);
     const skipped: string[] = [];
-    const stop = uploader.on('file-skipped', (d) => skipped.push(d.relativePath));
+    const stop = uploader.on('file-skipped', (d) => d.reason === 'duplicate' && skipped.push(d.relativePath));
     const added = uploader.addFiles(files);
     stop();
     this.skipped = skipped;
@@ -287,6 +302,10 @@ export abstract class UploadElement extends QuatrixElement {
       ...options,
       autoStart: (options.autoStart ?? true) && !review,
       restrictions: this.restrictions,
+      onBeforeFileAdded: (candidate) => this.#beforeAdd(candidate),
+      onBeforeUpload: (files) =>
+        emit(this, 'quatrix-before-upload', { files: [...files] }, true) &&
+        (this.beforeUpload?.(files) ?? true),
     });
     // After a review, the next files chosen wait for one again, once everything has ended.
     if (review) uploader.on('all-done', () => uploader.hold());
@@ -298,6 +317,16 @@ export abstract class UploadElement extends QuatrixElement {
     // The list's code, before any file is chosen.
     useFileList(() => this.requestUpdate());
     return uploader;
+  }
+
+  /** The app's say on a file about to be added: `quatrix-before-add`, then `beforeFileAdded`. */
+  #beforeAdd(candidate: FileCandidate): ReturnType<NonNullable<UploaderOptions['onBeforeFileAdded']>> {
+    const meta = { ...candidate.meta };
+    const detail = { file: candidate.file, relativePath: candidate.relativePath, meta };
+    if (!emit(this, 'quatrix-before-add', detail, true)) return false;
+    const given = Object.keys(meta).length > 0 ? { ...candidate, meta } : candidate;
+    const answer = this.beforeFileAdded?.(given);
+    return answer === undefined || answer === true ? given : answer;
   }
 
   /**

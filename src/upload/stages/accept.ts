@@ -11,7 +11,8 @@ let nextId = 0;
 
 /** The accept stage: a new file's record, queued, with its folder path and resume key. */
 export function acceptFile(item: File | Blob | FileWithPath, targetKey: string, sizing: ChunkSizing): Entry {
-  const { file, relativePath } = item instanceof Blob ? { file: item, relativePath: undefined } : item;
+  const { file, relativePath, meta } =
+    item instanceof Blob ? { file: item, relativePath: undefined, meta: undefined } : item;
   const name = file instanceof File ? file.name : 'blob';
   const path = (relativePath ?? name).split('/').filter((p) => p !== '');
   const facts: FileFacts = {
@@ -40,6 +41,7 @@ export function acceptFile(item: File | Blob | FileWithPath, targetKey: string, 
       retryAt: undefined,
       resumed: false,
       result: undefined,
+      meta: meta && { ...meta },
     },
     facts,
     folderPath: path.slice(0, -1),

@@ -50,7 +50,7 @@ export class PrepareStage {
     // From the first try on: a try whose answer is lost may have reserved the file all the same.
     const since = (entry.linkSince ??= Date.now());
     entry.destination = await this.#ctx.withRetries(signal, (s) =>
-      this.#ctx.target.link(sentFacts(entry), parentId, { signal: s, since }),
+      this.#ctx.target.link(sentFacts(entry), parentId, { signal: s, since, meta: entry.state.meta }),
     );
     entry.linkSince = undefined;
     this.#gates.counted();

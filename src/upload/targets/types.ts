@@ -1,5 +1,5 @@
 import type { QuatrixClient, RequestOptions } from '../../api/index.js';
-import type { UploadResult } from '../types.js';
+import type { FileMeta, UploadResult } from '../types.js';
 
 /** The facts of a file a target needs. */
 export interface FileFacts {
@@ -50,6 +50,8 @@ export interface LinkOptions extends RequestOptions {
    * reservations looks among those made since then.
    */
   since?: number | undefined;
+  /** What the app attached to the file, for a target that can send it. */
+  meta?: FileMeta | undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   quatrixKey,
   type Destination,
   type FileFacts,
+  type LinkOptions,
   type TargetStatus,
   type UploadTarget,
 } from './types.js';
@@ -14,7 +15,10 @@ import {
  */
 export class WidgetTarget implements UploadTarget {
   readonly key: string;
-  /** Free-form metadata sent with every file (sender's name, e-mail, message…). */
+  /**
+   * Free-form metadata sent with every file (sender's name, e-mail, message…), beside each file's own
+   * `meta`.
+   */
   payload: Record<string, unknown> | undefined;
   /** The widget as last read by `check()`. */
   metadata: WidgetMetadata | undefined;
@@ -40,10 +44,12 @@ export class WidgetTarget implements UploadTarget {
     return (await this.client.makeWidgetDir(this.widgetId, { name, parentId }, options)).id;
   }
 
-  async link(file: FileFacts, parentId: string | undefined, options: RequestOptions): Promise<Destination> {
+  async link(file: FileFacts, parentId: string | undefined, options: LinkOptions): Promise<Destination> {
+    // The app's facts about the file, and the sender's fields, which win on a clash.
+    const payload = options.meta ? { ...options.meta, ...this.payload } : this.payload;
     const { uploadKey } = await this.client.getWidgetUploadLink(
       this.widgetId,
-      { name: file.name, fileSize: file.size, parentId, payload: this.payload },
+      { name: file.name, fileSize: file.size, parentId, payload },
       options,
     );
     return { transport: 'quatrix', uploadKey };
