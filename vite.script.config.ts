@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { minifyTemplates } from './scripts/minify-templates.js';
 import { stripMsgDescriptions } from './scripts/strip-msg-desc.js';
@@ -16,12 +18,28 @@ const EAGER = /\/(node_modules\/(lit|lit-html|lit-element|@lit)\/|src\/)/;
 const LAZY =
   /\/src\/(components\/request-files\/|components\/uploader\/|upload\/targets\/folder|components\/file-request\/|components\/widget\/(captcha-providers|captcha-dialog|sender-fields-view)|components\/parts\/trap-focus|components\/parts\/(virtual-list|file-list|thumbnail)|controllers\/narrator|upload\/encryption\/(index|pgp|copies)|generated\/locales\/)/;
 
+/** Each translation: an entry of its own, `chunks/locale-<locale>.js`, which the page imports by URL. */
+const LOCALES = (
+  JSON.parse(readFileSync(new URL('lit-localize.json', import.meta.url), 'utf8')) as {
+    targetLocales: string[];
+  }
+).targetLocales;
+
 /** The file list and the narrator of uploads, fetched together when an element is set up. */
 const UPLOAD_VIEW = /\/src\/(controllers\/narrator|components\/parts\/(file-list|thumbnail))\./;
 
 export default defineConfig({
   plugins: [stripMsgDescriptions(), minifyTemplates()],
   publicDir: false,
+  resolve: {
+    // Translations by URL instead of a map of thirty imports (see locale-loaders.cdn.ts).
+    alias: [
+      {
+        find: /^\.\/locale-loaders\.js$/,
+        replacement: fileURLToPath(new URL('src/localization/locale-loaders.cdn.ts', import.meta.url)),
+      },
+    ],
+  },
   build: {
     target: 'es2022',
     outDir: 'dist/cdn',
@@ -30,7 +48,10 @@ export default defineConfig({
     minify: true,
     modulePreload: false,
     rollupOptions: {
-      input: { 'quatrix-upload': 'src/script-tag.ts' },
+      input: {
+        'quatrix-upload': 'src/script-tag.ts',
+        ...Object.fromEntries(LOCALES.map((l) => [`chunks/locale-${l}`, `src/generated/locales/${l}.ts`])),
+      },
       // Shared code lives in this file, which the chunks import from: nothing else to fetch before
       // the elements show.
       preserveEntrySignatures: 'allow-extension',

@@ -11,6 +11,11 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { ROOT } from './manifest.js';
 
 const BUDGET_GZIP_KB = 40;
+/** The translations, each a chunk of its own. */
+const LOCALES = new Set<string>(
+  (JSON.parse(readFileSync(join(ROOT, 'lit-localize.json'), 'utf8')) as { targetLocales: string[] })
+    .targetLocales,
+);
 const dist = join(ROOT, 'dist');
 const script = join(dist, 'cdn', 'quatrix-upload.js');
 if (!existsSync(script)) {
@@ -39,8 +44,9 @@ function describe(path: string): string {
   const name = path
     .split('/')
     .pop()!
-    .replace(/-[\w-]{8}\.js$/, '');
-  if (/^(ar|de|es|fr|it|ja|nl|pl|pt-BR|sv|uk|zh-Hans)$/.test(name)) return `locale ${name}, on demand`;
+    .replace(/-[\w-]{8}\.js$/, '')
+    .replace(/^locale-(.+)\.js$/, '$1');
+  if (LOCALES.has(name)) return `locale ${name}, on demand`;
   if (name === 'browser') return 'tus-js-client, on demand (first upload)';
   if (name === 'virtual-list' || name === 'flow') return 'virtualizer, on demand (50+ files)';
   if (name === 'openpgp.min') return 'OpenPGP.js, on demand (a request for encrypted files)';

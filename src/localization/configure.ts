@@ -45,7 +45,7 @@ const byLower = new Map(LOCALES.map((l) => [l.toLowerCase(), l]));
 
 /**
  * The bundled locale for a language id as Quatrix, HTML or the browser spell it (`de`, `de-DE`,
- * `de_DE`, `pt-BR`, `zh-CN`, `zh-Hans-CN`), or `undefined` when none fits.
+ * `de_DE`, `pt-BR`, `zh-CN`, `zh-TW`, `zh-Hans-CN`, `no`), or `undefined` when none fits.
  */
 export function matchLocale(id: string | null | undefined): Locale | undefined {
   const tag = id?.trim().replaceAll('_', '-');
@@ -60,11 +60,13 @@ export function matchLocale(id: string | null | undefined): Locale | undefined {
   if (exact) return exact;
   const language = parts.language.toLowerCase();
   if (language === 'zh') {
-    // Simplified Chinese only for readers of simplified script: not Taiwan, Hong Kong or Macau.
+    // By script: simplified for the mainland and Singapore, traditional for Taiwan, Hong Kong and Macau.
     const script = parts.maximize().script;
-    return script === 'Hans' ? byLower.get('zh-hans') : undefined;
+    return script === 'Hans' || script === 'Hant' ? byLower.get(`zh-${script.toLowerCase()}`) : undefined;
   }
   if (language === 'pt') return byLower.get('pt-br');
+  // Norwegian: Bokmål serves the macrolanguage and Nynorsk readers, who all read it.
+  if (language === 'no' || language === 'nn') return byLower.get('nb');
   return byLower.get(language);
 }
 
@@ -82,27 +84,7 @@ export function localeDirection(locale: string): 'ltr' | 'rtl' {
   return RTL.has(locale.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr';
 }
 
-type LocaleModule = Parameters<typeof configureLocalization>[0]['loadLocale'] extends (
-  locale: string,
-) => infer R
-  ? R
-  : never;
-
-/** Each translation is its own module, fetched only when its locale is chosen. */
-const loaders: Record<(typeof targetLocales)[number], () => LocaleModule> = {
-  ar: () => import('../generated/locales/ar.js'),
-  de: () => import('../generated/locales/de.js'),
-  es: () => import('../generated/locales/es.js'),
-  fr: () => import('../generated/locales/fr.js'),
-  it: () => import('../generated/locales/it.js'),
-  ja: () => import('../generated/locales/ja.js'),
-  nl: () => import('../generated/locales/nl.js'),
-  pl: () => import('../generated/locales/pl.js'),
-  'pt-BR': () => import('../generated/locales/pt-BR.js'),
-  sv: () => import('../generated/locales/sv.js'),
-  uk: () => import('../generated/locales/uk.js'),
-  'zh-Hans': () => import('../generated/locales/zh-Hans.js'),
-};
+import { loadLocale } from './locale-loaders.js';
 
 let runtime: { getLocale(): string; setLocale(locale: string): Promise<void> } | undefined;
 function localization(): NonNullable<typeof runtime> {
@@ -111,7 +93,7 @@ function localization(): NonNullable<typeof runtime> {
       runtime = configureLocalization({
         sourceLocale,
         targetLocales,
-        loadLocale: (locale) => loaders[locale as keyof typeof loaders](),
+        loadLocale,
       });
     } catch {
       // Configured already: only when this module's own copy of @lit/localize is shared with other

@@ -111,6 +111,35 @@ describe('messages', () => {
       expect(filesRemainingText(3)).to.equal('Możesz wysłać jeszcze 3 pliki.');
     });
 
+    it('Russian: 1 and 21 one, 2–4 few, 0 and 5–20 many', async () => {
+      await useLocale(owner, 'ru');
+      expect([1, 21, 3, 22, 0, 5, 11].map(sendFilesText)).to.deep.equal([
+        'Отправить 1 файл',
+        'Отправить 21 файл',
+        'Отправить 3 файла',
+        'Отправить 22 файла',
+        'Отправить 0 файлов',
+        'Отправить 5 файлов',
+        'Отправить 11 файлов',
+      ]);
+    });
+
+    it('Czech: one, few (2–4), other; Romanian: one, few (0, 2–19), other with "de"', async () => {
+      await useLocale(owner, 'cs');
+      expect([1, 3, 5].map(sendFilesText)).to.deep.equal([
+        'Odeslat 1 soubor',
+        'Odeslat 3 soubory',
+        'Odeslat 5 souborů',
+      ]);
+      await useLocale(owner, 'ro');
+      expect([1, 2, 19, 20].map(sendFilesText)).to.deep.equal([
+        'Trimiteți 1 fișier',
+        'Trimiteți 2 fișiere',
+        'Trimiteți 19 fișiere',
+        'Trimiteți 20 de fișiere',
+      ]);
+    });
+
     it('Ukrainian: 21 is one, 22 few, 25 many', async () => {
       await useLocale(owner, 'uk');
       expect(sendFilesText(21)).to.equal('Надіслати 21 файл');

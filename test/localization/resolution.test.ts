@@ -10,6 +10,11 @@ import { templates as pl } from '../../src/generated/locales/pl.js';
 import { templates as ptBR } from '../../src/generated/locales/pt-BR.js';
 import { templates as sv } from '../../src/generated/locales/sv.js';
 import { templates as zhHans } from '../../src/generated/locales/zh-Hans.js';
+import { templates as zhHant } from '../../src/generated/locales/zh-Hant.js';
+import { templates as nb } from '../../src/generated/locales/nb.js';
+import { templates as he } from '../../src/generated/locales/he.js';
+import { templates as fa } from '../../src/generated/locales/fa.js';
+import { templates as ur } from '../../src/generated/locales/ur.js';
 import { IDS, testSeed } from '../fixtures/seed.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 import { shown } from '../helpers/elements.js';
@@ -25,6 +30,11 @@ const HEADLINE: Record<string, string> = {
   'pt-BR': ptBR['widget.headline'],
   sv: sv['widget.headline'],
   'zh-Hans': zhHans['widget.headline'],
+  'zh-Hant': zhHant['widget.headline'],
+  nb: nb['widget.headline'],
+  he: he['widget.headline'],
+  fa: fa['widget.headline'],
+  ur: ur['widget.headline'],
 };
 
 /** Waits until the element's frame speaks `locale` and its heading reads as that locale's. */
@@ -83,8 +93,16 @@ describe('locale resolution (first match wins)', () => {
     fixtureCleanup();
     await speaks(await widget({ lang: 'zh-CN' }), 'zh-Hans');
     fixtureCleanup();
-    // Traditional Chinese is not bundled: the chain goes on to the site's language.
-    await speaks(await widget({ lang: 'zh-TW' }), 'it');
+    // Chinese by script: Taiwan and Hong Kong read traditional characters.
+    await speaks(await widget({ lang: 'zh-TW' }), 'zh-Hant');
+    fixtureCleanup();
+    await speaks(await widget({ lang: 'zh-HK' }), 'zh-Hant');
+    fixtureCleanup();
+    // Norwegian (the macrolanguage, and Nynorsk) reads Bokmål.
+    await speaks(await widget({ lang: 'no' }), 'nb');
+    fixtureCleanup();
+    // A language that is not bundled: the chain goes on to the site's language.
+    await speaks(await widget({ lang: 'sw' }), 'it');
   });
 
   it("2. a file request's own locale", async () => {
@@ -178,6 +196,17 @@ describe('locale resolution (first match wins)', () => {
     await speaks(first!, 'en');
     await speaks(second!, 'en');
     expect(frame.dir).to.equal('ltr');
+  });
+
+  it('should lay out Hebrew, Persian and Urdu right to left, in their own words', async () => {
+    await start();
+    for (const locale of ['he', 'fa', 'ur']) {
+      const el = await widget({ lang: locale });
+      await speaks(el, locale);
+      const frame = el.shadowRoot!.querySelector<HTMLElement>('[part=widget]')!;
+      expect(getComputedStyle(frame).direction, locale).to.equal('rtl');
+      fixtureCleanup();
+    }
   });
 
   it("should let an element's own language win over another element's site language", async () => {
