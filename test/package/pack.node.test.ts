@@ -60,10 +60,7 @@ describe('the npm package (npm pack)', () => {
     );
     // Each locale's strings are there for both builds.
     for (const locale of ['ar', 'de', 'ja', 'zh-Hans'])
-      assert.ok(
-        files.includes(`dist/cdn/chunks/locale-${locale}.js`),
-        `cdn ${locale}`,
-      );
+      assert.ok(files.includes(`dist/cdn/chunks/locale-${locale}.js`), `cdn ${locale}`);
   });
 
   it("should leave the translators' descriptions out of the built code", () => {
