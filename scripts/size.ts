@@ -1,6 +1,6 @@
 // `npm run size` (after `npm run build`): gzip and brotli of every built file, the budget of the
 // script-tag file, and one last line for machines:
-//   size script_gzip_kb=NN.N esm_gzip_kb=NN.N
+//   size script_gzip_kb=NN.N first_upload_gzip_kb=NN.N esm_gzip_kb=NN.N
 // script: dist/cdn/quatrix-upload.js, the file a page loads (all elements, English strings, Lit).
 // esm: the npm build's own code with the English strings (dist/**/*.js but cdn/ and the other
 // locales; its dependencies are the application's).
@@ -47,7 +47,9 @@ function describe(path: string): string {
     .replace(/-[\w-]{8}\.js$/, '')
     .replace(/^locale-(.+)\.js$/, '$1');
   if (LOCALES.has(name)) return `locale ${name}, on demand`;
-  if (name === 'browser') return 'tus-js-client, on demand (first upload)';
+  if (name === 'runtime' || name === 'browser')
+    return 'tus-js-client and the transports, on demand (first upload)';
+  if (name === 'rolldown-runtime') return "the bundler's module helpers (with the file list)";
   if (name === 'virtual-list' || name === 'flow') return 'virtualizer, on demand (50+ files)';
   if (name === 'openpgp.min') return 'OpenPGP.js, on demand (a request for encrypted files)';
   if (name === 'encryption') return 'encrypting files, on demand (a request for encrypted files)';
@@ -89,7 +91,7 @@ const scriptGzip = measure(script).gzip;
 // What a widget page loads before its first byte is sent: the file, the file list with the narrator
 // (fetched at set-up), and tus-js-client.
 const firstUploadChunks = cdn.filter((f) =>
-  /^(tus-js-client|the file list)/.test(describe(relative(dist, f))),
+  /^(tus-js-client|the file list|the bundler)/.test(describe(relative(dist, f))),
 );
 const firstUpload = scriptGzip + firstUploadChunks.reduce((sum, f) => sum + measure(f).gzip, 0);
 console.log(
@@ -98,5 +100,7 @@ console.log(
 );
 const over = scriptGzip > BUDGET_GZIP_KB * 1024;
 if (over) console.error(`size: the script-tag file is over its budget of ${BUDGET_GZIP_KB} KB gzip`);
-console.log(`size script_gzip_kb=${kb(scriptGzip)} esm_gzip_kb=${kb(esmCode)}`);
+console.log(
+  `size script_gzip_kb=${kb(scriptGzip)} first_upload_gzip_kb=${kb(firstUpload)} esm_gzip_kb=${kb(esmCode)}`,
+);
 process.exit(over ? 1 : 0);

@@ -8,16 +8,9 @@ import { backoffDelay, chunkRetryDelay, shouldRetryStatus } from '../retry.js';
 import type { Destination } from '../targets/index.js';
 import type { UploadResult } from '../types.js';
 import { nextChunkSize, shrunkChunk } from '../transports/chunk-size.js';
-import { loadTus } from '../transports/load.js';
-import { ChunkRedirectedError, type ChunkCredentials } from '../transports/quatrix-http-stack.js';
-import { quatrixTransport } from '../transports/quatrix.js';
-import { tusTransport } from '../transports/tus.js';
-import type { Transport, TransportJob } from '../transports/types.js';
-
-const TRANSPORTS: Record<Destination['transport'], Transport> = {
-  quatrix: quatrixTransport,
-  tus: tusTransport,
-};
+import { isRedirected, loadTransports } from '../transports/load.js';
+import type { ChunkCredentials } from '../transports/quatrix-http-stack.js';
+import type { TransportJob } from '../transports/types.js';
 
 /**
  * The transfer stage: a reserved file's bytes through its transport, with the chunk retry policy,
@@ -35,12 +28,12 @@ export class TransferStage {
     this.#credentials = { headers: () => ctx.target.client.authHeaders(), needed: false };
     // Fetched in the background, unless offline: a failed fetch of a module is remembered by some
     // browsers for the rest of the visit, so it is not risked before a file needs it.
-    if (ctx.connectivity.online) void loadTus().catch(() => {});
+    if (ctx.connectivity.online) void loadTransports().catch(() => {});
   }
 
   async send(entry: Entry, destination: Destination, body: Blob): Promise<UploadResult | undefined> {
     const signal = entry.controller?.signal;
-    const { Upload } = await loadTus().catch((error: unknown) => {
+    const { Upload, TRANSPORTS } = await loadTransports().catch((error: unknown) => {
       // The upload code could not be fetched (offline, blocked): like any network failure, a retry can fix it.
       throw new UploadError('network', 'could not load the upload code', { cause: error });
     });
@@ -113,7 +106,7 @@ export class TransferStage {
     const status = response?.getStatus() ?? 0;
     const online = this.#ctx.connectivity.online;
     // A redirect is never followed, so sending again would only be sent away again.
-    if (err.causingError instanceof ChunkRedirectedError) return false;
+    if (isRedirected(err.causingError)) return false;
     if (status === 413 && online && this.#shrinkChunk(entry)) {
       // Too large for this server: the same range goes again at once, in a smaller chunk.
       if (opts.retryDelays) opts.retryDelays[attempt] = 0;
@@ -201,7 +194,7 @@ function transferError(error: Error | tus.DetailedError): Error {
   const response = detailed.originalResponse;
   const request = detailed.originalRequest;
   const url = request?.getURL() ?? '';
-  if (detailed.causingError instanceof ChunkRedirectedError)
+  if (isRedirected(detailed.causingError))
     return new QuatrixRedirectError('POST', url, detailed.causingError.status);
   if (response && response.getStatus() > 0) {
     return errorFromAnswer(
