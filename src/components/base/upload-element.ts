@@ -10,6 +10,7 @@ import {
   DEFAULT_MIN_CHUNK_BYTES,
   filesFromDataTransfer,
   filesFromList,
+  TERMINAL_STATUSES,
   Uploader,
   type FileCandidate,
   type FileWithPath,
@@ -85,6 +86,14 @@ const reviewConverter = {
  * @fires {QuatrixEventDetails['quatrix-limit-reached']} quatrix-limit-reached - More files than may still be sent (a widget's allowance, a request's files per share); the extra ones are refused.
  */
 export abstract class UploadElement extends QuatrixElement {
+  /**
+   * A form field: its value is the ids of the files sent (one entry per file, under `name`); it is
+   * invalid while files are on their way, waiting to be sent or failed, and, with `required`, until one
+   * is sent. A form's reset clears the list; a disabled fieldset or form takes no new files.
+   */
+  static formAssociated = true;
+  readonly #internals = this.attachInternals();
+
   /** Phones and tablets: a touch screen as the main pointer. */
   static readonly #touchQuery = '(pointer: coarse)';
 
@@ -178,6 +187,15 @@ export abstract class UploadElement extends QuatrixElement {
   /** Files just added that were in the list already (skipped), to say so until the next ones come. */
   @state() private skipped: string[] = [];
 
+  /** In a form: at least one file must be sent before the form is valid. */
+  @property({ type: Boolean, reflect: true }) required = false;
+
+  /** The form field's name (default `files`). */
+  @property() name = '';
+
+  /** Disabled by its form or fieldset: no new files are taken. */
+  @state() private formDisabled = false;
+
   /** A file list of bounded height (`--quatrix-list-height`) that scrolls inside, for tight layouts. */
   @property({ type: Boolean, reflect: true }) compact = false;
 
@@ -224,15 +242,16 @@ export abstract class UploadElement extends QuatrixElement {
     this.#touchMedia?.removeEventListener('change', this.#onTouchChange);
   }
 
-  /** Adds files (with folder paths) to send. */
+  /** Adds files (with folder paths) to send; none while a form or fieldset disables the element. */
   addFiles(files: Iterable<File | FileWithPath>): void {
     const uploader = this.uploader;
-    if (!uploader) return;
+    if (!uploader || this.formDisabled) return;
     this.beforeAdd(uploader);
     const skipped: string[] = [];
     const stop = uploader.on('file-skipped', (d) => d.reason === 'duplicate' && skipped.push(d.relativePath));
     const added = uploader.addFiles(files);
     stop();
+    this.#syncForm();
     this.skipped = skipped;
     if (skipped.length > 0) this.announce(alreadyListedText(skipped));
     this.unfinished = uploader.listUnfinished();
@@ -241,9 +260,102 @@ export abstract class UploadElement extends QuatrixElement {
     this.announce(filesAddedText(added.length), 'added');
   }
 
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.#syncForm();
+  }
+
+  /**
+   * The form value (the ids of the files sent) and its validity, from the engine's state now: at once
+   * after a file changes state or the element adds, sends or removes files, so that a form submitted
+   * right after never sees an old value.
+   */
+  #syncForm(): void {
+    const state = this.uploader?.getState();
+    const files = state?.files ?? [];
+    const sent = files.filter((f) => f.status === 'done' && f.result).map((f) => f.result!.fileId);
+    const data = new FormData();
+    for (const id of sent) data.append(this.name || 'files', id);
+    this.#internals.setFormValue(sent.length > 0 ? data : null);
+    const anchor = this.shadowRoot?.querySelector<HTMLElement>('[part=drop-zone] button') ?? undefined;
+    const invalid = (flags: ValidityStateFlags, message: string): void =>
+      this.#internals.setValidity(flags, message, anchor);
+    if (files.some((f) => f.status === 'queued' && !state!.started)) {
+      invalid(
+        { customError: true },
+        msg('The files chosen are not sent yet.', {
+          id: 'form.validity.held',
+          desc: 'Form validation message: files were chosen but wait for the button that sends them.',
+        }),
+      );
+    } else if (files.some((f) => !TERMINAL_STATUSES.has(f.status))) {
+      invalid(
+        { customError: true },
+        msg('Files are still being sent.', {
+          id: 'widget.validity.busy',
+          desc: 'Form validation message: the form cannot be submitted while files are still uploading.',
+        }),
+      );
+    } else if (files.some((f) => f.status === 'failed')) {
+      invalid(
+        { customError: true },
+        msg('A file could not be sent: try again or remove it.', {
+          id: 'form.validity.failed',
+          desc: 'Form validation message: a file failed; the form waits until it is sent again or removed from the list.',
+        }),
+      );
+    } else if (this.required && sent.length === 0) {
+      invalid(
+        { valueMissing: true },
+        msg('Please send at least one file.', {
+          id: 'widget.validity.missing',
+          desc: 'Form validation message: at least one file must be sent.',
+        }),
+      );
+    } else {
+      this.#internals.setValidity({});
+    }
+  }
+
+  /** The form the element belongs to. */
+  get form(): HTMLFormElement | null {
+    return this.#internals.form;
+  }
+
+  /** Its validity as a form field (see `static formAssociated`). */
+  get validity(): ValidityState {
+    return this.#internals.validity;
+  }
+
+  /** Why it is invalid, in the element's language; empty when valid. */
+  get validationMessage(): string {
+    return this.#internals.validationMessage;
+  }
+
+  /** Whether it is valid as a form field; fires `invalid` when not. */
+  checkValidity(): boolean {
+    return this.#internals.checkValidity();
+  }
+
+  /** As `checkValidity()`, and shows the browser's message when invalid. */
+  reportValidity(): boolean {
+    return this.#internals.reportValidity();
+  }
+
+  /** The form was reset: the list is cleared. */
+  formResetCallback(): void {
+    this.reset();
+  }
+
+  /** The form or a fieldset around the element was disabled or enabled. */
+  formDisabledCallback(disabled: boolean): void {
+    this.formDisabled = disabled;
+  }
+
   /** Sends the files added so far (needed when sending does not start by itself). */
   start(): boolean {
     this.uploader?.start();
+    this.#syncForm();
     return true;
   }
 
@@ -266,6 +378,7 @@ export abstract class UploadElement extends QuatrixElement {
   reset(): void {
     this.uploader?.cancel();
     this.uploader?.clearFinished();
+    this.#syncForm();
     this.unfinished = this.uploader?.listUnfinished() ?? [];
   }
 
@@ -364,6 +477,7 @@ export abstract class UploadElement extends QuatrixElement {
       start: () => void this.start(),
       remove: (file) => {
         this.uploader?.remove(file.id);
+        this.#syncForm();
         this.announce(
           msg(str`${isolatedName(file.relativePath)} removed.`, {
             id: 'announce.removed',
@@ -395,6 +509,8 @@ export abstract class UploadElement extends QuatrixElement {
   #bridge(uploader: Uploader): Array<() => void> {
     return [
       ...this.#narrate(uploader),
+      uploader.on('file-status', () => this.#syncForm()),
+      uploader.on('change', () => this.#syncForm()),
       uploader.on('change', (s) =>
         emit(this, 'quatrix-progress', {
           bytesUploaded: s.totals.bytesUploaded,
@@ -515,22 +631,43 @@ export abstract class UploadElement extends QuatrixElement {
         </p></slot
       >
       <div part="actions" class="drop-actions">
-        <button part="button" class="primary" type="button" @click=${() => this.fileInput.click()}>
+        <button
+          part="button"
+          class="primary"
+          type="button"
+          ?disabled=${this.formDisabled}
+          @click=${() => this.fileInput.click()}
+        >
           ${msg('Choose files', { id: 'widget.browse.files', desc: 'Button that opens the file picker.' })}
         </button>
         ${
           camera
-            ? html`<button part="button" type="button" @click=${() => this.cameraInput.click()}>
+            ? html`<button
+                  part="button"
+                  type="button"
+                  ?disabled=${this.formDisabled}
+                  @click=${() => this.cameraInput.click()}
+                >
                   ${msg('Take a photo or video', { id: 'widget.browse.camera', desc: 'Button (on phones) that opens the camera to take a photo or record a video to send.' })}
                 </button>
-                <button part="button" type="button" @click=${() => this.photosInput.click()}>
+                <button
+                  part="button"
+                  type="button"
+                  ?disabled=${this.formDisabled}
+                  @click=${() => this.photosInput.click()}
+                >
                   ${msg('Photo library', { id: 'widget.browse.photos', desc: "Button (on phones) that opens the phone's photo and video library." })}
                 </button>`
             : nothing
         }
         ${
           folder
-            ? html`<button part="button" type="button" @click=${() => this.folderInput.click()}>
+            ? html`<button
+                part="button"
+                type="button"
+                ?disabled=${this.formDisabled}
+                @click=${() => this.folderInput.click()}
+              >
                 ${msg('Choose a folder', { id: 'widget.browse.folder', desc: 'Button that opens a folder picker (the whole folder is sent).' })}
               </button>`
             : nothing

@@ -62,10 +62,6 @@ function cancelledCountsText(): string {
  * @fires {QuatrixEventDetails['quatrix-captcha-solved']} quatrix-captcha-solved - The CAPTCHA was solved.
  */
 export class QuatrixWidget extends UploadElement {
-  /** Inside a `<form>`, the value is the ids of the sent files. */
-  static formAssociated = true;
-
-  readonly #internals: ElementInternals;
   #captchaAbort: AbortController | undefined;
   #focusBeforeDialog: HTMLElement | null = null;
   /** The CAPTCHA dialog's view, fetched the first time a CAPTCHA is asked for. */
@@ -95,10 +91,6 @@ export class QuatrixWidget extends UploadElement {
   @property({ attribute: 'email-field' }) emailField: FieldMode = 'hidden';
   /** Ask for a message: `hidden` (default), `optional` or `required`. */
   @property({ attribute: 'message-field' }) messageField: FieldMode = 'hidden';
-  /** In a form: at least one file must be sent before the form is valid. */
-  @property({ type: Boolean, reflect: true }) required = false;
-  /** Form field name. */
-  @property({ reflect: true }) name = '';
   /**
    * Renders a CAPTCHA challenge and resolves with its token. Without it, the built-in service named by
    * `captcha` is used.
@@ -111,11 +103,6 @@ export class QuatrixWidget extends UploadElement {
   /** Where to load the service's script from, instead of its own address (e.g. a self-hosted copy). */
   @property({ attribute: 'captcha-script-url' }) captchaScriptUrl = '';
 
-  constructor() {
-    super();
-    this.#internals = this.attachInternals();
-  }
-
   protected override revive(): void {
     if (this.site && this.widgetId) this.#setUp();
   }
@@ -123,10 +110,6 @@ export class QuatrixWidget extends UploadElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if ((changed.has('site') || changed.has('widgetId')) && this.site && this.widgetId) this.#setUp();
-  }
-
-  protected override updated(): void {
-    this.#syncForm();
   }
 
   /** Sends the files added so far (with `manual-start`); checks required sender fields first. */
@@ -198,34 +181,6 @@ export class QuatrixWidget extends UploadElement {
   #fieldsValid(): boolean {
     const valid = fieldValidity(this.#senderFields());
     return valid.name && valid.email && valid.message;
-  }
-
-  #syncForm(): void {
-    const files = this.controller.state?.files ?? [];
-    const sent = files.filter((f) => f.status === 'done' && f.result).map((f) => f.result!.fileId);
-    const data = new FormData();
-    for (const id of sent) data.append(this.name || 'files', id);
-    this.#internals.setFormValue(sent.length > 0 ? data : null);
-    const busy = files.some((f) => !['done', 'failed', 'cancelled'].includes(f.status));
-    if (busy) {
-      this.#internals.setValidity(
-        { customError: true },
-        msg('Files are still being sent.', {
-          id: 'widget.validity.busy',
-          desc: 'Form validation message: the form cannot be submitted while files are still uploading.',
-        }),
-      );
-    } else if (this.required && sent.length === 0) {
-      this.#internals.setValidity(
-        { valueMissing: true },
-        msg('Please send at least one file.', {
-          id: 'widget.validity.missing',
-          desc: 'Form validation message: at least one file must be sent.',
-        }),
-      );
-    } else {
-      this.#internals.setValidity({});
-    }
   }
 
   // ---- CAPTCHA -----------------------------------------------------------------------------------

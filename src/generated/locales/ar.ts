@@ -118,6 +118,8 @@
 'error.too-large-space': `لا توجد مساحة كافية على هذا الجهاز لتشفير هذا الملف.`,
 'error.unauthorized': `انتهت جلستك. سجّل الدخول مرة أخرى.`,
 'error.widget-not-found': `نموذج التحميل هذا غير موجود أو تم حذفه.`,
+'form.validity.failed': `تعذّر إرسال ملف: أعد المحاولة أو أزِله.`,
+'form.validity.held': `لم تُرسَل الملفات المختارة بعد.`,
 'list.added.few': str`تمت إضافة ${0} ملفات.`,
 'list.added.many': str`تمت إضافة ${0} ملفًا.`,
 'list.added.one': str`تمت إضافة ملف واحد (${0}).`,

@@ -118,6 +118,8 @@
 'error.too-large-space': `Na tomto zařízení není dost místa k zašifrování tohoto souboru.`,
 'error.unauthorized': `Vaše relace skončila. Přihlaste se znovu.`,
 'error.widget-not-found': `Tento formulář pro nahrávání neexistuje nebo byl smazán.`,
+'form.validity.failed': `Soubor se nepodařilo odeslat: zkuste to znovu, nebo ho odeberte.`,
+'form.validity.held': `Vybrané soubory ještě nebyly odeslány.`,
 'list.added.few': str`Přidány ${0} soubory.`,
 'list.added.many': str`Přidáno ${0} souboru.`,
 'list.added.one': str`Přidán ${0} soubor.`,

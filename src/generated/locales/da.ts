@@ -118,6 +118,8 @@
 'error.too-large-space': `Der er ikke plads nok på denne enhed til at kryptere filen.`,
 'error.unauthorized': `Din session er udløbet. Log ind igen.`,
 'error.widget-not-found': `Denne uploadformular findes ikke, eller den er slettet.`,
+'form.validity.failed': `En fil kunne ikke sendes: prøv igen, eller fjern den.`,
+'form.validity.held': `De valgte filer er ikke sendt endnu.`,
 'list.added.few': str`${0} filer tilføjet.`,
 'list.added.many': str`${0} filer tilføjet.`,
 'list.added.one': str`${0} fil tilføjet.`,

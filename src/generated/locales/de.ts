@@ -118,6 +118,8 @@
 'error.too-large-space': `Auf diesem Gerät ist nicht genug Speicherplatz, um diese Datei zu verschlüsseln.`,
 'error.unauthorized': `Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.`,
 'error.widget-not-found': `Dieses Formular zum Hochladen existiert nicht oder wurde gelöscht.`,
+'form.validity.failed': `Eine Datei konnte nicht gesendet werden: Versuchen Sie es erneut oder entfernen Sie sie.`,
+'form.validity.held': `Die ausgewählten Dateien sind noch nicht gesendet.`,
 'list.added.few': str`${0} Dateien hinzugefügt.`,
 'list.added.many': str`${0} Dateien hinzugefügt.`,
 'list.added.one': str`${0} Datei hinzugefügt.`,

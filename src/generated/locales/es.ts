@@ -118,6 +118,8 @@
 'error.too-large-space': `No hay espacio suficiente en este dispositivo para cifrar este archivo.`,
 'error.unauthorized': `Tu sesión ha terminado. Vuelve a iniciar sesión.`,
 'error.widget-not-found': `Este formulario de subida no existe o se ha eliminado.`,
+'form.validity.failed': `No se pudo enviar un archivo: vuelva a intentarlo o quítelo.`,
+'form.validity.held': `Los archivos elegidos aún no se han enviado.`,
 'list.added.few': str`Se han añadido ${0} archivos.`,
 'list.added.many': str`Se han añadido ${0} de archivos.`,
 'list.added.one': str`Se ha añadido ${0} archivo.`,

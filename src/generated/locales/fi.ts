@@ -118,6 +118,8 @@
 'error.too-large-space': `Tällä laitteella ei ole tarpeeksi tilaa tämän tiedoston salaamiseen.`,
 'error.unauthorized': `Istuntosi on päättynyt. Kirjaudu uudelleen.`,
 'error.widget-not-found': `Tätä latauslomaketta ei ole, tai se on poistettu.`,
+'form.validity.failed': `Tiedostoa ei voitu lähettää: yritä uudelleen tai poista se.`,
+'form.validity.held': `Valittuja tiedostoja ei ole vielä lähetetty.`,
 'list.added.few': str`${0} tiedostoa lisätty.`,
 'list.added.many': str`${0} tiedostoa lisätty.`,
 'list.added.one': str`${0} tiedosto lisätty.`,

@@ -118,6 +118,8 @@
 'error.too-large-space': `Il n'y a pas assez d'espace sur cet appareil pour chiffrer ce fichier.`,
 'error.unauthorized': `Votre session a expiré. Reconnectez-vous.`,
 'error.widget-not-found': `Ce formulaire d’envoi n’existe pas ou a été supprimé.`,
+'form.validity.failed': `Un fichier n’a pas pu être envoyé : réessayez ou retirez-le.`,
+'form.validity.held': `Les fichiers choisis ne sont pas encore envoyés.`,
 'list.added.few': str`${0} fichiers ajoutés.`,
 'list.added.many': str`${0} de fichiers ajoutés.`,
 'list.added.one': str`${0} fichier ajouté.`,

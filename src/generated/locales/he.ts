@@ -118,6 +118,8 @@
 'error.too-large-space': `אין מספיק מקום במכשיר זה כדי להצפין את הקובץ.`,
 'error.unauthorized': `פג תוקף ההתחברות שלך. יש להתחבר מחדש.`,
 'error.widget-not-found': `טופס ההעלאה הזה אינו קיים, או שנמחק.`,
+'form.validity.failed': `לא ניתן היה לשלוח קובץ: יש לנסות שוב או להסיר אותו.`,
+'form.validity.held': `הקבצים שנבחרו עדיין לא נשלחו.`,
 'list.added.few': str`נוספו ${0} קבצים.`,
 'list.added.many': str`נוספו ${0} קבצים.`,
 'list.added.one': str`נוסף ${0} קובץ.`,

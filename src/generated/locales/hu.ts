@@ -118,6 +118,8 @@
 'error.too-large-space': `Nincs elég hely ezen az eszközön a fájl titkosításához.`,
 'error.unauthorized': `A munkamenete lejárt. Jelentkezzen be újra.`,
 'error.widget-not-found': `Ez a feltöltési űrlap nem létezik, vagy törölték.`,
+'form.validity.failed': `Egy fájlt nem sikerült elküldeni: próbálja újra, vagy távolítsa el.`,
+'form.validity.held': `A kiválasztott fájlok még nincsenek elküldve.`,
 'list.added.few': str`${0} fájl hozzáadva.`,
 'list.added.many': str`${0} fájl hozzáadva.`,
 'list.added.one': str`${0} fájl hozzáadva.`,

@@ -118,6 +118,8 @@
 'error.too-large-space': `Ruang penyimpanan di perangkat ini tidak cukup untuk mengenkripsi file ini.`,
 'error.unauthorized': `Sesi Anda telah berakhir. Silakan masuk lagi.`,
 'error.widget-not-found': `Formulir unggah ini tidak ada, atau telah dihapus.`,
+'form.validity.failed': `Sebuah file tidak dapat dikirim: coba lagi atau hapus file tersebut.`,
+'form.validity.held': `File yang dipilih belum dikirim.`,
 'list.added.few': str`${0} file ditambahkan.`,
 'list.added.many': str`${0} file ditambahkan.`,
 'list.added.one': str`${0} file ditambahkan.`,

@@ -118,6 +118,8 @@
 'error.too-large-space': `Non c’è spazio sufficiente su questo dispositivo per cifrare questo file.`,
 'error.unauthorized': `La sessione è scaduta. Accedi di nuovo.`,
 'error.widget-not-found': `Questo modulo di caricamento non esiste o è stato eliminato.`,
+'form.validity.failed': `Non è stato possibile inviare un file: riprovi o lo rimuova.`,
+'form.validity.held': `I file scelti non sono ancora stati inviati.`,
 'list.added.few': str`${0} file aggiunti.`,
 'list.added.many': str`${0} di file aggiunti.`,
 'list.added.one': str`${0} file aggiunto.`,

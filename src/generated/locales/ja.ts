@@ -118,6 +118,8 @@
 'error.too-large-space': `このファイルを暗号化するための空き容量がこの端末にありません。`,
 'error.unauthorized': `セッションの有効期限が切れました。もう一度ログインしてください。`,
 'error.widget-not-found': `このアップロードフォームは存在しないか、削除されています。`,
+'form.validity.failed': `送信できなかったファイルがあります。再試行するか、削除してください。`,
+'form.validity.held': `選択したファイルはまだ送信されていません。`,
 'list.added.few': str`${0}件のファイルを追加しました。`,
 'list.added.many': str`${0}件のファイルを追加しました。`,
 'list.added.one': str`${0}件のファイルを追加しました。`,

@@ -118,6 +118,8 @@
 'error.too-large-space': `이 기기에 이 파일을 암호화할 공간이 부족합니다.`,
 'error.unauthorized': `세션이 종료되었습니다. 다시 로그인하세요.`,
 'error.widget-not-found': `이 업로드 양식이 존재하지 않거나 삭제되었습니다.`,
+'form.validity.failed': `파일 하나를 보내지 못했습니다. 다시 시도하거나 제거하세요.`,
+'form.validity.held': `선택한 파일이 아직 전송되지 않았습니다.`,
 'list.added.few': str`파일 ${0}개를 추가했습니다.`,
 'list.added.many': str`파일 ${0}개를 추가했습니다.`,
 'list.added.one': str`파일 ${0}개를 추가했습니다.`,

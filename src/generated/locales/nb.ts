@@ -118,6 +118,8 @@
 'error.too-large-space': `Det er ikke nok plass på denne enheten til å kryptere denne filen.`,
 'error.unauthorized': `Økten din er utløpt. Logg på igjen.`,
 'error.widget-not-found': `Dette opplastingsskjemaet finnes ikke, eller det er slettet.`,
+'form.validity.failed': `En fil kunne ikke sendes: prøv igjen, eller fjern den.`,
+'form.validity.held': `De valgte filene er ikke sendt ennå.`,
 'list.added.few': str`${0} filer lagt til.`,
 'list.added.many': str`${0} filer lagt til.`,
 'list.added.one': str`${0} fil lagt til.`,

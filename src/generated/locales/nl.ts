@@ -118,6 +118,8 @@
 'error.too-large-space': `Er is niet genoeg ruimte op dit apparaat om dit bestand te versleutelen.`,
 'error.unauthorized': `Je sessie is verlopen. Log opnieuw in.`,
 'error.widget-not-found': `Dit uploadformulier bestaat niet of is verwijderd.`,
+'form.validity.failed': `Een bestand kon niet worden verzonden: probeer het opnieuw of verwijder het.`,
+'form.validity.held': `De gekozen bestanden zijn nog niet verzonden.`,
 'list.added.few': str`${0} bestanden toegevoegd.`,
 'list.added.many': str`${0} bestanden toegevoegd.`,
 'list.added.one': str`${0} bestand toegevoegd.`,

@@ -118,6 +118,8 @@
 'error.too-large-space': `Na tym urządzeniu brakuje miejsca, aby zaszyfrować ten plik.`,
 'error.unauthorized': `Sesja wygasła. Zaloguj się ponownie.`,
 'error.widget-not-found': `Ten formularz przesyłania nie istnieje lub został usunięty.`,
+'form.validity.failed': `Nie udało się wysłać pliku: spróbuj ponownie lub usuń go.`,
+'form.validity.held': `Wybrane pliki nie zostały jeszcze wysłane.`,
 'list.added.few': str`Dodano ${0} pliki.`,
 'list.added.many': str`Dodano ${0} plików.`,
 'list.added.one': str`Dodano ${0} plik.`,

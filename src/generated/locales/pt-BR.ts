@@ -118,6 +118,8 @@
 'error.too-large-space': `Não há espaço suficiente neste dispositivo para criptografar este arquivo.`,
 'error.unauthorized': `Sua sessão expirou. Faça login novamente.`,
 'error.widget-not-found': `Este formulário de envio não existe ou foi excluído.`,
+'form.validity.failed': `Não foi possível enviar um arquivo: tente de novo ou remova-o.`,
+'form.validity.held': `Os arquivos escolhidos ainda não foram enviados.`,
 'list.added.few': str`${0} arquivos adicionados.`,
 'list.added.many': str`${0} de arquivos adicionados.`,
 'list.added.one': str`${0} arquivo adicionado.`,

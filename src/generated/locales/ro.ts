@@ -118,6 +118,8 @@
 'error.too-large-space': `Nu este suficient spațiu pe acest dispozitiv pentru a cripta acest fișier.`,
 'error.unauthorized': `Sesiunea dvs. a expirat. Conectați-vă din nou.`,
 'error.widget-not-found': `Acest formular de încărcare nu există sau a fost șters.`,
+'form.validity.failed': `Un fișier nu a putut fi trimis: încercați din nou sau eliminați-l.`,
+'form.validity.held': `Fișierele alese nu au fost încă trimise.`,
 'list.added.few': str`S-au adăugat ${0} fișiere.`,
 'list.added.many': str`S-au adăugat ${0} de fișiere.`,
 'list.added.one': str`S-a adăugat ${0} fișier.`,

@@ -118,6 +118,8 @@
 'error.too-large-space': `Det finns inte tillräckligt med utrymme på den här enheten för att kryptera filen.`,
 'error.unauthorized': `Din session har gått ut. Logga in igen.`,
 'error.widget-not-found': `Det här uppladdningsformuläret finns inte eller har tagits bort.`,
+'form.validity.failed': `En fil kunde inte skickas: försök igen eller ta bort den.`,
+'form.validity.held': `De valda filerna har inte skickats än.`,
 'list.added.few': str`${0} filer har lagts till.`,
 'list.added.many': str`${0} filer har lagts till.`,
 'list.added.one': str`${0} fil har lagts till.`,

@@ -118,6 +118,8 @@
 'error.too-large-space': `Bu dosyayı şifrelemek için bu cihazda yeterli alan yok.`,
 'error.unauthorized': `Oturumunuz sona erdi. Yeniden oturum açın.`,
 'error.widget-not-found': `Bu yükleme formu mevcut değil veya silinmiş.`,
+'form.validity.failed': `Bir dosya gönderilemedi: yeniden deneyin veya dosyayı kaldırın.`,
+'form.validity.held': `Seçilen dosyalar henüz gönderilmedi.`,
 'list.added.few': str`${0} dosya eklendi.`,
 'list.added.many': str`${0} dosya eklendi.`,
 'list.added.one': str`${0} dosya eklendi.`,

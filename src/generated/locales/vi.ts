@@ -118,6 +118,8 @@
 'error.too-large-space': `Thiết bị này không đủ dung lượng để mã hóa tệp này.`,
 'error.unauthorized': `Phiên đăng nhập của bạn đã kết thúc. Hãy đăng nhập lại.`,
 'error.widget-not-found': `Biểu mẫu tải lên này không tồn tại hoặc đã bị xóa.`,
+'form.validity.failed': `Không thể gửi một tệp: hãy thử lại hoặc xóa tệp đó.`,
+'form.validity.held': `Các tệp đã chọn chưa được gửi.`,
 'list.added.few': str`Đã thêm ${0} tệp.`,
 'list.added.many': str`Đã thêm ${0} tệp.`,
 'list.added.one': str`Đã thêm ${0} tệp.`,

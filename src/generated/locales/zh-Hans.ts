@@ -118,6 +118,8 @@
 'error.too-large-space': `此设备上的空间不足，无法加密此文件。`,
 'error.unauthorized': `您的登录已过期，请重新登录。`,
 'error.widget-not-found': `此上传表单不存在或已被删除。`,
+'form.validity.failed': `有文件未能发送：请重试或将其移除。`,
+'form.validity.held': `所选文件尚未发送。`,
 'list.added.few': str`已添加 ${0} 个文件。`,
 'list.added.many': str`已添加 ${0} 个文件。`,
 'list.added.one': str`已添加 ${0} 个文件。`,

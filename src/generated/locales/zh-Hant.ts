@@ -118,6 +118,8 @@
 'error.too-large-space': `此裝置的空間不足，無法加密此檔案。`,
 'error.unauthorized': `您的工作階段已結束，請重新登入。`,
 'error.widget-not-found': `此上傳表單不存在或已被刪除。`,
+'form.validity.failed': `有檔案無法傳送：請重試或將其移除。`,
+'form.validity.held': `所選檔案尚未傳送。`,
 'list.added.few': str`已新增 ${0} 個檔案。`,
 'list.added.many': str`已新增 ${0} 個檔案。`,
 'list.added.one': str`已新增 ${0} 個檔案。`,
