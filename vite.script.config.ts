@@ -16,7 +16,7 @@ import { stripMsgDescriptions } from './scripts/strip-msg-desc.js';
 const EAGER = /\/(node_modules\/(lit|lit-html|lit-element|@lit)\/|src\/)/;
 /** Our modules that are chunks of their own, fetched on demand. */
 const LAZY =
-  /\/src\/(components\/request-files\/|components\/uploader\/|upload\/targets\/folder|components\/file-request\/|components\/widget\/(captcha-providers|captcha-dialog|sender-fields-view)|components\/parts\/trap-focus|components\/parts\/(virtual-list|file-list|thumbnail)|controllers\/narrator|upload\/encryption\/(index|pgp|copies)|upload\/transports\/(runtime|quatrix|tus|quatrix-http-stack|chunk-wire|chunk-requests)\.|generated\/locales\/)/;
+  /\/src\/(components\/request-files\/|components\/uploader\/|upload\/targets\/folder|components\/file-request\/|components\/widget\/(captcha-providers|captcha-dialog|sender-fields-view)|components\/parts\/trap-focus|components\/parts\/(virtual-list|file-list|thumbnail)|controllers\/narrator|upload\/encryption\/(index|pgp|copies)|upload\/handles|upload\/transports\/(runtime|quatrix|tus|quatrix-http-stack|chunk-wire|chunk-requests)\.|generated\/locales\/)/;
 
 /** Each translation: an entry of its own, `chunks/locale-<locale>.js`, which the page imports by URL. */
 const LOCALES = (

@@ -3,7 +3,7 @@ import { SpeedMeter } from './progress.js';
 import type { Destination, FileFacts } from './targets/index.js';
 import type { ChunkLedger } from './transports/quatrix-http-stack.js';
 import type { SavedCopy } from './resume-store.js';
-import type { UploadFileState } from './types.js';
+import type { FileSource, UploadFileState } from './types.js';
 
 /** Why a running step was stopped on purpose: not a failure. */
 export class Stopped extends Error {}
@@ -41,6 +41,9 @@ export interface Entry {
   readonly speed: SpeedMeter;
   lastProgressAt: number;
   chunkStartedAt: number;
+  /** Where the file can be read again after a reload, and whether that was written down. */
+  source?: FileSource;
+  sourceKept?: boolean;
   /** `onBeforeUpload` let it through (or there is none): it may be sent. */
   approved?: boolean;
   /** Counts the runs of this file, so that an old run cannot free the slot of a new one. */

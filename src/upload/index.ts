@@ -25,8 +25,10 @@ export type {
   UnfinishedUpload,
   FileWithPath,
   FileMeta,
+  FileSource,
 } from './types.js';
-export { filesFromDataTransfer, filesFromList } from './entries.js';
+export { entriesFromDataTransfer, filesFromDataTransfer, filesFromList } from './entries.js';
+export type { Dropped } from './entries.js';
 export { LocalResumeStorage, NoResumeStorage } from './resume-store.js';
 export type { ResumeStorage, ResumeRecord } from './resume-store.js';
 export { browserConnectivity } from './connectivity.js';

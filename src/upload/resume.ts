@@ -1,7 +1,18 @@
 import { percentOf, type Entry } from './entry.js';
 import type { StatePatch } from './file-state.js';
 import { resumeKey, type ResumeRecord, type ResumeStorage } from './resume-store.js';
-import { TERMINAL_STATUSES, type UnfinishedUpload } from './types.js';
+import { NoResumeStorage } from './resume-store.js';
+import { TERMINAL_STATUSES, type FileSource, type UnfinishedUpload } from './types.js';
+
+/** The store of file sources, fetched on demand (see handles.ts). */
+const sources = (): Promise<typeof import('./handles.js')> => import('./handles.js');
+
+/** Lets go of a file's source, should one be kept. */
+function dropSource(key: string): void {
+  void sources()
+    .then((s) => s.dropSource(key))
+    .catch(() => {});
+}
 
 /**
  * Resume across reloads: what is written down of each unfinished quatrix-transport upload, and how a
@@ -16,11 +27,23 @@ export class ResumeBook {
     this.#targetKey = targetKey;
   }
 
+  /** Whether records outlive the page (a source kept with none to go with it would serve nothing). */
+  get #keepsRecords(): boolean {
+    return !(this.#storage instanceof NoResumeStorage);
+  }
+
   /** Writes down where a reserved file is (after each chunk, and before each is sent). */
   remember(entry: Entry): void {
     // An encrypted copy in memory lives only as long as this page: no later visit could continue it.
     if (entry.destination?.transport !== 'quatrix' || (entry.copy && !entry.copy.name)) return;
     this.#storage.set(entry.resumeKey, this.#recordOf(entry));
+    if (entry.source && !entry.sourceKept && this.#keepsRecords) {
+      entry.sourceKept = true;
+      const { resumeKey, source } = entry;
+      void sources()
+        .then((s) => s.keepSource(resumeKey, source))
+        .catch(() => {}); // no IndexedDB (a private window): the file is chosen again, as elsewhere
+    }
   }
 
   /**
@@ -39,6 +62,7 @@ export class ResumeBook {
 
   forget(entry: Entry): void {
     this.#storage.remove(entry.resumeKey);
+    if (entry.source) dropSource(entry.resumeKey);
   }
 
   /**
@@ -108,7 +132,26 @@ export class ResumeBook {
   }
 
   forgetUnfinished(upload: Pick<UnfinishedUpload, 'relativePath' | 'size' | 'lastModified'>): void {
-    this.#storage.remove(resumeKey(this.#targetKey, upload));
+    const key = resumeKey(this.#targetKey, upload);
+    this.#storage.remove(key);
+    dropSource(key);
+  }
+
+  /**
+   * The unfinished uploads among `unfinished` whose files can be read again without choosing them,
+   * each with where: none without IndexedDB, or when nothing is written down.
+   */
+  async reopenable(unfinished: readonly UnfinishedUpload[]): Promise<Array<[UnfinishedUpload, FileSource]>> {
+    if (unfinished.length === 0) return [];
+    try {
+      const s = await sources();
+      const found = await Promise.all(
+        unfinished.map(async (u) => [u, await s.sourceOf(resumeKey(this.#targetKey, u))] as const),
+      );
+      return found.filter((f): f is [UnfinishedUpload, FileSource] => f[1] !== undefined);
+    } catch {
+      return [];
+    }
   }
 
   #recordOf(entry: Entry): ResumeRecord {

@@ -124,6 +124,18 @@ export interface UnfinishedUpload {
  */
 export type FileMeta = Record<string, string | number | boolean>;
 
+/**
+ * Where a file can be read again after a reload, without choosing it again: a handle the browser gave
+ * (a dropped file in Chromium-based browsers, or one an app picked with `showOpenFilePicker`), or the
+ * dropped folder's handle with the file's `path` inside it (one permission prompt then covers every
+ * file of the folder).
+ */
+export interface FileSource {
+  handle: FileSystemFileHandle | FileSystemDirectoryHandle;
+  /** Names from the folder `handle` down to the file; empty or absent when `handle` is the file's. */
+  path?: string[] | undefined;
+}
+
 /** A file with the folder path it came from (from a folder picker or a dropped folder). */
 export interface FileWithPath {
   file: File | Blob;
@@ -131,6 +143,8 @@ export interface FileWithPath {
   relativePath?: string;
   /** What the app attaches to the file. */
   meta?: FileMeta | undefined;
+  /** Where it can be read again after a reload (see {@link FileSource}). */
+  source?: FileSource | undefined;
 }
 
 /** The engine's events (DOM-free); elements re-dispatch them as `quatrix-*` DOM events. */

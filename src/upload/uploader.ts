@@ -15,6 +15,7 @@ import { LocalResumeStorage, NoResumeStorage, type ResumeStorage } from './resum
 import { ResumeBook } from './resume.js';
 import { restrictionRefusals, type Restrictions } from './restrictions.js';
 import { acceptFile, nameRefusal } from './stages/accept.js';
+import { nameProblem } from './names.js';
 import { PrepareStage } from './stages/prepare.js';
 import { Reporter, totalsOf } from './stages/report.js';
 import { TransferStage } from './stages/transfer.js';
@@ -60,6 +61,10 @@ export class Uploader extends Emitter<UploaderEvents> {
   readonly #watchdog: Watchdog;
   readonly #queue: Queue;
   readonly #beforeAdd: UploaderOptions['onBeforeFileAdded'];
+  readonly #folderTree: FolderTree;
+  /** Empty folders of a drop, still to make (see {@link Uploader.addFolders}). */
+  readonly #emptyFolders: string[][] = [];
+  #makingFolders = false;
 
   constructor(options: UploaderOptions) {
     super();
@@ -93,10 +98,13 @@ export class Uploader extends Emitter<UploaderEvents> {
         }),
     };
     this.#outcomes = new Outcomes(ctx);
-    this.#gates = new Gates(ctx, this.#outcomes, () => this.#queue.pump());
-    const folders = new FolderTree((name, parentId) =>
+    this.#gates = new Gates(ctx, this.#outcomes, () => {
+      this.#queue.pump();
+      this.#makeFolders();
+    });
+    const folders = (this.#folderTree = new FolderTree((name, parentId) =>
       ctx.withRetries(undefined, (signal) => this.target.makeFolder(name, parentId, { signal })),
-    );
+    ));
     const journey = new Journey(
       ctx,
       this.#gates,
@@ -154,6 +162,47 @@ export class Uploader extends Emitter<UploaderEvents> {
   /** Unfinished uploads of an earlier visit to this target that were not added again yet. */
   listUnfinished(): UnfinishedUpload[] {
     return this.#resumeBook.unfinished(new Set(this.#book.entries.map((e) => e.resumeKey)));
+  }
+
+  /**
+   * The unfinished uploads of an earlier visit whose files can be read again without choosing them
+   * (their handles were kept: see {@link FileSource}); empty where the browser gives no handles.
+   */
+  async listReopenable(): Promise<UnfinishedUpload[]> {
+    return (await this.#resumeBook.reopenable(this.listUnfinished())).map(([u]) => u);
+  }
+
+  /**
+   * Continues unfinished uploads of an earlier visit from where the server confirmed, reading their
+   * files again through their kept handles. Call it from a click's handler: the browser asks the person
+   * once per dropped file or folder to let the page read it again. Answers those that could not be
+   * continued (no handle, read permission refused, the file changed or gone since): they are chosen
+   * again, as elsewhere.
+   */
+  async reopen(uploads: readonly UnfinishedUpload[] = this.listUnfinished()): Promise<UnfinishedUpload[]> {
+    const found = await this.#resumeBook.reopenable(uploads);
+    const handles = await import('./handles.js').catch(() => undefined);
+    const lost = uploads.filter((u) => !found.some(([f]) => f === u));
+    const files: FileWithPath[] = [];
+    /** One prompt per dropped file or folder (the same handle, as stored, for every file of it). */
+    const asked = new Map<FileSystemHandle, Promise<boolean>>();
+    const mayRead = async (handle: FileSystemHandle): Promise<boolean> => {
+      for (const [known, answer] of asked) if (await known.isSameEntry(handle)) return answer;
+      const answer = handles!.mayRead(handle).catch(() => false);
+      asked.set(handle, answer);
+      return answer;
+    };
+    for (const [upload, source] of found) {
+      const file =
+        handles && (await mayRead(source.handle))
+          ? await handles.fileOf(source).catch(() => undefined)
+          : undefined;
+      // A file changed since (another size or date) is not the one the server has the start of.
+      if (!file || file.size !== upload.size || file.lastModified !== upload.lastModified) lost.push(upload);
+      else files.push({ file, relativePath: upload.relativePath, source });
+    }
+    if (files.length > 0) this.addFiles(files);
+    return lost;
   }
 
   /** Forgets an unfinished upload of an earlier visit. */
@@ -236,12 +285,45 @@ export class Uploader extends Emitter<UploaderEvents> {
     if (entry) this.#book.patch(entry, { meta: meta && { ...meta } });
   }
 
+  /**
+   * Folders to make although no file goes into them: the empty folders of a dropped folder
+   * (`Trip/Day 3`). Made once sending has begun (`start()`, or at once with `autoStart`) and the target
+   * lets them (after a CAPTCHA or a PIN), each once; a name Quatrix would refuse is left out.
+   */
+  addFolders(paths: Iterable<string>): void {
+    for (const p of paths) {
+      const path = p.split('/').filter((s) => s !== '');
+      if (path.length > 0 && path.every((s) => nameProblem(s) === undefined)) this.#emptyFolders.push(path);
+    }
+    this.#makeFolders();
+  }
+
+  /** Makes the empty folders waiting, when sending has begun and the target takes them. */
+  #makeFolders(): void {
+    if (this.#makingFolders || this.#emptyFolders.length === 0 || !this.#queue.started) return;
+    if (this.#queue.disposed || this.#gates.fatalError) return;
+    const batch = this.#emptyFolders.splice(0);
+    this.#makingFolders = true;
+    void (async () => {
+      // The target's facts first: a widget behind a CAPTCHA makes no folder before it is solved.
+      const status = await this.checkTarget().catch(() => undefined);
+      if (!status || status.captchaRequired || this.#gates.pinRequired) {
+        this.#emptyFolders.unshift(...batch); // made when the gate opens (or at the next start)
+        return;
+      }
+      for (const path of batch) await this.#folderTree.ensure(path).catch(() => undefined);
+    })().finally(() => {
+      this.#makingFolders = false;
+    });
+  }
+
   // ---- control -----------------------------------------------------------------------------------
 
   /** Starts sending (needed only with `autoStart: false`, or after {@link Uploader.hold}). */
   start(): void {
     this.#queue.started = true;
     this.#queue.pump();
+    this.#makeFolders();
   }
 
   /**

@@ -368,4 +368,70 @@ describe('the demo site, end to end', () => {
     await shot(page, 'demo-app');
     assert.deepEqual(errorsOf(page), []);
   });
+
+  it('app: after a reload, "Continue uploads" goes on from where a dropped file stopped, without choosing it again', async () => {
+    const page = await visitor();
+    /** Signs in to the app with small chunks, so that a part of the file is confirmed before the reload. */
+    const signIn = async (): Promise<void> => {
+      await page.goto(demo.pages.app);
+      await page.$eval('quatrix-uploader', (el) => {
+        (el as HTMLElementTagNameMap['quatrix-uploader']).chunkSize = 256 * 1024;
+      });
+      await page.type('input[name=password]', DEMO.user.password);
+      await page.click('#sign-in button[type=submit]');
+      await inShadow(page, 'quatrix-uploader', '[part=quota]');
+    };
+    await signIn();
+    // A dropped folder as Chromium hands it over: real handles (of the origin's private file system,
+    // which a test can write), given with the file as a drop gives them.
+    const sha256 = await page.evaluate(async () => {
+      const root = await navigator.storage.getDirectory();
+      const dir = await root.getDirectoryHandle('dropped', { create: true });
+      const bytes = new Uint8Array(4_000_000).map((_, i) => (i * 7 + 3) % 256);
+      const writable = await (await dir.getFileHandle('scan.pdf', { create: true })).createWritable();
+      await writable.write(bytes);
+      await writable.close();
+      const file = await (await dir.getFileHandle('scan.pdf')).getFile();
+      const uploader = document.querySelector('quatrix-uploader')!;
+      uploader.addFiles([
+        { file, relativePath: 'dropped/scan.pdf', source: { handle: dir, path: ['scan.pdf'] } },
+      ]);
+      const digest = await crypto.subtle.digest('SHA-256', bytes);
+      return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    });
+    // Slow enough to reload half-way: 1 MB/s up.
+    const cdp = await page.createCDPSession();
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: 50_000_000,
+      uploadThroughput: 1_000_000,
+    });
+    await page.waitForFunction(
+      () => {
+        const el = document.querySelector('quatrix-uploader')!.shadowRoot!;
+        return (el.querySelector<HTMLProgressElement>('[part~=file-progress]')?.value ?? 0) >= 25;
+      },
+      { timeout: 30_000 },
+    );
+    const linksBefore = demo.emulator.requests.filter((r) => r.path.endsWith('/upload/link')).length;
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+
+    await page.reload();
+    await signIn();
+    const button = await inShadow(page, 'quatrix-uploader', '[part~=continue]');
+    await shot(page, 'demo-app-continue');
+    await button.click();
+    await inShadow(page, 'quatrix-uploader', '[part~=file-done]', 30_000);
+    assert.equal(await stored(DEMO.uploadFolder, 'scan.pdf'), sha256);
+    // The same upload went on: no new reservation, and no second copy.
+    assert.equal(demo.emulator.requests.filter((r) => r.path.endsWith('/upload/link')).length, linksBefore);
+    assert.equal(demo.emulator.files(DEMO.uploadFolder).filter((f) => f.name.startsWith('scan')).length, 1);
+    assert.deepEqual(errorsOf(page), []);
+  });
 });

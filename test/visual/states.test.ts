@@ -129,6 +129,36 @@ const STATES: State[] = [
     },
   },
   {
+    name: 'uploader-continue',
+    fresh: true,
+    render: uploaderFor,
+    reach: async (host, emu) => {
+      // A first visit sends a part of a dropped file (a real handle, of the origin's private file
+      // system) and closes; the next one offers to continue it without choosing it again.
+      localStorage.clear();
+      const root = await navigator.storage.getDirectory();
+      const dir = await root.getDirectoryHandle('state-continue', { create: true });
+      const writable = await (await dir.getFileHandle('Site survey.pdf', { create: true })).createWritable();
+      await writable.write(new Uint8Array(400_000).fill(7));
+      await writable.close();
+      const file = await (await dir.getFileHandle('Site survey.pdf')).getFile();
+      const first = element<QuatrixUploader>(host, 'quatrix-uploader');
+      first.chunkSize = 100_000;
+      await emu.control('setFaults', [{ path: '/upload/chunked/', after: 1, latencyMs: 60_000 }]);
+      await signedIn(host);
+      first.addFiles([
+        { file, relativePath: 'Survey/Site survey.pdf', source: { handle: dir, path: ['Site survey.pdf'] } },
+      ]);
+      await shown(first, '[part=file-percent]');
+      const next = first.cloneNode() as QuatrixUploader;
+      first.remove();
+      await emu.control('setFaults', []);
+      host.append(next);
+      await signedIn(host);
+      await shown(next, '[part~=continue]');
+    },
+  },
+  {
     name: 'request-pin',
     render: requestFor(IDS.requestPin),
     reach: async (host) => void (await shown(element(host, 'quatrix-file-request'), '[part=pin-form]')),

@@ -8,6 +8,7 @@ import { emit } from '../../events/index.js';
 import {
   DEFAULT_MAX_CHUNK_BYTES,
   DEFAULT_MIN_CHUNK_BYTES,
+  entriesFromDataTransfer,
   filesFromDataTransfer,
   filesFromList,
   TERMINAL_STATUSES,
@@ -50,6 +51,7 @@ const reviewConverter = {
  *
  * @csspart drop-zone - The area that takes dropped files, with the browse buttons.
  * @csspart unfinished - The unfinished uploads of an earlier visit.
+ * @csspart continue - The button that continues them without choosing the files again, where the browser kept their handles; also `button`.
  * @csspart sent-list - A list of file names (sent files, unfinished uploads).
  * @csspart files - The file list with its total.
  * @csspart notice - A notice above the file list: the device is offline, and uploads wait for the connection.
@@ -117,6 +119,8 @@ export abstract class UploadElement extends QuatrixElement {
   @state() private dragOver = false;
   /** Uploads of an earlier visit that adding the same file again would continue (read from storage once per change, not per frame). */
   @state() private unfinished: UnfinishedUpload[] = [];
+  /** Those of them whose files can be read again without choosing them (their handles were kept). */
+  @state() private reopenable: UnfinishedUpload[] = [];
   /** Whether the main pointer is a touch screen (a phone or a tablet). */
   @state() private touch = false;
 
@@ -254,7 +258,7 @@ export abstract class UploadElement extends QuatrixElement {
     this.#syncForm();
     this.skipped = skipped;
     if (skipped.length > 0) this.announce(alreadyListedText(skipped));
-    this.unfinished = uploader.listUnfinished();
+    this.#readUnfinished();
     if (added.length === 0) return;
     emit(this, 'quatrix-file-added', { files: added });
     this.announce(filesAddedText(added.length), 'added');
@@ -379,7 +383,7 @@ export abstract class UploadElement extends QuatrixElement {
     this.uploader?.cancel();
     this.uploader?.clearFinished();
     this.#syncForm();
-    this.unfinished = this.uploader?.listUnfinished() ?? [];
+    this.#readUnfinished();
   }
 
   /** The engine of the current set-up (owned by the controller). */
@@ -426,7 +430,7 @@ export abstract class UploadElement extends QuatrixElement {
       uploader.addFiles(carried);
       uploader.start();
     }
-    this.unfinished = uploader.listUnfinished();
+    this.#readUnfinished();
     // The list's code, before any file is chosen.
     useFileList(() => this.requestUpdate());
     return uploader;
@@ -599,7 +603,11 @@ export abstract class UploadElement extends QuatrixElement {
     event.preventDefault();
     this.dragOver = false;
     if (event.dataTransfer)
-      void filesFromDataTransfer(event.dataTransfer).then((files) => this.addFiles(files));
+      void entriesFromDataTransfer(event.dataTransfer).then(({ files, emptyFolders }) => {
+        this.addFiles(files);
+        // The empty folders of a dropped folder are made too (not while a form disables the element).
+        if (!this.formDisabled) this.uploader?.addFolders(emptyFolders);
+      });
   }
 
   #onPicked(event: Event): void {
@@ -700,6 +708,38 @@ export abstract class UploadElement extends QuatrixElement {
     </div>`;
   }
 
+  /**
+   * Reads the unfinished uploads of an earlier visit (at once), and which of them can continue without
+   * choosing their files again (from IndexedDB, when there are any).
+   */
+  #readUnfinished(): void {
+    const uploader = this.uploader;
+    this.unfinished = uploader?.listUnfinished() ?? [];
+    if (!uploader || this.unfinished.length === 0) {
+      this.reopenable = [];
+      return;
+    }
+    void uploader.listReopenable().then((list) => {
+      if (uploader === this.uploader) this.reopenable = list;
+    });
+  }
+
+  /** "Continue": the unfinished uploads whose files can be read again go on (the browser may ask first). */
+  async #reopen(): Promise<void> {
+    const uploader = this.uploader;
+    if (!uploader || this.formDisabled) return;
+    this.beforeAdd(uploader);
+    const before = uploader.getState().files.length;
+    await uploader.reopen(this.reopenable);
+    this.#readUnfinished();
+    const added = uploader.getState().files.slice(before);
+    if (added.length > 0) {
+      emit(this, 'quatrix-file-added', { files: added });
+      this.announce(filesAddedText(added.length), 'added');
+    }
+    this.#syncForm();
+  }
+
   /** The file list of the engine, and the unfinished uploads of an earlier visit, or nothing. */
   protected renderFiles(): TemplateResult | typeof nothing {
     const state = this.controller.state;
@@ -713,8 +753,24 @@ export abstract class UploadElement extends QuatrixElement {
             class="fields"
             aria-label=${msg('Unfinished uploads', { id: 'list.unfinished', desc: 'Accessible name of the list of uploads that did not finish during an earlier visit.' })}
           >
-            <p part="hint" class="hint">
-              ${msg('Some uploads of your last visit did not finish. Choose the same files again to continue:', { id: 'list.unfinished.hint', desc: 'Explains the list of unfinished uploads from an earlier visit.' })}
+            <p part="hint" class="hint" id="unfinished-hint">
+              ${
+                this.reopenable.length > 0
+                  ? msg(
+                      'Some uploads of your last visit did not finish. They can go on from where they stopped:',
+                      {
+                        id: 'list.unfinished.hint-reopen',
+                        desc: 'Explains the list of unfinished uploads from an earlier visit whose files the page can read again (a Continue button follows).',
+                      },
+                    )
+                  : msg(
+                      'Some uploads of your last visit did not finish. Choose the same files again to continue:',
+                      {
+                        id: 'list.unfinished.hint',
+                        desc: 'Explains the list of unfinished uploads from an earlier visit.',
+                      },
+                    )
+              }
             </p>
             <ul part="sent-list" class="sent-list">
               ${unfinished.map((u) => {
@@ -737,7 +793,7 @@ export abstract class UploadElement extends QuatrixElement {
                     type="button"
                     @click=${() => {
                       this.uploader?.forgetUnfinished(u);
-                      this.unfinished = this.uploader?.listUnfinished() ?? [];
+                      this.#readUnfinished();
                     }}
                   >
                     ${msg('Remove', { id: 'list.unfinished.forget', desc: 'Button: drop an unfinished upload from the list (it will not continue).' })}
@@ -745,6 +801,22 @@ export abstract class UploadElement extends QuatrixElement {
                 </li>`;
               })}
             </ul>
+            ${
+              this.reopenable.length > 0
+                ? html`<div part="actions" class="actions">
+                    <button
+                      part="button continue"
+                      class="primary"
+                      type="button"
+                      aria-describedby="unfinished-hint"
+                      ?disabled=${this.formDisabled}
+                      @click=${() => void this.#reopen()}
+                    >
+                      ${msg('Continue uploads', { id: 'list.unfinished.continue', desc: 'Button: unfinished uploads of an earlier visit go on from where they stopped, without choosing the files again (the browser may ask to let the page read them).' })}
+                    </button>
+                  </div>`
+                : nothing
+            }
           </section>`
         : nothing
     }

@@ -11,8 +11,8 @@ let nextId = 0;
 
 /** The accept stage: a new file's record, queued, with its folder path and resume key. */
 export function acceptFile(item: File | Blob | FileWithPath, targetKey: string, sizing: ChunkSizing): Entry {
-  const { file, relativePath, meta } =
-    item instanceof Blob ? { file: item, relativePath: undefined, meta: undefined } : item;
+  const { file, relativePath, meta, source } =
+    item instanceof Blob ? { file: item, relativePath: undefined, meta: undefined, source: undefined } : item;
   const name = file instanceof File ? file.name : 'blob';
   const path = (relativePath ?? name).split('/').filter((p) => p !== '');
   const facts: FileFacts = {
@@ -57,6 +57,7 @@ export function acceptFile(item: File | Blob | FileWithPath, targetKey: string, 
     notBefore: 0,
     chunkBytes: sizing.initial,
     chunkCap: sizing.max,
+    ...(source ? { source } : {}),
   };
 }
 
