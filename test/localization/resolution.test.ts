@@ -82,27 +82,25 @@ describe('locale resolution (first match wins)', () => {
 
   it('1. the locale property, then the lang attribute, over everything else', async () => {
     await start((s) => (s.account.language = 'it'));
-    await speaks(await widget({ locale: 'de' }), 'de');
-    fixtureCleanup();
-    await speaks(await widget({ lang: 'fr' }), 'fr');
-    fixtureCleanup();
-    // Quatrix and browser spellings map to the bundled locale.
-    await speaks(await widget({ lang: 'de_DE' }), 'de');
-    fixtureCleanup();
-    await speaks(await widget({ lang: 'pt' }), 'pt-BR');
-    fixtureCleanup();
-    await speaks(await widget({ lang: 'zh-CN' }), 'zh-Hans');
-    fixtureCleanup();
-    // Chinese by script: Taiwan and Hong Kong read traditional characters.
-    await speaks(await widget({ lang: 'zh-TW' }), 'zh-Hant');
-    fixtureCleanup();
-    await speaks(await widget({ lang: 'zh-HK' }), 'zh-Hant');
-    fixtureCleanup();
-    // Norwegian (the macrolanguage, and Nynorsk) reads Bokmål.
-    await speaks(await widget({ lang: 'no' }), 'nb');
-    fixtureCleanup();
-    // A language that is not bundled: the chain goes on to the site's language.
-    await speaks(await widget({ lang: 'sw' }), 'it');
+    const cases: Array<[{ lang?: string; locale?: string }, string]> = [
+      [{ locale: 'de' }, 'de'],
+      [{ lang: 'fr' }, 'fr'],
+      // Quatrix and browser spellings map to the bundled locale.
+      [{ lang: 'de_DE' }, 'de'],
+      [{ lang: 'pt' }, 'pt-BR'],
+      [{ lang: 'zh-CN' }, 'zh-Hans'],
+      // Chinese by script: Taiwan and Hong Kong read traditional characters.
+      [{ lang: 'zh-TW' }, 'zh-Hant'],
+      [{ lang: 'zh-HK' }, 'zh-Hant'],
+      // Norwegian (the macrolanguage, and Nynorsk) reads Bokmål.
+      [{ lang: 'no' }, 'nb'],
+      // A language that is not bundled: the chain goes on to the site's language.
+      [{ lang: 'sw' }, 'it'],
+    ];
+    for (const [attrs, locale] of cases) {
+      await speaks(await widget(attrs), locale);
+      fixtureCleanup();
+    }
   });
 
   it("2. a file request's own locale", async () => {
