@@ -49,6 +49,7 @@ function describe(path: string): string {
   if (LOCALES.has(name)) return `locale ${name}, on demand`;
   if (name === 'runtime' || name === 'browser')
     return 'tus-js-client and the transports, on demand (first upload)';
+  if (name === 'handles') return 'handles of dropped files (IndexedDB), on demand (resume after a reload)';
   if (name === 'rolldown-runtime') return "the bundler's module helpers (with the file list)";
   if (name === 'virtual-list' || name === 'flow') return 'virtualizer, on demand (50+ files)';
   if (name === 'openpgp.min') return 'OpenPGP.js, on demand (a request for encrypted files)';

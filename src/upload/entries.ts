@@ -44,8 +44,22 @@ export async function entriesFromDataTransfer(data: DataTransfer): Promise<Dropp
   const out: Dropped = { files: loose.map((file) => ({ file, relativePath: file.name })), emptyFolders: [] };
   for (const { entry, handle } of taken) {
     const root = await handle;
-    if (root) await walkHandle(root, root, [], out);
-    else await walk(entry!, '', out);
+    // Through the handle where the browser gives one; through the entry when it gives none, or when
+    // reading by the handle fails (a protected or virtual file): nothing of that try is kept.
+    const part: Dropped = { files: [], emptyFolders: [] };
+    const read = root
+      ? await walkHandle(root, root, [], part).then(
+          () => true,
+          () => false,
+        )
+      : false;
+    if (!read) {
+      part.files = [];
+      part.emptyFolders = [];
+      await walk(entry!, '', part);
+    }
+    out.files.push(...part.files);
+    out.emptyFolders.push(...part.emptyFolders);
   }
   return out;
 }

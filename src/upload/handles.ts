@@ -5,7 +5,7 @@
  * is unfinished, and removed with its record. Fetched on demand: a page without such a file never
  * loads it.
  */
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { createStore, del, get, keys, set, type UseStore } from 'idb-keyval';
 import type { FileSource } from './types.js';
 
 let store: UseStore | undefined;
@@ -17,6 +17,14 @@ export function keepSource(key: string, source: FileSource): Promise<void> {
 
 export function dropSource(key: string): Promise<void> {
   return del(key, db());
+}
+
+/** Removes the sources whose records are gone (`keep` says which stay); answers how many are left. */
+export async function sweep(keep: (key: string) => boolean): Promise<number> {
+  const all = (await keys(db())).map(String);
+  const gone = all.filter((k) => !keep(k));
+  await Promise.all(gone.map((k) => del(k, db())));
+  return all.length - gone.length;
 }
 
 export async function sourceOf(key: string): Promise<FileSource | undefined> {

@@ -27,6 +27,8 @@ export class Queue {
     watchdog: Watchdog,
     runFile: (entry: Entry) => Promise<void>,
     readonly vetoed: (entries: Entry[], error: unknown) => void,
+    /** Called after `onBeforeUpload` answered (whatever it said). */
+    readonly approved?: () => void,
   ) {
     this.#ctx = ctx;
     this.#gates = gates;
@@ -72,19 +74,28 @@ export class Queue {
       if (answer === false) this.vetoed(fresh, error);
       else for (const e of fresh) e.approved = true;
     };
+    if (!hook) {
+      settle(true);
+      return;
+    }
     let answer: ReturnType<NonNullable<typeof hook>> | undefined;
+    // Asking: a hook that adds, removes or starts files meanwhile does not ask again about these.
+    this.#asking = true;
     try {
       answer = hook?.(fresh.map((e) => e.state));
     } catch (error) {
+      this.#asking = false;
       settle(false, error);
       return;
     }
-    if (!(answer instanceof Promise)) {
-      settle(answer);
+    // Any promise-like answer is awaited (another frame's Promise, a library's, a patched one).
+    const pending = answer as PromiseLike<boolean | void> | boolean | void | undefined;
+    if (typeof (pending as PromiseLike<unknown> | undefined)?.then !== 'function') {
+      this.#asking = false;
+      settle(pending as boolean | void);
       return;
     }
-    this.#asking = true;
-    answer
+    Promise.resolve(pending as PromiseLike<boolean | void>)
       .then(
         (a) => settle(a),
         (error: unknown) => settle(false, error),
@@ -92,6 +103,7 @@ export class Queue {
       .finally(() => {
         this.#asking = false;
         this.pump();
+        this.approved?.();
       });
   }
 

@@ -7,6 +7,18 @@ import { TERMINAL_STATUSES, type FileSource, type UnfinishedUpload } from './typ
 /** The store of file sources, fetched on demand (see handles.ts). */
 const sources = (): Promise<typeof import('./handles.js')> => import('./handles.js');
 
+/** Whether sources were kept on this origin (a flag in localStorage), or sets it. */
+function sourcesKept(set?: boolean): boolean {
+  const flag = 'quatrix-upload:file-sources';
+  try {
+    if (set === true) localStorage.setItem(flag, '1');
+    else if (set === false) localStorage.removeItem(flag);
+    return localStorage.getItem(flag) === '1';
+  } catch {
+    return false;
+  }
+}
+
 /** Lets go of a file's source, should one be kept. */
 function dropSource(key: string): void {
   void sources()
@@ -39,6 +51,7 @@ export class ResumeBook {
     this.#storage.set(entry.resumeKey, this.#recordOf(entry));
     if (entry.source && !entry.sourceKept && this.#keepsRecords) {
       entry.sourceKept = true;
+      sourcesKept(true);
       const { resumeKey, source } = entry;
       void sources()
         .then((s) => s.keepSource(resumeKey, source))
@@ -62,7 +75,30 @@ export class ResumeBook {
 
   forget(entry: Entry): void {
     this.#storage.remove(entry.resumeKey);
-    if (entry.source) dropSource(entry.resumeKey);
+    if (entry.source) {
+      dropSource(entry.resumeKey);
+      entry.sourceKept = false; // a retry's new record keeps it again
+    }
+  }
+
+  /** Lets go of the kept source of an unfinished upload of an earlier visit (its record stays). */
+  dropSource(upload: Pick<UnfinishedUpload, 'relativePath' | 'size' | 'lastModified'>): void {
+    dropSource(resumeKey(this.#targetKey, upload));
+  }
+
+  /**
+   * Removes kept sources whose records are gone (expired, or finished in a page that did not know of
+   * the source): a handle is kept no longer than its record. Only where sources were ever kept on this
+   * origin, so that other pages never open the database.
+   */
+  sweep(): void {
+    if (!sourcesKept()) return;
+    void sources()
+      .then(async (s) => {
+        const left = await s.sweep((key) => this.#storage.get(key) !== undefined);
+        if (left === 0) sourcesKept(false);
+      })
+      .catch(() => {});
   }
 
   /**

@@ -72,7 +72,7 @@ export interface UploadFileState {
   readonly resumed: boolean;
   readonly result: UploadResult | undefined;
   /** What the app attached to the file (see {@link FileMeta}). */
-  readonly meta: Readonly<FileMeta> | undefined;
+  readonly meta?: Readonly<FileMeta> | undefined;
 }
 
 /** Totals over every file on its way or arrived (neither cancelled nor failed). */

@@ -80,6 +80,7 @@ export class Uploader extends Emitter<UploaderEvents> {
     );
     this.#book = new FileBook(emit, () => this.#reporter.changed());
     this.#resumeBook = new ResumeBook(resumeStorageOf(options, this.#options), this.target.key);
+    this.#resumeBook.sweep();
     const ctx: EngineContext = {
       target: this.target,
       options: this.#options,
@@ -123,9 +124,12 @@ export class Uploader extends Emitter<UploaderEvents> {
       (entry) => journey.run(entry),
       (entries, error) => {
         this.hold();
-        const files = entries.filter((e) => e.state.status === 'queued').map((e) => e.state);
+        const files = entries
+          .filter((e) => e.state.status === 'queued' && this.#book.entries.includes(e))
+          .map((e) => e.state);
         if (files.length > 0) this.emit('upload-vetoed', { files, error });
       },
+      () => this.#makeFolders(),
     );
   }
 
@@ -183,23 +187,31 @@ export class Uploader extends Emitter<UploaderEvents> {
     const found = await this.#resumeBook.reopenable(uploads);
     const handles = await import('./handles.js').catch(() => undefined);
     const lost = uploads.filter((u) => !found.some(([f]) => f === u));
-    const files: FileWithPath[] = [];
-    /** One prompt per dropped file or folder (the same handle, as stored, for every file of it). */
-    const asked = new Map<FileSystemHandle, Promise<boolean>>();
+    // One prompt per dropped file or folder (every file of a folder shares its handle), all asked at
+    // once while the click's activation lasts: one asked after it would be refused.
+    const distinct: FileSystemHandle[] = [];
+    for (const [, { handle }] of found) {
+      const known = await Promise.all(distinct.map((d) => d.isSameEntry(handle).catch(() => false)));
+      if (!known.includes(true)) distinct.push(handle);
+    }
+    const allowed = await Promise.all(distinct.map((h) => handles?.mayRead(h).catch(() => false) ?? false));
     const mayRead = async (handle: FileSystemHandle): Promise<boolean> => {
-      for (const [known, answer] of asked) if (await known.isSameEntry(handle)) return answer;
-      const answer = handles!.mayRead(handle).catch(() => false);
-      asked.set(handle, answer);
-      return answer;
+      for (const [i, d] of distinct.entries())
+        if (await d.isSameEntry(handle).catch(() => false)) return allowed[i]!;
+      return false;
     };
+    const files: FileWithPath[] = [];
     for (const [upload, source] of found) {
       const file =
         handles && (await mayRead(source.handle))
           ? await handles.fileOf(source).catch(() => undefined)
           : undefined;
       // A file changed since (another size or date) is not the one the server has the start of.
-      if (!file || file.size !== upload.size || file.lastModified !== upload.lastModified) lost.push(upload);
-      else files.push({ file, relativePath: upload.relativePath, source });
+      if (!file || file.size !== upload.size || file.lastModified !== upload.lastModified) {
+        lost.push(upload);
+        // Chosen again from now on: its handle is of no more use.
+        this.#resumeBook.dropSource(upload);
+      } else files.push({ file, relativePath: upload.relativePath, source });
     }
     if (files.length > 0) this.addFiles(files);
     return lost;
@@ -273,7 +285,12 @@ export class Uploader extends Emitter<UploaderEvents> {
       this.emit('file-skipped', { relativePath, reason: 'vetoed' });
       return undefined;
     }
-    return answer instanceof Blob || (typeof answer === 'object' && answer !== null) ? answer : item;
+    // A file in its place (or a file with a path); anything else (a promise, of an async hook) adds it
+    // as it is.
+    const blobLike = (b: unknown): b is Blob =>
+      b instanceof Blob || (typeof (b as Blob)?.slice === 'function' && typeof (b as Blob).size === 'number');
+    if (blobLike(answer)) return answer;
+    return typeof answer === 'object' && answer !== null && blobLike(answer.file) ? answer : item;
   }
 
   /**
@@ -302,18 +319,24 @@ export class Uploader extends Emitter<UploaderEvents> {
   #makeFolders(): void {
     if (this.#makingFolders || this.#emptyFolders.length === 0 || !this.#queue.started) return;
     if (this.#queue.disposed || this.#gates.fatalError) return;
+    // Not before `onBeforeUpload` has said yes to the files queued with them.
+    if (this.#book.entries.some((e) => e.state.status === 'queued' && !e.approved)) return;
     const batch = this.#emptyFolders.splice(0);
     this.#makingFolders = true;
+    let again = true;
     void (async () => {
       // The target's facts first: a widget behind a CAPTCHA makes no folder before it is solved.
       const status = await this.checkTarget().catch(() => undefined);
       if (!status || status.captchaRequired || this.#gates.pinRequired) {
         this.#emptyFolders.unshift(...batch); // made when the gate opens (or at the next start)
+        again = false;
         return;
       }
       for (const path of batch) await this.#folderTree.ensure(path).catch(() => undefined);
     })().finally(() => {
       this.#makingFolders = false;
+      // Folders added meanwhile.
+      if (again) this.#makeFolders();
     });
   }
 
@@ -354,8 +377,9 @@ export class Uploader extends Emitter<UploaderEvents> {
     this.start();
   }
 
-  /** Cancels one file, or all that have not ended. */
+  /** Cancels one file, or all that have not ended (and the empty folders not made yet). */
   cancel(id?: string): void {
+    if (id === undefined) this.#emptyFolders.length = 0;
     for (const entry of this.#book.select(id)) {
       if (TERMINAL_STATUSES.has(entry.state.status)) continue;
       this.#abandon(entry);

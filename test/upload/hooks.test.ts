@@ -182,5 +182,47 @@ describe('Uploader hooks and metadata', () => {
       expect(successful).to.have.length(1);
       expect(asked).to.equal(1);
     });
+
+    it("should await any promise-like answer (another library's), not take it for a yes", async () => {
+      let answer!: (ok: boolean) => void;
+      const thenable = {
+        then(resolve: (v: boolean) => void): void {
+          answer = resolve;
+        },
+      };
+      const up = make(widget(), { onBeforeUpload: () => thenable as unknown as Promise<boolean> });
+      const done = allDone(up);
+      up.addFiles([makeFile('a.bin', 4 * KiB, 1)]);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await linkRequests()).to.equal(0);
+      answer(true);
+      expect((await done).successful).to.have.length(1);
+    });
+
+    it('should make the empty folders of a drop only once the hook said yes, and none after a veto', async () => {
+      const makedirs = async (): Promise<number> =>
+        (await requestLog(emu())).filter((r) => r.method === 'POST' && r.path.includes('/file/makedir'))
+          .length;
+      let answer!: (ok: boolean) => void;
+      const up = make(folder(), {
+        onBeforeUpload: () => new Promise<boolean>((resolve) => (answer = resolve)),
+      });
+      up.addFiles([{ file: makeFile('a.bin', 4 * KiB, 1), relativePath: 'Trip/a.bin' }]);
+      up.addFolders(['Trip/Empty']);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await makedirs()).to.equal(0);
+      answer(false);
+      await nextEvent(up, 'upload-vetoed');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await makedirs()).to.equal(0);
+      // Sent after all: the folder of the file and the empty one are made.
+      const done = allDone(up);
+      up.start();
+      await new Promise((r) => setTimeout(r, 100));
+      answer(true);
+      await done;
+      for (let i = 0; i < 50 && (await makedirs()) < 2; i++) await new Promise((r) => setTimeout(r, 30));
+      expect(await makedirs()).to.equal(2);
+    });
   });
 });

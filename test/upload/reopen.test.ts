@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { createStore, keys } from 'idb-keyval';
 import { QuatrixClient } from '../../src/api/index.js';
 import { FolderTarget, type Uploader } from '../../src/upload/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
@@ -122,5 +123,17 @@ describe('continuing after a reload without choosing the files again (kept handl
     expect(await names(trip, 2)).to.deep.equal(['Day 3', 'Notes']);
     expect(await names(await idOf(trip, 'Day 3'), 1)).to.deep.equal(['Empty']);
     expect(await names(IDS.inbox, 2)).to.deep.equal(['Trip']);
+  });
+
+  it('should let go of a kept handle whose record is gone (expired) when the next engine starts', async () => {
+    const dir = await droppedFolder('drop-expired', { 'big.bin': 640 * KiB });
+    await firstVisit(dir);
+    const kept = (): Promise<IDBValidKey[]> => keys(createStore('quatrix-upload', 'file-sources'));
+    expect(await kept()).to.have.length(1);
+    // The record expires (24 hours by default): it is gone from localStorage.
+    for (const key of Object.keys(localStorage)) if (key.includes('big.bin')) localStorage.removeItem(key);
+    make(target());
+    for (let i = 0; i < 50 && (await kept()).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await kept()).to.have.length(0);
   });
 });

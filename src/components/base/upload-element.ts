@@ -194,8 +194,8 @@ export abstract class UploadElement extends QuatrixElement {
   /** In a form: at least one file must be sent before the form is valid. */
   @property({ type: Boolean, reflect: true }) required = false;
 
-  /** The form field's name (default `files`). */
-  @property() name = '';
+  /** The form field's name (default `files`); reflected, for `form.elements` and selectors, when set. */
+  @property({ reflect: true, converter: { toAttribute: (v: string) => v || null } }) name = '';
 
   /** Disabled by its form or fieldset: no new files are taken. */
   @state() private formDisabled = false;
@@ -267,6 +267,21 @@ export abstract class UploadElement extends QuatrixElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.#syncForm();
+  }
+
+  #formSyncDue = false;
+
+  /**
+   * The form value and validity after the engine's news: once per burst of them (a folder of 10,000
+   * files changes state 40,000 times), still before any task (a form's submission) runs.
+   */
+  #syncFormSoon(): void {
+    if (this.#formSyncDue) return;
+    this.#formSyncDue = true;
+    queueMicrotask(() => {
+      this.#formSyncDue = false;
+      this.#syncForm();
+    });
   }
 
   /**
@@ -513,8 +528,8 @@ export abstract class UploadElement extends QuatrixElement {
   #bridge(uploader: Uploader): Array<() => void> {
     return [
       ...this.#narrate(uploader),
-      uploader.on('file-status', () => this.#syncForm()),
-      uploader.on('change', () => this.#syncForm()),
+      uploader.on('file-status', () => this.#syncFormSoon()),
+      uploader.on('change', () => this.#syncFormSoon()),
       uploader.on('change', (s) =>
         emit(this, 'quatrix-progress', {
           bytesUploaded: s.totals.bytesUploaded,
@@ -603,11 +618,25 @@ export abstract class UploadElement extends QuatrixElement {
     event.preventDefault();
     this.dragOver = false;
     if (event.dataTransfer)
-      void entriesFromDataTransfer(event.dataTransfer).then(({ files, emptyFolders }) => {
-        this.addFiles(files);
-        // The empty folders of a dropped folder are made too (not while a form disables the element).
-        if (!this.formDisabled) this.uploader?.addFolders(emptyFolders);
-      });
+      void entriesFromDataTransfer(event.dataTransfer).then(
+        ({ files, emptyFolders }) => {
+          const before = this.uploader?.getState().files.length ?? 0;
+          this.addFiles(files);
+          const added = (this.uploader?.getState().files.length ?? 0) - before;
+          // The empty folders of a dropped folder are made too, unless every file of it was left out
+          // (an app's veto, the restrictions) or a form disables the element.
+          if (!this.formDisabled && (files.length === 0 || added > 0))
+            this.uploader?.addFolders(emptyFolders);
+        },
+        () =>
+          this.announcer.say(
+            msg('The dropped files could not be read. Choose them with the buttons instead.', {
+              id: 'drop.unreadable',
+              desc: 'Said (urgently) when the browser could not read what was dropped; the file picker buttons still work.',
+            }),
+            { urgent: true },
+          ),
+      );
   }
 
   #onPicked(event: Event): void {
@@ -730,8 +759,15 @@ export abstract class UploadElement extends QuatrixElement {
     if (!uploader || this.formDisabled) return;
     this.beforeAdd(uploader);
     const before = uploader.getState().files.length;
-    await uploader.reopen(this.reopenable);
+    const lost = await uploader.reopen(this.reopenable);
     this.#readUnfinished();
+    if (lost.length > 0)
+      this.announce(
+        msg('Some files could not be read again: choose the same files again to continue them.', {
+          id: 'list.unfinished.lost',
+          desc: 'Announced after Continue: some unfinished uploads could not go on (the browser was not allowed to read the file again, or it changed since); the person chooses them again.',
+        }),
+      );
     const added = uploader.getState().files.slice(before);
     if (added.length > 0) {
       emit(this, 'quatrix-file-added', { files: added });

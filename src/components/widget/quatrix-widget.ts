@@ -119,8 +119,7 @@ export class QuatrixWidget extends UploadElement {
       return false;
     }
     if (this.uploader?.target instanceof WidgetTarget) this.uploader.target.payload = this.#payload();
-    this.uploader?.start();
-    return true;
+    return super.start();
   }
 
   // ---- setting up ----------------------------------------------------------------------------------
