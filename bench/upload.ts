@@ -4,7 +4,8 @@
  * quatrix transport and its defaults (one chunk at a time, in order), (c) the same with the opt-in
  * `overlapChunks`, (d) through the engine with the tus transport, interleaved, several times. The
  * emulator places chunks by `Content-Range` here, so that (c) can overlap at all; (b) sends in order,
- * which a server that appends takes the same way.
+ * which a server that appends takes the same way. The ceiling and the chunk endpoint write the same
+ * way (batched positional writes, demo/emulator/write-at.ts): they do the same work per byte.
  * Prints medians with min–max, ratios to the ceiling computed within each round, and the page's peak
  * JS heap growth. Every run is verified by hashing the stored file on the server afterwards.
  *

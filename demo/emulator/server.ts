@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { notEncryptedTo } from './pgp.js';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
-import { pipeline as streamPipeline } from 'node:stream/promises';
 import { FileStore } from '@tus/file-store';
 import { Server as TusServer } from '@tus/server';
 import { testCaptchaVerifier, type CaptchaVerifier } from './captcha.js';
@@ -19,6 +18,7 @@ import { routes, type Reply, type Route, type SenderKeyEncoding } from './routes
 import { checkSeed, type Seed } from './seed.js';
 import { Store, type FsNode, type RequestAuthFailure } from './store.js';
 import { DEFAULT_CHUNK_LIMITS, type ChunkLimits } from './uploads.js';
+import { writeAt } from './write-at.js';
 
 export interface EmulatorOptions {
   seed: Seed;
@@ -289,7 +289,13 @@ export class QuatrixEmulator {
     }
     if (this.benchEndpoint && method === 'PUT' && url.pathname.startsWith('/__bench/raw/')) {
       const name = path.basename(decodeSegment(url.pathname.slice('/__bench/raw/'.length)));
-      await streamPipeline(body, createWriteStream(insideRoot(this.store.dataDir, 'bench', name)));
+      // The same positional writes as the chunk endpoint: the ceiling does the same work per byte.
+      const handle = await open(insideRoot(this.store.dataDir, 'bench', name), 'w');
+      try {
+        await writeAt(body, handle, 0);
+      } finally {
+        await handle.close();
+      }
       res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
       return;
     }
