@@ -99,5 +99,7 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
     executablePath: ensureChromium(),
     headless: true,
     args: [...CHROMIUM_FLAGS, ...extraArgs],
+    // A bench's page may work for minutes in one call (10,000 files uploaded): not a protocol fault.
+    protocolTimeout: 30 * 60_000,
   });
 }

@@ -1,4 +1,4 @@
-/** The page side of `npm run bench:render`: a widget that gets 1,000 files at once. */
+/** The page side of `npm run bench:render`: a widget that gets many files at once (flat, or a dropped folder). */
 import '../src/define.js';
 import type { QuatrixWidget } from '../src/index.js';
 
@@ -7,18 +7,23 @@ export interface RenderRun {
   longestTaskMs: number;
   longTasks: number;
   uploaded: number;
+  /** JS heap growth while the files are listed and sent (MB, 10^6 bytes): at its highest, and at the end. */
+  heapPeakMb: number;
+  heapEndMb: number;
 }
 
 declare global {
   interface Window {
-    benchRender: { run(site: string, widgetId: string, count: number): Promise<RenderRun> };
+    benchRender: {
+      run(site: string, widgetId: string, count: number, folder: boolean): Promise<RenderRun>;
+    };
   }
 }
 
 const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
 
 window.benchRender = {
-  async run(site, widgetId, count) {
+  async run(site, widgetId, count, folder) {
     const el = document.createElement('quatrix-widget') as QuatrixWidget;
     el.setAttribute('site', site);
     el.setAttribute('widget-id', widgetId);
@@ -26,10 +31,13 @@ window.benchRender = {
     // Wait until the widget knows its allowance, as a visitor would before dropping files.
     while (!el.shadowRoot?.querySelector('[part=remaining]')) await frame();
 
-    const files = Array.from(
-      { length: count },
-      (_, i) => new File([`file number ${i}\n`.repeat(64)], `photo-${i}.jpg`),
-    );
+    const files = Array.from({ length: count }, (_, i) => {
+      const file = new File([`file number ${i}\n`.repeat(64)], `photo-${i}.jpg`);
+      // A dropped folder: 100 sub-folders of 100 files each (for 10,000).
+      return folder ? { file, relativePath: `Shoot/Day ${Math.floor(i / 100) + 1}/${file.name}` } : file;
+    });
+    const heap = (): number =>
+      (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
     // Making the files is the test's own work (a drop hands them over ready): keep it out of the measured task.
     await frame();
     await frame();
@@ -41,6 +49,9 @@ window.benchRender = {
     const done = new Promise<number>((resolve) =>
       el.addEventListener('quatrix-all-done', (e) => resolve(e.detail.successful.length), { once: true }),
     );
+    const heapBefore = heap();
+    let heapPeak = heapBefore;
+    const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, heap())), 100);
     const started = performance.now();
     el.addFiles(files);
     while (!el.shadowRoot!.querySelector('[part~=file]')) await frame();
@@ -49,6 +60,15 @@ window.benchRender = {
     const uploaded = await done;
     await frame();
     observer.disconnect();
-    return { renderMs, longestTaskMs: Math.max(0, ...tasks), longTasks: tasks.length, uploaded };
+    clearInterval(sampler);
+    const mb = (bytes: number): number => Math.max(0, bytes - heapBefore) / 1e6;
+    return {
+      renderMs,
+      longestTaskMs: Math.max(0, ...tasks),
+      longTasks: tasks.length,
+      uploaded,
+      heapPeakMb: mb(Math.max(heapPeak, heap())),
+      heapEndMb: mb(heap()),
+    };
   },
 };
