@@ -2,7 +2,7 @@ import { percentOf, type Entry } from './entry.js';
 import type { StatePatch } from './file-state.js';
 import { resumeKey, type ResumeRecord, type ResumeStorage } from './resume-store.js';
 import { NoResumeStorage } from './resume-store.js';
-import { TERMINAL_STATUSES, type FileSource, type UnfinishedUpload } from './types.js';
+import type { FileSource, UnfinishedUpload } from './types.js';
 
 /** The store of file sources, fetched on demand (see handles.ts). */
 const sources = (): Promise<typeof import('./handles.js')> => import('./handles.js');
@@ -113,13 +113,13 @@ export class ResumeBook {
 
   /**
    * Continues a newly added file from its record, if it has one: its reservation and confirmed bytes,
-   * or (a record without a key) when reserving it began. `others` are the files already added. Answers
-   * what changes in the file's state.
+   * or (a record without a key) when reserving it began. `busy` are the resume keys of the files already
+   * added that have not ended (read once per batch: a folder of 10,000 files is not compared file by
+   * file with the whole list). Answers what changes in the file's state.
    */
-  restore(entry: Entry, others: readonly Entry[]): StatePatch | undefined {
+  restore(entry: Entry, busy: ReadonlySet<string>): StatePatch | undefined {
     // The same file added twice: the second copy is an upload of its own, not a resume of the first.
-    if (others.some((e) => e.resumeKey === entry.resumeKey && !TERMINAL_STATUSES.has(e.state.status)))
-      return undefined;
+    if (busy.has(entry.resumeKey)) return undefined;
     const record = this.#storage.get(entry.resumeKey);
     if (!record || record.targetKey !== this.#targetKey || record.size !== entry.facts.size) return undefined;
     if (!record.uploadKey) {

@@ -239,6 +239,10 @@ export class Uploader extends Emitter<UploaderEvents> {
       (e) => e.state.status !== 'failed' && e.state.status !== 'cancelled',
     );
     const listed = new Set(kept.map((e) => e.resumeKey));
+    /** The files not ended yet, by resume key: a new copy of one is an upload of its own. */
+    const busy = new Set(
+      this.#book.entries.filter((e) => !TERMINAL_STATUSES.has(e.state.status)).map((e) => e.resumeKey),
+    );
     for (const given of files) {
       const item = this.#offer(given);
       if (!item) continue;
@@ -249,7 +253,7 @@ export class Uploader extends Emitter<UploaderEvents> {
         continue;
       }
       listed.add(entry.resumeKey);
-      const resumed = this.#resumeBook.restore(entry, this.#book.entries);
+      const resumed = this.#resumeBook.restore(entry, busy);
       if (resumed) this.#book.patch(entry, resumed);
       this.#book.entries.push(entry);
       added.push(entry);

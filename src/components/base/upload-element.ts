@@ -19,6 +19,7 @@ import {
   type UploadError,
   type UnfinishedUpload,
   type UploaderOptions,
+  type UploaderState,
   type UploadTarget,
 } from '../../upload/index.js';
 import type { ListView } from '../parts/file-list.js';
@@ -269,28 +270,12 @@ export abstract class UploadElement extends QuatrixElement {
     this.#syncForm();
   }
 
-  #formSyncDue = false;
-
   /**
-   * The form value and validity after the engine's news: once per burst of them (a folder of 10,000
-   * files changes state 40,000 times), still before any task (a form's submission) runs.
+   * The form value (the ids of the files sent) and its validity: from the engine's state of each frame,
+   * and at once when the element adds, sends or removes files, so that a form submitted right after
+   * never sees an old value.
    */
-  #syncFormSoon(): void {
-    if (this.#formSyncDue) return;
-    this.#formSyncDue = true;
-    queueMicrotask(() => {
-      this.#formSyncDue = false;
-      this.#syncForm();
-    });
-  }
-
-  /**
-   * The form value (the ids of the files sent) and its validity, from the engine's state now: at once
-   * after a file changes state or the element adds, sends or removes files, so that a form submitted
-   * right after never sees an old value.
-   */
-  #syncForm(): void {
-    const state = this.uploader?.getState();
+  #syncForm(state: UploaderState | undefined = this.uploader?.getState()): void {
     const files = state?.files ?? [];
     const sent = files.filter((f) => f.status === 'done' && f.result).map((f) => f.result!.fileId);
     const data = new FormData();
@@ -527,9 +512,12 @@ export abstract class UploadElement extends QuatrixElement {
   /** The engine's events as the element's `quatrix-*` events and announcements. */
   #bridge(uploader: Uploader): Array<() => void> {
     return [
+      // Before quatrix-all-done goes out: a form submitted by its listener sees the value of the end.
+      uploader.on('all-done', () => this.#syncForm()),
       ...this.#narrate(uploader),
-      uploader.on('file-status', () => this.#syncFormSoon()),
-      uploader.on('change', () => this.#syncFormSoon()),
+      // Once a frame, from the state the engine made for it anyway: a folder of 10,000 files changes
+      // state 40,000 times. (What the element does itself is followed at once.)
+      uploader.on('change', (state) => this.#syncForm(state)),
       uploader.on('change', (s) =>
         emit(this, 'quatrix-progress', {
           bytesUploaded: s.totals.bytesUploaded,
