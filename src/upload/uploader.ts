@@ -184,6 +184,19 @@ export class Uploader extends Emitter<UploaderEvents> {
    * again, as elsewhere.
    */
   async reopen(uploads: readonly UnfinishedUpload[] = this.listUnfinished()): Promise<UnfinishedUpload[]> {
+    const { files, lost } = await this.readAgain(uploads);
+    if (files.length > 0) this.addFiles(files);
+    return lost;
+  }
+
+  /**
+   * What {@link Uploader.reopen} does but the adding: the files of unfinished uploads, read again
+   * through their kept handles (each with its path and source, to give to `addFiles`, which continues
+   * it), and those that could not be read again. For a view that adds files its own way.
+   */
+  async readAgain(
+    uploads: readonly UnfinishedUpload[],
+  ): Promise<{ files: FileWithPath[]; lost: UnfinishedUpload[] }> {
     const found = await this.#resumeBook.reopenable(uploads);
     const handles = await import('./handles.js').catch(() => undefined);
     const lost = uploads.filter((u) => !found.some(([f]) => f === u));
@@ -213,8 +226,7 @@ export class Uploader extends Emitter<UploaderEvents> {
         this.#resumeBook.dropSource(upload);
       } else files.push({ file, relativePath: upload.relativePath, source });
     }
-    if (files.length > 0) this.addFiles(files);
-    return lost;
+    return { files, lost };
   }
 
   /** Forgets an unfinished upload of an earlier visit. */

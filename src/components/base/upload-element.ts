@@ -18,6 +18,7 @@ import {
   type Restrictions,
   type UploadError,
   type UnfinishedUpload,
+  type UploadFileState,
   type UploaderOptions,
   type UploaderState,
   type UploadTarget,
@@ -249,8 +250,13 @@ export abstract class UploadElement extends QuatrixElement {
 
   /** Adds files (with folder paths) to send; none while a form or fieldset disables the element. */
   addFiles(files: Iterable<File | FileWithPath>): void {
+    this.#add(files);
+  }
+
+  /** Adds files, says what happened, and answers those added (none while disabled or not set up). */
+  #add(files: Iterable<File | FileWithPath>): UploadFileState[] {
     const uploader = this.uploader;
-    if (!uploader || this.formDisabled) return;
+    if (!uploader || this.formDisabled) return [];
     this.beforeAdd(uploader);
     const skipped: string[] = [];
     const stop = uploader.on('file-skipped', (d) => d.reason === 'duplicate' && skipped.push(d.relativePath));
@@ -260,9 +266,11 @@ export abstract class UploadElement extends QuatrixElement {
     this.skipped = skipped;
     if (skipped.length > 0) this.announce(alreadyListedText(skipped));
     this.#readUnfinished();
-    if (added.length === 0) return;
-    emit(this, 'quatrix-file-added', { files: added });
-    this.announce(filesAddedText(added.length), 'added');
+    if (added.length > 0) {
+      emit(this, 'quatrix-file-added', { files: added });
+      this.announce(filesAddedText(added.length), 'added');
+    }
+    return added;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -608,12 +616,10 @@ export abstract class UploadElement extends QuatrixElement {
     if (event.dataTransfer)
       void entriesFromDataTransfer(event.dataTransfer).then(
         ({ files, emptyFolders }) => {
-          const before = this.uploader?.getState().files.length ?? 0;
-          this.addFiles(files);
-          const added = (this.uploader?.getState().files.length ?? 0) - before;
+          const added = this.#add(files);
           // The empty folders of a dropped folder are made too, unless every file of it was left out
           // (an app's veto, the restrictions) or a form disables the element.
-          if (!this.formDisabled && (files.length === 0 || added > 0))
+          if (!this.formDisabled && (files.length === 0 || added.length > 0))
             this.uploader?.addFolders(emptyFolders);
         },
         () =>
@@ -745,10 +751,9 @@ export abstract class UploadElement extends QuatrixElement {
   async #reopen(): Promise<void> {
     const uploader = this.uploader;
     if (!uploader || this.formDisabled) return;
-    this.beforeAdd(uploader);
-    const before = uploader.getState().files.length;
-    const lost = await uploader.reopen(this.reopenable);
-    this.#readUnfinished();
+    const { files, lost } = await uploader.readAgain(this.reopenable);
+    // Added as any file is (its resume record continues it), and said as such.
+    this.#add(files);
     if (lost.length > 0)
       this.announce(
         msg('Some files could not be read again: choose the same files again to continue them.', {
@@ -756,12 +761,6 @@ export abstract class UploadElement extends QuatrixElement {
           desc: 'Announced after Continue: some unfinished uploads could not go on (the browser was not allowed to read the file again, or it changed since); the person chooses them again.',
         }),
       );
-    const added = uploader.getState().files.slice(before);
-    if (added.length > 0) {
-      emit(this, 'quatrix-file-added', { files: added });
-      this.announce(filesAddedText(added.length), 'added');
-    }
-    this.#syncForm();
   }
 
   /** The file list of the engine, and the unfinished uploads of an earlier visit, or nothing. */
