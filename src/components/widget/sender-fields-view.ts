@@ -26,38 +26,29 @@ export function renderSenderFields(
   if ([modes.name, modes.email, modes.message].every((m) => m === 'hidden')) return nothing;
   const invalid = (ok: boolean): string => (view.showErrors && !ok ? 'true' : 'false');
   const valid = fieldValidity(fields);
+  /** The one-line field for the sender's name or e-mail, when asked for. */
+  const line = (
+    field: 'name' | 'email',
+    label: string,
+    type: 'text' | 'email',
+  ): TemplateResult | typeof nothing =>
+    modes[field] !== 'hidden'
+      ? html`<label part="label"
+          >${label}${requiredMark(modes[field])}
+          <input
+            part="input"
+            name="sender-${field}"
+            type=${type}
+            autocomplete=${field}
+            .value=${values[field]}
+            ?required=${modes[field] === 'required'}
+            aria-invalid=${invalid(valid[field])}
+            @input=${(e: Event) => view.onInput(field, (e.target as HTMLInputElement).value)}
+        /></label>`
+      : nothing;
   return html`<div part="fields" class="fields">
-    ${
-      modes.name !== 'hidden'
-        ? html`<label part="label"
-            >${msg('Your name', { id: 'widget.field.name', desc: "Label of the sender's name field." })}${requiredMark(modes.name)}
-            <input
-              part="input"
-              name="sender-name"
-              autocomplete="name"
-              .value=${values.name}
-              ?required=${modes.name === 'required'}
-              aria-invalid=${invalid(valid.name)}
-              @input=${(e: Event) => view.onInput('name', (e.target as HTMLInputElement).value)}
-          /></label>`
-        : nothing
-    }
-    ${
-      modes.email !== 'hidden'
-        ? html`<label part="label"
-            >${msg('Your e-mail', { id: 'widget.field.email', desc: "Label of the sender's e-mail field." })}${requiredMark(modes.email)}
-            <input
-              part="input"
-              name="sender-email"
-              type="email"
-              autocomplete="email"
-              .value=${values.email}
-              ?required=${modes.email === 'required'}
-              aria-invalid=${invalid(valid.email)}
-              @input=${(e: Event) => view.onInput('email', (e.target as HTMLInputElement).value)}
-          /></label>`
-        : nothing
-    }
+    ${line('name', msg('Your name', { id: 'widget.field.name', desc: "Label of the sender's name field." }), 'text')}
+    ${line('email', msg('Your e-mail', { id: 'widget.field.email', desc: "Label of the sender's e-mail field." }), 'email')}
     ${
       modes.message !== 'hidden'
         ? html`<label part="label"
