@@ -8,7 +8,7 @@ import { stripMsgDescriptions } from './scripts/strip-msg-desc.js';
 // brings everything it needs (Lit, @lit/localize) and defines every element, each only once per page:
 //   <script type="module" src="https://…/quatrix-upload.js"></script>
 // What only some pages need comes beside it in chunks/, fetched on demand relative to the file: each
-// locale's strings, tus-js-client (prefetched as soon as an element is set up), the virtualizer (for
+// locale's strings, the chunk loop (prefetched as soon as an element is set up), tus-js-client (only for a tus endpoint), the virtualizer (for
 // a list of 50 files or more), encryption, and every element but the widget (`<quatrix-file-request>`, `<quatrix-uploader>`,
 // `<quatrix-request-files>`, when one is in the page: see src/script-tag.ts). An application build (not
 // lib mode) so that whitespace is minified too.
@@ -16,7 +16,7 @@ import { stripMsgDescriptions } from './scripts/strip-msg-desc.js';
 const EAGER = /\/(node_modules\/(lit|lit-html|lit-element|@lit)\/|src\/)/;
 /** Our modules that are chunks of their own, fetched on demand. */
 const LAZY =
-  /\/src\/(components\/request-files\/|components\/uploader\/|upload\/targets\/folder|components\/file-request\/|components\/widget\/(captcha-providers|captcha-dialog|sender-fields-view)|components\/parts\/trap-focus|components\/parts\/(virtual-list|file-list|thumbnail)|controllers\/narrator|upload\/encryption\/(index|pgp|copies)|upload\/handles|upload\/transports\/(runtime|quatrix|tus|quatrix-http-stack|chunk-wire|chunk-requests)\.|generated\/locales\/)/;
+  /\/src\/(components\/request-files\/|components\/uploader\/|upload\/targets\/folder|components\/file-request\/|components\/widget\/(captcha-providers|captcha-dialog|sender-fields-view)|components\/parts\/trap-focus|components\/parts\/(virtual-list|file-list|thumbnail)|controllers\/narrator|upload\/encryption\/(index|pgp|copies)|upload\/handles|upload\/transports\/(quatrix|tus|quatrix-http-stack|chunk-wire|chunk-requests|chunk-upload)\.|generated\/locales\/)/;
 
 /** Each translation: an entry of its own, `chunks/locale-<locale>.js`, which the page imports by URL. */
 const LOCALES = (

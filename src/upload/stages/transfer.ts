@@ -8,7 +8,7 @@ import { backoffDelay, chunkRetryDelay, shouldRetryStatus } from '../retry.js';
 import type { Destination } from '../targets/index.js';
 import type { UploadResult } from '../types.js';
 import { nextChunkSize, shrunkChunk } from '../transports/chunk-size.js';
-import { isRedirected, loadTransports } from '../transports/load.js';
+import { isRedirected, loadTransport } from '../transports/load.js';
 import type { ChunkCredentials } from '../transports/quatrix-http-stack.js';
 import type { TransportJob } from '../transports/types.js';
 
@@ -26,19 +26,17 @@ export class TransferStage {
   constructor(ctx: EngineContext) {
     this.#ctx = ctx;
     this.#credentials = { headers: () => ctx.target.client.authHeaders(), needed: false };
-    // Fetched in the background, unless offline: a failed fetch of a module is remembered by some
-    // browsers for the rest of the visit, so it is not risked before a file needs it.
-    if (ctx.connectivity.online) void loadTransports().catch(() => {});
+    // Fetched in the background, unless offline (see Journey.load).
+    if (ctx.connectivity.online) void loadTransport(ctx.target.transport ?? 'quatrix').catch(() => {});
   }
 
   async send(entry: Entry, destination: Destination, body: Blob): Promise<UploadResult | undefined> {
     const signal = entry.controller?.signal;
-    const { Upload, TRANSPORTS } = await loadTransports().catch((error: unknown) => {
+    const transport = await loadTransport(destination.transport).catch((error: unknown) => {
       // The upload code could not be fetched (offline, blocked): like any network failure, a retry can fix it.
       throw new UploadError('network', 'could not load the upload code', { cause: error });
     });
     if (signal?.aborted) throw new Stopped();
-    const transport = TRANSPORTS[destination.transport];
     const { client } = this.#ctx.target;
     const { options } = this.#ctx;
     let job: TransportJob;
@@ -56,7 +54,7 @@ export class TransferStage {
         onShouldRetry: (err, attempt, opts) => this.#shouldRetry(entry, err, attempt, opts),
         onProgress: (sent) => this.#progress(entry, sent),
         onError: (error) => {
-          // tus gave up: stop the other chunk that may still be in flight.
+          // The transport gave up: stop the other chunk that may still be in flight.
           void upload.abort();
           reject(transferError(error));
         },
@@ -74,7 +72,7 @@ export class TransferStage {
         sizeNext: (bytes, elapsedMs) => this.#sizeNextChunk(entry, bytes, elapsedMs),
         remember: () => this.#ctx.resume.remember(entry),
       };
-      const upload = transport.create(Upload, job);
+      const upload = transport.create(job);
       const transfer = (entry.transfer = {
         stop: (reason: Error) => {
           void upload.abort();
@@ -100,7 +98,7 @@ export class TransferStage {
 
   /** The one retry policy for chunks: network faults, 429 and 5xx; never other 4xx; `Retry-After` honoured. */
   #shouldRetry(entry: Entry, err: tus.DetailedError, attempt: number, opts: tus.UploadOptions): boolean {
-    // Cancelled, paused or failed meanwhile: this upload is over, whatever tus-js-client reports late.
+    // Cancelled, paused or failed meanwhile: this upload is over, whatever the transport reports late.
     if (entry.state.status !== 'uploading' && entry.state.status !== 'retrying') return false;
     const response = err.originalResponse;
     const status = response?.getStatus() ?? 0;
@@ -115,7 +113,7 @@ export class TransferStage {
     }
     if (!shouldRetryStatus(status) || !online) return false;
     const delays = opts.retryDelays;
-    // tus-js-client waits retryDelays[attempt] next: the backoff, or longer when the server said so.
+    // The transport waits retryDelays[attempt] next: the backoff, or longer when the server said so.
     if (delays)
       delays[attempt] = chunkRetryDelay(
         attempt,
@@ -167,7 +165,7 @@ export class TransferStage {
       this.#sizeNextChunk(entry, bytes, elapsedMs);
   }
 
-  /** tus-js-client reads `chunkSize` again for every chunk: adapt it to the measured speed. */
+  /** The transport reads `chunkSize` again for every chunk: adapt it to the measured speed. */
   #sizeNextChunk(entry: Entry, bytes: number, elapsedMs: number): void {
     const { options } = this.#ctx;
     if (options.fixedChunk || !entry.transfer || bytes <= 0) return;
@@ -188,7 +186,7 @@ export class TransferStage {
   }
 }
 
-/** What tus-js-client's failure means, as the API client's typed errors. */
+/** What the transport's failure means, as the API client's typed errors. */
 function transferError(error: Error | tus.DetailedError): Error {
   const detailed = error as tus.DetailedError;
   const response = detailed.originalResponse;

@@ -8,6 +8,7 @@ import type { Destination, FileFacts, TargetStatus, UploadTarget } from './types
  */
 export class TusTarget implements UploadTarget {
   readonly key: string;
+  readonly transport = 'tus';
 
   constructor(
     readonly client: QuatrixClient,

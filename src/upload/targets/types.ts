@@ -61,6 +61,8 @@ export interface LinkOptions extends RequestOptions {
 export interface UploadTarget {
   /** Names the destination, for resume records: the same key means the same place on the same site. */
   readonly key: string;
+  /** How its files' bytes go (default `quatrix`): the engine fetches that transport ahead. */
+  readonly transport?: Destination['transport'];
   readonly client: QuatrixClient;
   /** Checked once before the first file, and again after a CAPTCHA or PIN is given. */
   check(options: RequestOptions): Promise<TargetStatus>;

@@ -56,7 +56,7 @@ abstract class BaseRequest implements HttpRequest {
   }
 }
 
-/** tus's offset query, answered from the ledger without touching the network. */
+/** The loop's offset query, answered from the ledger without touching the network. */
 export class OffsetRequest extends BaseRequest {
   readonly #ledger: OffsetSource;
 
@@ -99,7 +99,7 @@ export class ChunkRequest extends BaseRequest {
     if (this.method !== 'PATCH') {
       return Promise.reject(
         new Error(
-          `QuatrixHttpStack: tus asked for ${this.method}, which the Quatrix protocol has no use for`,
+          `QuatrixHttpStack: the loop asked for ${this.method}, which the Quatrix protocol has no use for`,
         ),
       );
     }

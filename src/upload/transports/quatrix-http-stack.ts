@@ -33,7 +33,7 @@ export interface ChunkLedger {
   onSendRate?(bytes: number, elapsedMs: number): void;
   /**
    * Called when any chunk's answer asks to wait (`Retry-After`, seconds): with two chunks in flight only
-   * one failure reaches tus, so the wait must not be lost with the other.
+   * one failure reaches the loop, so the wait must not be lost with the other.
    */
   onRetryAfter?(seconds: number): void;
 }
@@ -46,29 +46,30 @@ type Outcome = { ok: true } | Failure;
 type Failure = { ok: false; response: HttpResponse } | { ok: false; error: Error };
 
 /**
- * Lets tus-js-client drive the Quatrix chunk protocol: it keeps tus-js-client's chunking, retries,
- * pause/resume and progress, and speaks Quatrix on the wire.
+ * The Quatrix chunk protocol under the chunk loop (`ChunkUpload`, which keeps chunking, retries,
+ * pause/resume and progress): the loop speaks tus-js-client's request interface, and this stack speaks
+ * Quatrix on the wire.
  *
- * - `HEAD` (tus's "which offset?") is answered locally from the ledger, as Quatrix has no offset query.
+ * - `HEAD` (the loop's "which offset?") is answered locally from the ledger, as Quatrix has no offset query.
  * - `PATCH` with `Upload-Offset` becomes `POST {uploadUrl}` with `Content-Range: bytes S-E/TOTAL`, sent
- *   with XMLHttpRequest for upload progress; success answers tus with 204 and an `Upload-Offset`.
- * - With `overlap`, a chunk whose body is three quarters sent is answered to tus at once, so the next
+ *   with XMLHttpRequest for upload progress; success answers the loop with 204 and an `Upload-Offset`.
+ * - With `overlap`, a chunk whose body is three quarters sent is answered to the loop at once, so the next
  *   chunk goes out while the last one finishes: two chunks in flight at most, which hides the
- *   per-request round trip and the time tus needs to slice and send the next chunk. The ledger counts only what the server confirmed; when an earlier chunk
- *   fails after tus moved on, its failure is given to tus with the next answer, tus retries, asks the
+ *   per-request round trip and the time the loop needs to slice and send the next chunk. The ledger counts only what the server confirmed; when an earlier chunk
+ *   fails after the loop moved on, its failure is given to the loop with the next answer, the loop retries, asks the
  *   offset (the ledger's, confirmed) and sends again from there. The last chunk is answered only once
- *   every chunk is confirmed, so tus never reports success early. A server that wants chunks strictly
+ *   every chunk is confirmed, so the loop never reports success early. A server that wants chunks strictly
  *   in order and refuses an overlapping one (400) makes the upload fall back to one chunk at a time.
  * Anything else the server answers is passed through, so the engine sees its status and body.
  */
 export class QuatrixHttpStack implements HttpStack {
   /** Settles when the chunk sent last has its answer. */
   #previous: Promise<unknown> = Promise.resolve();
-  /** A failure of a chunk that tus was already told about; delivered with the next answer. */
+  /** A failure of a chunk that the loop was already told about; delivered with the next answer. */
   #failure: Failure | undefined;
-  /** Tell tus the confirmed offset with the next answer, so that it sends again from there. */
+  /** Tell the loop the confirmed offset with the next answer, so that it sends again from there. */
   #rewind = false;
-  /** Bumped by `abortAll()`: answers of chunks from before it no longer concern tus. */
+  /** Bumped by `abortAll()`: answers of chunks from before it no longer concern the loop. */
   #generation = 0;
   readonly #inflight = new Set<ChunkTransfer>();
   /** Confirmed ranges beyond the contiguous `ledger.confirmed` (chunks may complete out of order). */
@@ -94,7 +95,7 @@ export class QuatrixHttpStack implements HttpStack {
     return 'QuatrixHttpStack';
   }
 
-  /** Sends one chunk; resolves with what tus should hear. */
+  /** Sends one chunk; resolves with what the loop should hear. */
   async sendChunk(
     url: string,
     headers: Record<string, string>,
@@ -172,7 +173,7 @@ export class QuatrixHttpStack implements HttpStack {
     const before = this.#previous;
     this.#previous = outcome;
 
-    // An aborted upload: tus no longer listens, and a late answer must not start a second loop.
+    // An aborted upload: the loop no longer listens, and a late answer must not start a second loop.
     const aborted = (): boolean => generation !== this.#generation;
     const silence = new Promise<HttpResponse>(() => {});
 
@@ -184,7 +185,7 @@ export class QuatrixHttpStack implements HttpStack {
       if (failed) return deliver(failed);
       if (early && !early.ok)
         return this.#absorb(early, overlapped) ? this.#confirmedOffset() : deliver(early);
-      // tus hears of this chunk now; should it fail later, the failure waits for the next answer.
+      // The loop hears of this chunk now; should it fail later, the failure waits for the next answer.
       void outcome.then((o) => {
         if (o.ok || aborted() || this.#absorb(o, overlapped)) return;
         this.#failure ??= o;
@@ -200,11 +201,11 @@ export class QuatrixHttpStack implements HttpStack {
     if (!own.ok) return this.#absorb(own, overlapped) ? this.#confirmedOffset() : deliver(own);
     if (earlier) return deliver(earlier);
     this.#rewind = false;
-    // The truth: lower than this chunk's end when an earlier chunk is missing, and tus sends it again.
+    // The truth: lower than this chunk's end when an earlier chunk is missing, and the loop sends it again.
     return this.#confirmedOffset();
   }
 
-  /** Stops every chunk in flight (pause, cancel, stall restart, a failure tus gave up on). */
+  /** Stops every chunk in flight (pause, cancel, stall restart, a failure the loop gave up on). */
   abortAll(): void {
     this.#generation++;
     for (const transfer of [...this.#inflight]) transfer.abort();
@@ -228,7 +229,7 @@ export class QuatrixHttpStack implements HttpStack {
   /**
    * A chunk sent again after its answer was lost, refused (400) by a server that only appends: the
    * refusal says the server's end is no longer where that chunk starts, so it received the lost chunk.
-   * Its range counts as confirmed and tus continues after it. Should that be wrong (a server that kept
+   * Its range counts as confirmed and the loop continues after it. Should that be wrong (a server that kept
    * part of a body), the next chunk is refused as well, so nothing is written out of place, and
    * finalize's size check fails the file loudly.
    * A server that places chunks by range never refuses such a re-send, so it never gets here.
@@ -244,7 +245,7 @@ export class QuatrixHttpStack implements HttpStack {
 
   /**
    * A server that refuses chunks without the session or API key (401): from now on every chunk of the
-   * site goes with them, by `fetch`, which can refuse redirects; tus sends this one again.
+   * site goes with them, by `fetch`, which can refuse redirects; the loop sends this one again.
    */
   #needsCredentials(failure: Failure): boolean {
     const credentials = this.#credentials;

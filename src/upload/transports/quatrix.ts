@@ -1,3 +1,4 @@
+import { ChunkUpload } from './chunk-upload.js';
 import { QuatrixHttpStack } from './quatrix-http-stack.js';
 import type { Transport } from './types.js';
 
@@ -8,7 +9,7 @@ import type { Transport } from './types.js';
  */
 export const quatrixTransport: Transport = {
   signsRequests: false,
-  create(Upload, job) {
+  create(job) {
     const { entry, destination, client, options } = job;
     if (destination.transport !== 'quatrix') throw new TypeError('not a quatrix destination');
     const ledger = (entry.ledger ??= { size: job.body.size, confirmed: 0, onConfirmed: () => {} });
@@ -20,7 +21,7 @@ export const quatrixTransport: Transport = {
     ledger.onRetryAfter = (seconds) => {
       entry.notBefore = Math.max(entry.notBefore, Date.now() + seconds * 1000);
     };
-    return new Upload(job.body, {
+    return new ChunkUpload(job.body, {
       ...job.common,
       uploadUrl: client.chunkUrl(destination.uploadKey),
       uploadSize: job.body.size,
@@ -30,7 +31,6 @@ export const quatrixTransport: Transport = {
         options.overlapChunks,
         job.credentials,
       ),
-      storeFingerprintForResuming: false,
     });
   },
   begin(upload) {

@@ -1,4 +1,5 @@
-import type { Transport } from './types.js';
+import { Upload } from 'tus-js-client';
+import type { Transport, TransportUpload } from './types.js';
 
 /**
  * Plain tus to a tus endpoint: tus-js-client creates the upload, remembers it, and resumes it by asking
@@ -6,10 +7,10 @@ import type { Transport } from './types.js';
  */
 export const tusTransport: Transport = {
   signsRequests: true,
-  create(Upload, job) {
+  create(job) {
     const { entry, destination } = job;
     if (destination.transport !== 'tus') throw new TypeError('not a tus destination');
-    const upload: InstanceType<typeof Upload> = new Upload(job.body, {
+    const upload: Upload = new Upload(job.body, {
       ...job.common,
       endpoint: destination.endpoint,
       ...(entry.tusUrl ? { uploadUrl: entry.tusUrl } : {}),
@@ -24,7 +25,8 @@ export const tusTransport: Transport = {
     });
     return upload;
   },
-  begin(upload, job, current) {
+  begin(started: TransportUpload, job, current) {
+    const upload = started as Upload;
     if (job.entry.tusUrl) return upload.start();
     // Continue an upload of an earlier visit that tus-js-client remembered, if any.
     void upload.findPreviousUploads().then(

@@ -14,7 +14,7 @@ export interface TransportJob {
   readonly client: QuatrixClient;
   readonly options: ResolvedOptions;
   readonly credentials: ChunkCredentials;
-  /** tus-js-client's options every transport shares: chunk size, retries, progress and the outcome. */
+  /** The options every transport shares (tus-js-client's names): chunk size, retries, progress and the outcome. */
   readonly common: tus.UploadOptions;
   /** The server confirmed a chunk of `bytes`, sent in `elapsedMs`. */
   confirmed(bytes: number, elapsedMs: number): void;
@@ -25,16 +25,29 @@ export interface TransportJob {
 }
 
 /**
- * How the bytes of one file reach the server, on top of tus-js-client (its chunking, retries, pause
- * and progress): the Quatrix chunk protocol or plain tus.
+ * One file's upload as a transport drives it: tus-js-client's `Upload` (tus), or the Quatrix chunk loop,
+ * which has the same options, callbacks and retry policy.
+ */
+export interface TransportUpload {
+  /** Read again for every chunk. */
+  readonly options: { chunkSize?: number | undefined };
+  start(): void;
+  /** Stops the requests in flight and any retry waiting; no callback comes after it. */
+  abort(): Promise<void>;
+}
+
+/**
+ * How the bytes of one file reach the server, with chunking, retries, pause and progress: the Quatrix
+ * chunk protocol (our chunk loop) or plain tus (tus-js-client). Each is a chunk of its own, fetched
+ * when a file first needs it.
  */
 export interface Transport {
   /** Whether every request carries the client's credentials (a tus gateway); Quatrix chunks carry none. */
   readonly signsRequests: boolean;
   /** The upload of `job`, not started. */
-  create(Upload: typeof tus.Upload, job: TransportJob): tus.Upload;
+  create(job: TransportJob): TransportUpload;
   /** Starts it; `current()` turns false once the engine has moved on from this upload. */
-  begin(upload: tus.Upload, job: TransportJob, current: () => boolean): void;
+  begin(upload: TransportUpload, job: TransportJob, current: () => boolean): void;
   /** What the server made of the file once every byte is sent; undefined when the finalize stage follows. */
   resultOf(job: TransportJob): UploadResult | undefined;
 }

@@ -1,12 +1,12 @@
 /**
- * The chunk HTTP stack driven by tus-js-client itself, over a fake XMLHttpRequest: each test asserts the
- * exact requests on the wire (method, URL, Content-Range, credentials) and what tus-js-client concludes,
+ * The chunk HTTP stack driven by the chunk loop, over a fake XMLHttpRequest: each test asserts the
+ * exact requests on the wire (method, URL, Content-Range, credentials) and what the loop concludes,
  * for a fresh upload, a resume, a lost answer, a refusal, an overlap refused by an appending server, a
  * server that wants credentials, a redirect and an abort.
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { Upload } from 'tus-js-client';
+import { ChunkUpload } from '../../../src/upload/transports/chunk-upload.js';
 import {
   ChunkRedirectedError,
   QuatrixHttpStack,
@@ -109,14 +109,14 @@ function nextXhr(): Promise<FakeXhr> {
 interface Run {
   ledger: ChunkLedger;
   done: Promise<'success' | Error>;
-  upload: Upload;
+  upload: ChunkUpload;
   confirmed: Array<[offset: number, bytes: number]>;
 }
 
 /** Every upload a test started: aborted after it, so none sends into the next test. */
-const runs: Upload[] = [];
+const runs: ChunkUpload[] = [];
 
-/** A tus-js-client upload of `size` bytes in chunks of `chunkSize`, through the stack. */
+/** A chunk loop sending `size` bytes in chunks of `chunkSize`, through the stack. */
 function start(
   size: number,
   options: {
@@ -137,12 +137,11 @@ function start(
   };
   let settle!: (outcome: 'success' | Error) => void;
   const done = new Promise<'success' | Error>((resolve) => (settle = resolve));
-  const upload = new Upload(Buffer.alloc(size, 7), {
+  const upload = new ChunkUpload(new Blob([Buffer.alloc(size, 7)]), {
     uploadUrl: URL_,
     uploadSize: size,
     chunkSize: options.chunkSize ?? 100,
     retryDelays: Array.from({ length: options.retries ?? 3 }, () => 0),
-    storeFingerprintForResuming: false,
     httpStack: new QuatrixHttpStack(ledger, false, options.overlap ?? false, options.credentials),
     onSuccess: () => settle('success'),
     onError: (error) => settle(error),
@@ -152,7 +151,7 @@ function start(
   return { ledger, done, upload, confirmed };
 }
 
-describe('QuatrixHttpStack under tus-js-client', () => {
+describe('QuatrixHttpStack under the chunk loop', () => {
   const realXhr = (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest;
   const realFetch = globalThis.fetch;
 
@@ -240,7 +239,7 @@ describe('QuatrixHttpStack under tus-js-client', () => {
     );
   });
 
-  it('should pass any other refusal on to tus, which does not retry a 4xx', async () => {
+  it('should pass any other refusal on to the loop, which does not retry a 4xx', async () => {
     const run = start(200);
     (await nextXhr()).answer(403, {}, '{"code":70}');
     const outcome = await run.done;
@@ -312,7 +311,7 @@ describe('QuatrixHttpStack under tus-js-client', () => {
     assert.equal(fetched[0]!.init.credentials, 'omit');
   });
 
-  it('should not count a chunk that a redirect took elsewhere, and tell tus why', async () => {
+  it('should not count a chunk that a redirect took elsewhere, and tell the loop why', async () => {
     const run = start(200, { retries: 0 });
     (await nextXhr()).answer(200, {}, '', 'https://elsewhere.example/upload');
     const outcome = await run.done;
