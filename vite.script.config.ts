@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { minifyTemplates } from './scripts/minify-templates.js';
 import { stripMsgDescriptions } from './scripts/strip-msg-desc.js';
 
@@ -25,11 +25,42 @@ const LOCALES = (
   }
 ).targetLocales;
 
+/**
+ * Sending files: the prepare, transfer and finalize stages with the Quatrix transport (the chunk loop
+ * and the chunk protocol), one chunk, fetched when an engine is made. tus-js-client stays apart: only
+ * a tus endpoint needs it.
+ */
+const SEND =
+  /\/src\/upload\/(stages\/(send|prepare|transfer|finalize)|transports\/(load|chunk-size|quatrix|quatrix-http-stack|chunk-wire|chunk-requests|chunk-upload))\./;
+
 /** The file list and the narrator of uploads, fetched together when an element is set up. */
 const UPLOAD_VIEW = /\/src\/(controllers\/narrator|components\/parts\/(file-list|thumbnail))\./;
 
+/**
+ * Modules the script-tag file imports statically, followed import by import from the entry: what a
+ * widget page runs. Code that only the other elements or an on-demand chunk import (the request
+ * creator's API calls, the folder target) is left out of the file and goes with them.
+ */
+const eager = new Set<string>();
+function followStaticImports(): Plugin {
+  return {
+    name: 'quatrix-follow-static-imports',
+    buildEnd() {
+      eager.clear();
+      const entry = [...this.getModuleIds()].find((id) => id.endsWith('/src/script-tag.ts'));
+      const stack = entry ? [entry] : [];
+      while (stack.length > 0) {
+        const id = stack.pop()!;
+        if (eager.has(id)) continue;
+        eager.add(id);
+        stack.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [stripMsgDescriptions(), minifyTemplates()],
+  plugins: [stripMsgDescriptions(), minifyTemplates(), followStaticImports()],
   publicDir: false,
   resolve: {
     // Translations by URL instead of a map of thirty imports (see locale-loaders.cdn.ts).
@@ -64,7 +95,11 @@ export default defineConfig({
         // more request before anything shows.
         codeSplitting: {
           groups: [
-            { name: 'quatrix-upload', test: (id: string) => EAGER.test(id) && !LAZY.test(id) },
+            {
+              name: 'quatrix-upload',
+              test: (id: string) => EAGER.test(id) && !LAZY.test(id) && eager.has(id),
+            },
+            { name: 'send', test: (id: string) => SEND.test(id) && !eager.has(id) },
             // What shows the files and tells screen readers about them: one chunk, fetched at set-up.
             { name: 'upload-view', test: (id: string) => UPLOAD_VIEW.test(id) },
           ],

@@ -1,5 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Uploader, type UploaderOptions, type UploaderState, type UploadTarget } from '../upload/index.js';
+import type { UploadTarget } from '../upload/targets/types.js';
+import type { UploaderState } from '../upload/types.js';
+import { Uploader, type UploaderOptions } from '../upload/uploader.js';
 
 /** What a view may do to the files: one, by id, or all without one. */
 export interface FileActions {

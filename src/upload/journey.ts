@@ -1,11 +1,18 @@
 import type { EngineContext } from './context.js';
 import { Stopped, type Entry } from './entry.js';
-import { toUploadError, type UploadError } from './errors.js';
+import { toUploadError, UploadError } from './errors.js';
+import type { FolderTree } from './folders.js';
 import type { Gates } from './gates.js';
 import type { Outcomes } from './outcomes.js';
-import { finalize } from './stages/finalize.js';
-import { ensurePreparing, type PrepareStage } from './stages/prepare.js';
+import type { PrepareStage } from './stages/prepare.js';
 import type { TransferStage } from './stages/transfer.js';
+
+/** The stages a run needs, made once their code is fetched. */
+interface Stages {
+  readonly prepare: PrepareStage;
+  readonly transfer: TransferStage;
+  readonly code: typeof import('./stages/send.js');
+}
 
 /**
  * One run of a file through its stages: prepare (gates, bytes, reservation) → transfer → finalize,
@@ -15,21 +22,32 @@ export class Journey {
   readonly #ctx: EngineContext;
   readonly #gates: Gates;
   readonly #outcomes: Outcomes;
-  readonly #prepareStage: PrepareStage;
-  readonly #transferStage: TransferStage;
+  readonly #folders: FolderTree;
+  #stages: Promise<Stages> | undefined;
 
-  constructor(
-    ctx: EngineContext,
-    gates: Gates,
-    outcomes: Outcomes,
-    prepareStage: PrepareStage,
-    transferStage: TransferStage,
-  ) {
+  constructor(ctx: EngineContext, gates: Gates, outcomes: Outcomes, folders: FolderTree) {
     this.#ctx = ctx;
     this.#gates = gates;
     this.#outcomes = outcomes;
-    this.#prepareStage = prepareStage;
-    this.#transferStage = transferStage;
+    this.#folders = folders;
+  }
+
+  /**
+   * Fetches the stages' code (once; again after a failure) and makes them. Rejects as a network
+   * failure, which a retry can fix, when the code cannot be fetched (offline, blocked).
+   */
+  load(): Promise<Stages> {
+    return (this.#stages ??= import('./stages/send.js').then(
+      (code) => ({
+        prepare: new code.PrepareStage(this.#ctx, this.#gates, this.#folders),
+        transfer: new code.TransferStage(this.#ctx),
+        code,
+      }),
+      (error: unknown) => {
+        this.#stages = undefined;
+        throw new UploadError('network', 'could not load the upload code', { cause: error });
+      },
+    ));
   }
 
   async run(entry: Entry): Promise<void> {
@@ -37,12 +55,14 @@ export class Journey {
     const signal = controller.signal;
     try {
       this.#ctx.book.move(entry, 'preparing');
-      const body = await this.#prepareStage.prepare(entry, signal);
-      ensurePreparing(entry, signal);
+      const { prepare, transfer, code } = await this.load();
+      if (signal.aborted) throw new Stopped();
+      const body = await prepare.prepare(entry, signal);
+      code.ensurePreparing(entry, signal);
       const destination = entry.destination!;
       const result =
-        (await this.#transferStage.send(entry, destination, body)) ??
-        (await finalize(this.#ctx, entry, destination));
+        (await transfer.send(entry, destination, body)) ??
+        (await code.finalize(this.#ctx, entry, destination));
       this.#outcomes.succeed(entry, result);
     } catch (error) {
       if (error instanceof Stopped || signal.aborted) return;

@@ -16,9 +16,7 @@ import { ResumeBook } from './resume.js';
 import { restrictionRefusals, type Restrictions } from './restrictions.js';
 import { acceptFile, nameRefusal } from './stages/accept.js';
 import { nameProblem } from './names.js';
-import { PrepareStage } from './stages/prepare.js';
 import { Reporter, totalsOf } from './stages/report.js';
-import { TransferStage } from './stages/transfer.js';
 import type { TargetStatus, UploadTarget } from './targets/index.js';
 import {
   TERMINAL_STATUSES,
@@ -106,13 +104,10 @@ export class Uploader extends Emitter<UploaderEvents> {
     const folders = (this.#folderTree = new FolderTree((name, parentId) =>
       ctx.withRetries(undefined, (signal) => this.target.makeFolder(name, parentId, { signal })),
     ));
-    const journey = new Journey(
-      ctx,
-      this.#gates,
-      this.#outcomes,
-      new PrepareStage(ctx, this.#gates, folders),
-      new TransferStage(ctx),
-    );
+    const journey = new Journey(ctx, this.#gates, this.#outcomes, folders);
+    // Fetched in the background, unless offline: a failed fetch of a module is remembered by some
+    // browsers for the rest of the visit, so it is not risked before a file needs it.
+    if (this.#connectivity.online) void journey.load().catch(() => {});
     this.#watchdog = new Watchdog(ctx, {
       offline: () => this.#wentOffline(),
       online: () => this.#wentOnline(),

@@ -1,5 +1,5 @@
 import { QuatrixClient, type QuatrixAuth } from '../../api/index.js';
-import { UploadError } from '../../upload/index.js';
+import { UploadError } from '../../upload/errors.js';
 
 /** What an element knows of who it is: credentials come only from properties, never attributes. */
 export interface ElementCredentials {

@@ -5,26 +5,27 @@ import { Announcer } from '../../controllers/announcer.js';
 import type { NarratedEvents, Narrator } from '../../controllers/narrator.js';
 import { UploaderController } from '../../controllers/uploader-controller.js';
 import { emit } from '../../events/index.js';
+// Each from its own module, not the package's index: the script-tag file takes only what a page runs.
+import { entriesFromDataTransfer, filesFromDataTransfer, filesFromList } from '../../upload/entries.js';
+import type { UploadError } from '../../upload/errors.js';
+import type { Restrictions } from '../../upload/restrictions.js';
+import type { UploadTarget } from '../../upload/targets/types.js';
+import {
+  TERMINAL_STATUSES,
+  type FileWithPath,
+  type UnfinishedUpload,
+  type UploadFileState,
+  type UploaderState,
+} from '../../upload/types.js';
 import {
   DEFAULT_MAX_CHUNK_BYTES,
   DEFAULT_MIN_CHUNK_BYTES,
-  entriesFromDataTransfer,
-  filesFromDataTransfer,
-  filesFromList,
-  TERMINAL_STATUSES,
   Uploader,
   type FileCandidate,
-  type FileWithPath,
-  type Restrictions,
-  type UploadError,
-  type UnfinishedUpload,
-  type UploadFileState,
   type UploaderOptions,
-  type UploaderState,
-  type UploadTarget,
-} from '../../upload/index.js';
+} from '../../upload/uploader.js';
 import type { ListView } from '../parts/file-list.js';
-import { formatPercent, isolatedName } from '../../localization/format.js';
+import { isolatedName } from '../../localization/format.js';
 import {
   alreadyListedText,
   describeError,
@@ -36,6 +37,8 @@ import { QuatrixElement } from './quatrix-element.js';
 
 /** The file list's code, fetched when an element is set up (before any file is chosen). */
 const useFileList = onDemand(() => import('../parts/file-list.js'));
+/** The unfinished uploads of an earlier visit: only a page that has some fetches their list. */
+const useUnfinishedList = onDemand(() => import('../parts/unfinished-list.js'));
 
 /**
  * Reads `review`: present (or `on`) for a review, `off` for none; absent leaves the element's default.
@@ -771,76 +774,15 @@ export abstract class UploadElement extends QuatrixElement {
     const unfinished = this.unfinished;
     return html`${
       unfinished.length > 0
-        ? html`<section
-            part="unfinished"
-            class="fields"
-            aria-label=${msg('Unfinished uploads', { id: 'list.unfinished', desc: 'Accessible name of the list of uploads that did not finish during an earlier visit.' })}
-          >
-            <p part="hint" class="hint" id="unfinished-hint">
-              ${
-                this.reopenable.length > 0
-                  ? msg(
-                      'Some uploads of your last visit did not finish. They can go on from where they stopped:',
-                      {
-                        id: 'list.unfinished.hint-reopen',
-                        desc: 'Explains the list of unfinished uploads from an earlier visit whose files the page can read again (a Continue button follows).',
-                      },
-                    )
-                  : msg(
-                      'Some uploads of your last visit did not finish. Choose the same files again to continue:',
-                      {
-                        id: 'list.unfinished.hint',
-                        desc: 'Explains the list of unfinished uploads from an earlier visit.',
-                      },
-                    )
-              }
-            </p>
-            <ul part="sent-list" class="sent-list">
-              ${unfinished.map((u) => {
-                const percent = formatPercent(u.percent);
-                return html`<li>
-                  ${
-                    // Nothing confirmed yet: "continues from 0 %" would promise what is not there.
-                    u.percent > 0
-                      ? msg(str`${isolatedName(u.relativePath)}, continues from ${percent}`, {
-                          id: 'list.unfinished.item',
-                          desc: 'One unfinished upload: the file name and the percentage it will continue from.',
-                        })
-                      : msg(str`${isolatedName(u.relativePath)}, not sent yet`, {
-                          id: 'list.unfinished.item-new',
-                          desc: 'One unfinished upload of which no byte arrived yet: the file name.',
-                        })
-                  }
-                  <button
-                    part="button"
-                    type="button"
-                    @click=${() => {
-                      this.uploader?.forgetUnfinished(u);
-                      this.#readUnfinished();
-                    }}
-                  >
-                    ${msg('Remove', { id: 'list.unfinished.forget', desc: 'Button: drop an unfinished upload from the list (it will not continue).' })}
-                  </button>
-                </li>`;
-              })}
-            </ul>
-            ${
-              this.reopenable.length > 0
-                ? html`<div part="actions" class="actions">
-                    <button
-                      part="button continue"
-                      class="primary"
-                      type="button"
-                      aria-describedby="unfinished-hint"
-                      ?disabled=${this.formDisabled}
-                      @click=${() => void this.#reopen()}
-                    >
-                      ${msg('Continue uploads', { id: 'list.unfinished.continue', desc: 'Button: unfinished uploads of an earlier visit go on from where they stopped, without choosing the files again (the browser may ask to let the page read them).' })}
-                    </button>
-                  </div>`
-                : nothing
-            }
-          </section>`
+        ? (useUnfinishedList(() => this.requestUpdate())?.renderUnfinished(unfinished, {
+            reopenable: this.reopenable.length > 0,
+            disabled: this.formDisabled,
+            forget: (u) => {
+              this.uploader?.forgetUnfinished(u);
+              this.#readUnfinished();
+            },
+            reopen: () => void this.#reopen(),
+          }) ?? nothing)
         : nothing
     }
     ${

@@ -3,7 +3,10 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { WidgetMetadata } from '../../api/index.js';
 import { emit } from '../../events/index.js';
-import { toUploadError, UploadError, WidgetTarget, type Uploader } from '../../upload/index.js';
+// Each from its own module, not the package's index: the script-tag file takes only what a widget runs.
+import { toUploadError, UploadError } from '../../upload/errors.js';
+import { WidgetTarget } from '../../upload/targets/widget.js';
+import type { Uploader } from '../../upload/uploader.js';
 import { renderSentNames } from '../parts/sent-names.js';
 
 import {
