@@ -11,7 +11,6 @@ import type { UploadError } from '../../upload/errors.js';
 import type { Restrictions } from '../../upload/restrictions.js';
 import type { UploadTarget } from '../../upload/targets/types.js';
 import {
-  TERMINAL_STATUSES,
   type FileWithPath,
   type UnfinishedUpload,
   type UploadFileState,
@@ -100,6 +99,21 @@ export abstract class UploadElement extends QuatrixElement {
    */
   static formAssociated = true;
   readonly #internals = this.attachInternals();
+  /** What the form was last told: set again only when it changes. */
+  readonly #form: {
+    name: string;
+    ids: readonly string[];
+    /** When the value was last set (performance.now()). */
+    at: number;
+    validity: string;
+    anchor: HTMLElement | undefined;
+  } = {
+    name: '',
+    ids: [],
+    at: 0,
+    validity: '',
+    anchor: undefined,
+  };
 
   /** Phones and tablets: a touch screen as the main pointer. */
   static readonly #touchQuery = '(pointer: coarse)';
@@ -286,50 +300,60 @@ export abstract class UploadElement extends QuatrixElement {
    * and at once when the element adds, sends or removes files, so that a form submitted right after
    * never sees an old value.
    */
-  #syncForm(state: UploaderState | undefined = this.uploader?.getState()): void {
-    const files = state?.files ?? [];
-    const sent = files.filter((f) => f.status === 'done' && f.result).map((f) => f.result!.fileId);
-    const data = new FormData();
-    for (const id of sent) data.append(this.name || 'files', id);
-    this.#internals.setFormValue(sent.length > 0 ? data : null);
-    const anchor = this.shadowRoot?.querySelector<HTMLElement>('[part=drop-zone] button') ?? undefined;
-    const invalid = (flags: ValidityStateFlags, message: string): void =>
-      this.#internals.setValidity(flags, message, anchor);
-    if (files.some((f) => f.status === 'queued' && !state!.started)) {
-      invalid(
-        { customError: true },
-        msg('The files chosen are not sent yet.', {
-          id: 'form.validity.held',
-          desc: 'Form validation message: files were chosen but wait for the button that sends them.',
-        }),
-      );
-    } else if (files.some((f) => !TERMINAL_STATUSES.has(f.status))) {
-      invalid(
-        { customError: true },
-        msg('Files are still being sent.', {
-          id: 'widget.validity.busy',
-          desc: 'Form validation message: the form cannot be submitted while files are still uploading.',
-        }),
-      );
-    } else if (files.some((f) => f.status === 'failed')) {
-      invalid(
-        { customError: true },
-        msg('A file could not be sent: try again or remove it.', {
-          id: 'form.validity.failed',
-          desc: 'Form validation message: a file failed; the form waits until it is sent again or removed from the list.',
-        }),
-      );
-    } else if (this.required && sent.length === 0) {
-      invalid(
-        { valueMissing: true },
-        msg('Please send at least one file.', {
-          id: 'widget.validity.missing',
-          desc: 'Form validation message: at least one file must be sent.',
-        }),
-      );
-    } else {
-      this.#internals.setValidity({});
+  #syncForm(state: UploaderState | undefined = this.uploader?.getState(), frame = false): void {
+    // Once a frame with thousands of files, this stays cheap: validity comes from the engine's counts,
+    // the ids are compared where they are, and the value is set again only when they changed, at most
+    // twice a second while files are on their way (the form is not valid before they all ended).
+    const counts = state?.totals.counts;
+    const unended = counts ? (state?.files.length ?? 0) - counts.done - counts.failed - counts.cancelled : 0;
+    const name = this.name || 'files';
+    const now = performance.now();
+    const due = !frame || unended === 0 || now - this.#form.at >= FORM_VALUE_EVERY_MS;
+    if (due && (name !== this.#form.name || !sameSent(state, this.#form.ids))) {
+      const sent: string[] = [];
+      if (state && counts && counts.done > 0)
+        for (const f of state.files) if (f.status === 'done' && f.result) sent.push(f.result.fileId);
+      this.#form.name = name;
+      this.#form.ids = sent;
+      this.#form.at = now;
+      const data = new FormData();
+      for (const id of sent) data.append(name, id);
+      this.#internals.setFormValue(sent.length > 0 ? data : null);
     }
+    let flags: ValidityStateFlags = {};
+    let message = '';
+    if (counts && counts.queued > 0 && !state!.started) {
+      flags = { customError: true };
+      message = msg('The files chosen are not sent yet.', {
+        id: 'form.validity.held',
+        desc: 'Form validation message: files were chosen but wait for the button that sends them.',
+      });
+    } else if (unended > 0) {
+      flags = { customError: true };
+      message = msg('Files are still being sent.', {
+        id: 'widget.validity.busy',
+        desc: 'Form validation message: the form cannot be submitted while files are still uploading.',
+      });
+    } else if (counts && counts.failed > 0) {
+      flags = { customError: true };
+      message = msg('A file could not be sent: try again or remove it.', {
+        id: 'form.validity.failed',
+        desc: 'Form validation message: a file failed; the form waits until it is sent again or removed from the list.',
+      });
+    } else if (this.required && this.#form.ids.length === 0) {
+      flags = { valueMissing: true };
+      message = msg('Please send at least one file.', {
+        id: 'widget.validity.missing',
+        desc: 'Form validation message: at least one file must be sent.',
+      });
+    }
+    const anchor = this.shadowRoot?.querySelector<HTMLElement>('[part=drop-zone] button') ?? undefined;
+    const validity = `${Object.keys(flags).join()}|${message}`;
+    if (validity === this.#form.validity && anchor === this.#form.anchor) return;
+    this.#form.validity = validity;
+    this.#form.anchor = anchor;
+    if (message) this.#internals.setValidity(flags, message, anchor);
+    else this.#internals.setValidity({});
   }
 
   /** The form the element belongs to. */
@@ -528,7 +552,7 @@ export abstract class UploadElement extends QuatrixElement {
       ...this.#narrate(uploader),
       // Once a frame, from the state the engine made for it anyway: a folder of 10,000 files changes
       // state 40,000 times. (What the element does itself is followed at once.)
-      uploader.on('change', (state) => this.#syncForm(state)),
+      uploader.on('change', (state) => this.#syncForm(state, true)),
       uploader.on('change', (s) =>
         emit(this, 'quatrix-progress', {
           bytesUploaded: s.totals.bytesUploaded,
@@ -799,4 +823,15 @@ export abstract class UploadElement extends QuatrixElement {
   protected renderLiveRegion(): TemplateResult {
     return this.announcer.render();
   }
+}
+
+/** While files are on their way, the form value follows the files sent at most this often. */
+const FORM_VALUE_EVERY_MS = 500;
+
+/** Whether the files sent in `state` are `ids`, in order (without making a list). */
+function sameSent(state: UploaderState | undefined, ids: readonly string[]): boolean {
+  let i = 0;
+  for (const f of state?.files ?? [])
+    if (f.status === 'done' && f.result && ids[i++] !== f.result.fileId) return false;
+  return i === ids.length;
 }
