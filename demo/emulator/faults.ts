@@ -17,6 +17,13 @@ export interface FaultRule {
   rate?: number;
   /** Wait this long before handling. */
   latencyMs?: number;
+  /**
+   * Match CORS preflights (`OPTIONS`) too, by the method they ask for (`Access-Control-Request-Method`)
+   * and their path; only `latencyMs` applies to them, as a slow network delays them like any request.
+   * Default false: preflights pass untouched and uncounted, so `after` and `times` count the requests a
+   * client makes itself.
+   */
+  preflights?: boolean;
   /** Answer this HTTP status (429, 5xx…) with a Quatrix error body instead of handling. */
   status?: number;
   /** `Retry-After` seconds to send with `status`. */
@@ -65,9 +72,14 @@ export class FaultInjector {
     return [...this.hits];
   }
 
-  decide(method: string, path: string): FaultDecision {
+  /**
+   * What happens to a request; for a CORS preflight (`preflight`: the method it asks for as `method`),
+   * only the latency of the rules that match preflights.
+   */
+  decide(method: string, path: string, preflight = false): FaultDecision {
     const decision: FaultDecision = { latencyMs: 0, dropResponse: false };
     this.rules.forEach((rule, i) => {
+      if (preflight && !rule.preflights) return;
       if (rule.method && rule.method.toUpperCase() !== method) return;
       if (rule.path && !path.includes(rule.path)) return;
       const seen = (this.seen[i] = (this.seen[i] ?? 0) + 1);
@@ -76,6 +88,7 @@ export class FaultInjector {
       if (rule.rate !== undefined && this.random() >= rule.rate) return;
       this.hits[i] = (this.hits[i] ?? 0) + 1;
       decision.latencyMs += rule.latencyMs ?? 0;
+      if (preflight) return;
       if (rule.status !== undefined && decision.status === undefined) {
         decision.status = rule.status;
         decision.retryAfter = rule.retryAfter;

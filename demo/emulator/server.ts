@@ -252,6 +252,14 @@ export class QuatrixEmulator {
         req.headers['access-control-request-headers'] ?? DEFAULT_ALLOWED_HEADERS.join(', '),
       );
       res.setHeader('Access-Control-Max-Age', '600');
+      // Only rules that ask for preflights delay them (`FaultRule.preflights`).
+      const asked = req.headers['access-control-request-method'];
+      const delay = this.faults.decide(
+        typeof asked === 'string' ? asked.toUpperCase() : method,
+        url.pathname,
+        true,
+      ).latencyMs;
+      if (delay) await new Promise((r) => setTimeout(r, delay));
       res.writeHead(204).end();
       return;
     }

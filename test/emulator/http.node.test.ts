@@ -133,6 +133,25 @@ describe('emulator: fault injection', () => {
     assert.ok(performance.now() - t0 >= 290);
   });
 
+  it('should delay CORS preflights only for a rule that asks for them, by the method they ask for', async () => {
+    const preflight = async (): Promise<number> => {
+      const t0 = performance.now();
+      const r = await fetch(`${emu.url}/upload/chunked/some-key`, {
+        method: 'OPTIONS',
+        headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST' },
+      });
+      assert.equal(r.status, 204);
+      return performance.now() - t0;
+    };
+    emu.setFaults([{ method: 'POST', path: '/upload/chunked/', latencyMs: 300 }]);
+    assert.ok((await preflight()) < 250, 'a rule without preflights leaves them alone');
+    emu.setFaults([{ method: 'POST', path: '/upload/chunked/', latencyMs: 300, preflights: true }]);
+    assert.ok((await preflight()) >= 290, 'a rule with preflights delays them');
+    emu.setFaults([{ method: 'PUT', path: '/upload/chunked/', latencyMs: 300, preflights: true }]);
+    assert.ok((await preflight()) < 250, 'only the method the preflight asks for matches');
+    emu.setFaults([]);
+  });
+
   it('should lose the response of a handled request (dropResponse) while keeping its effect', async () => {
     const link = await call(emu.url, 'POST', `/api/1.0/widget/upload-link/${IDS.widgetOpen}`, {
       body: { name: 'lost.bin', file_size: 100 },
