@@ -22,8 +22,15 @@ export const DEFAULT_MIN_CHUNK_BYTES = 5 * MiB;
 export interface UploaderOptions {
   /** What the files are uploaded into. */
   target: UploadTarget;
-  /** Files sent at the same time (default 3). */
+  /** Files sent at the same time (default 3); small files go more at a time: see `smallFileConcurrency`. */
   concurrency?: number;
+  /**
+   * Files of up to 2 MiB sent at the same time (default four times `concurrency`: 12). Such a file waits
+   * on round trips (its upload link, chunk and finalize), not on bandwidth, so more of them at once
+   * finish sooner. A larger file takes the room of `smallFileConcurrency / concurrency` small ones.
+   * `concurrency: 1, smallFileConcurrency: 1` sends one file at a time.
+   */
+  smallFileConcurrency?: number;
   /** Start each file as soon as it is added (default true); otherwise call `start()`. */
   autoStart?: boolean;
   /**
@@ -93,6 +100,7 @@ export interface CallOptions {
 /** The options with every default merged in, checked once. */
 export interface ResolvedOptions {
   readonly concurrency: number;
+  readonly smallFileConcurrency: number;
   readonly autoStart: boolean;
   readonly sizing: ChunkSizing;
   readonly fixedChunk: boolean;
@@ -131,8 +139,12 @@ export function resolveOptions(options: UploaderOptions): ResolvedOptions {
   const maxRetries = options.maxRetries ?? 8;
   if (!(Number.isInteger(maxRetries) && maxRetries >= 0))
     throw new RangeError('Uploader: "maxRetries" must be a whole number >= 0');
+  const concurrency = Math.floor(positive('concurrency', options.concurrency, 3));
   return {
-    concurrency: Math.floor(positive('concurrency', options.concurrency, 3)),
+    concurrency,
+    smallFileConcurrency: Math.floor(
+      positive('smallFileConcurrency', options.smallFileConcurrency, SMALL_FILE_SHARE * concurrency),
+    ),
     autoStart: options.autoStart ?? true,
     sizing,
     fixedChunk: typeof chunk === 'number',
@@ -146,3 +158,8 @@ export function resolveOptions(options: UploaderOptions): ResolvedOptions {
     onBeforeUpload: options.onBeforeUpload,
   };
 }
+
+/** A file up to this size counts as small: it goes more at a time (`smallFileConcurrency`). */
+export const SMALL_FILE_BYTES = 2 * MiB;
+/** How many small files go in the room of one larger file, by default. */
+const SMALL_FILE_SHARE = 4;

@@ -1,10 +1,12 @@
 import type { EngineContext } from './context.js';
 import type { Entry } from './entry.js';
 import type { Gates } from './gates.js';
+import { SMALL_FILE_BYTES } from './options.js';
 import type { Watchdog } from './watchdog.js';
 
 /**
- * The queue: starts queued files in the order they were added, `concurrency` at a time, while the
+ * The queue: starts queued files in the order they were added, `concurrency` at a time (small files
+ * `smallFileConcurrency` at a time, a larger one taking the room of several), while the
  * engine is started, online and not ended by a fatal failure, once `onBeforeUpload` let them through;
  * says `all-done` when every file ended.
  */
@@ -46,10 +48,19 @@ export class Queue {
     const { book, options } = this.#ctx;
     if (!this.disposed && this.started && !this.#gates.fatalError && this.#watchdog.online) {
       this.#approve();
+      // Room in small files: a larger file takes `large` of it. A little slack for fractions of it.
+      const room = options.smallFileConcurrency + 1e-9;
+      const large = options.smallFileConcurrency / options.concurrency;
+      const roomOf = (entry: Entry): number => (entry.facts.size <= SMALL_FILE_BYTES ? 1 : large);
+      let used = 0;
+      for (const entry of book.active) used += roomOf(entry);
       for (const entry of book.entries) {
-        // (A veto holds the queue.)
-        if (book.active.size >= options.concurrency || !this.started) break;
-        if (entry.state.status !== 'queued' || !entry.approved || this.#gates.hold(entry)) continue;
+        // (A veto holds the queue.) In order: a larger file waits for its room, and the files after it too.
+        if (used + 1 > room || !this.started) break;
+        if (entry.state.status !== 'queued' || !entry.approved) continue;
+        if (used + roomOf(entry) > room) break;
+        if (this.#gates.hold(entry)) continue;
+        used += roomOf(entry);
         book.active.add(entry);
         const run = (entry.run = (entry.run ?? 0) + 1);
         void this.#runFile(entry).finally(() => {

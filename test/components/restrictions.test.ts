@@ -120,6 +120,7 @@ describe('concurrency and chunk sizes as attributes', () => {
         site=${emu().url}
         folder-id=${IDS.inbox}
         concurrency="1"
+        small-file-concurrency="1"
         chunk-size="65536"
       ></quatrix-uploader>`,
     );

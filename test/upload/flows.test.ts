@@ -8,7 +8,7 @@ import {
   type UploadStatus,
 } from '../../src/upload/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
-import { chunkPosts, makeFile, requestLog, sha256Hex } from '../helpers/emulator-browser.js';
+import { chunkPosts, makeFile, maxConcurrency, requestLog, sha256Hex } from '../helpers/emulator-browser.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 import { allDone, nextEvent, statusTrail, until, uploadersPerTest } from '../helpers/uploader.js';
 
@@ -41,7 +41,10 @@ describe('Uploader flows', () => {
     });
 
     it('should wait for a CAPTCHA demanded half-way and lose no file', async () => {
-      const up = make(new WidgetTarget(client(), IDS.widgetCaptcha), { concurrency: 1 });
+      const up = make(new WidgetTarget(client(), IDS.widgetCaptcha), {
+        concurrency: 1,
+        smallFileConcurrency: 1,
+      });
       await up.target.unblockCaptcha!('pass', {});
       const files = [1, 2, 3, 4].map((n) => makeFile(`f${n}.bin`, 50 * KiB, n));
       const trail = statusTrail(up);
@@ -179,6 +182,51 @@ describe('Uploader flows', () => {
       up.addFiles([makeFile('private.bin', 100 * KiB, 9)]);
       expect((await done).successful).to.have.length(1);
       expect(up.listUnfinished()).to.deep.equal([]);
+    });
+  });
+
+  describe('concurrency by file size', () => {
+    it('should send twelve small files at a time, and give a larger file the room of four, in order', async () => {
+      // Each chunk waits a while on the server, so that the files in flight overlap and can be counted.
+      await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 150 }]);
+      const up = make(new FolderTarget(apiKeyClient(), IDS.inbox));
+      const small = Array.from({ length: 18 }, (_, i) => makeFile(`s${i}.bin`, 20 * KiB, 100 + i));
+      // 2 MiB and one byte: larger than small. It comes after the first 14 small files.
+      const large = makeFile('large.bin', 2 * 1024 * KiB + 1, 99);
+      // The files the engine has on their way at once (the browser may hold some of their requests:
+      // Chromium opens six connections per origin for requests without credentials).
+      const going = new Set<string>();
+      let most = 0;
+      let largeStartedWith = -1;
+      up.on('file-status', ({ file }) => {
+        if (['preparing', 'uploading', 'retrying', 'finalizing'].includes(file.status)) going.add(file.id);
+        else going.delete(file.id);
+        if (file.name === 'large.bin' && file.status === 'preparing') largeStartedWith = going.size;
+        most = Math.max(most, going.size);
+      });
+      const done = allDone(up);
+      up.addFiles([...small.slice(0, 14), large, ...small.slice(14)]);
+      const { successful } = await done;
+      expect(successful).to.have.length(19);
+      // Twelve small ones at once, then the 13th and 14th as room frees; the large one needs the room of
+      // four, so it starts with eight small ones beside it, and the small ones after it wait for it.
+      expect(most, 'files on their way at once').to.equal(12);
+      expect(largeStartedWith, 'files on their way as the large one starts').to.equal(9);
+      const byName = new Map([...small, large].map((f) => [f.name, f]));
+      for (const f of successful)
+        expect(await emu().sha256(f.result!.fileId), f.name).to.equal(await sha256Hex(byName.get(f.name)!));
+    });
+
+    it('should send one file at a time with concurrency and smallFileConcurrency of 1', async () => {
+      await emu().control('setFaults', [{ path: '/upload/chunked/', latencyMs: 60 }]);
+      const up = make(new FolderTarget(apiKeyClient(), IDS.inbox), {
+        concurrency: 1,
+        smallFileConcurrency: 1,
+      });
+      const done = allDone(up);
+      up.addFiles([1, 2, 3, 4].map((n) => makeFile(`one-${n}.bin`, 10 * KiB, n)));
+      expect((await done).successful).to.have.length(4);
+      expect(maxConcurrency(chunkPosts(await requestLog(emu())))).to.equal(1);
     });
   });
 

@@ -177,8 +177,17 @@ export abstract class UploadElement extends QuatrixElement {
   /** Most bytes of all the files in the list together. */
   @property({ type: Number, attribute: 'max-total-size' }) maxTotalSize: number | undefined;
 
-  /** Files sent at the same time (default 3). Read when the element is set up. */
+  /**
+   * Files sent at the same time (default 3); files of up to 2 MiB go more at a time (see
+   * `small-file-concurrency`). Read when the element is set up.
+   */
   @property({ type: Number, attribute: 'concurrency' }) concurrency: number | undefined;
+
+  /**
+   * Files of up to 2 MiB sent at the same time (default four times `concurrency`: 12): they wait on round
+   * trips, not on bandwidth. Read when the element is set up.
+   */
+  @property({ type: Number, attribute: 'small-file-concurrency' }) smallFileConcurrency: number | undefined;
 
   /**
    * A fixed chunk size, in bytes. Without it the size adapts to the connection: 8 MiB first, then about
@@ -491,6 +500,8 @@ export abstract class UploadElement extends QuatrixElement {
     const options: Partial<UploaderOptions> = {};
     const concurrency = whole(this.concurrency);
     if (concurrency) options.concurrency = concurrency;
+    const small = whole(this.smallFileConcurrency);
+    if (small) options.smallFileConcurrency = small;
     const fixed = whole(this.chunkSize);
     let min = whole(this.minChunkSize);
     const max = whole(this.maxChunkSize);
