@@ -10,9 +10,9 @@ import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { ROOT } from './manifest.js';
 
-const BUDGET_GZIP_KB = 37;
+const BUDGET_GZIP_KB = 36.5;
 /** What a widget page loads before its first byte is sent. */
-const BUDGET_FIRST_UPLOAD_GZIP_KB = 46;
+const BUDGET_FIRST_UPLOAD_GZIP_KB = 46.5;
 /** The translations, each a chunk of its own. */
 const LOCALES = new Set<string>(
   (JSON.parse(readFileSync(join(ROOT, 'lit-localize.json'), 'utf8')) as { targetLocales: string[] })

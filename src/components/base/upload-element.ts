@@ -25,12 +25,10 @@ import {
 } from '../../upload/uploader.js';
 import type { ListView } from '../parts/file-list.js';
 import { isolatedName } from '../../localization/format.js';
-import {
-  alreadyListedText,
-  describeError,
-  filesAddedText,
-  uploadFilesText,
-} from '../../localization/messages.js';
+// Each from its own module, not `messages.ts`: the script-tag file takes only the sentences it uses.
+import { filesAddedText, uploadFilesText } from '../../generated/plurals.js';
+import { describeError } from '../../localization/errors.js';
+import { alreadyListedText } from '../../localization/list-texts.js';
 import { onDemand } from './on-demand.js';
 import { QuatrixElement } from './quatrix-element.js';
 

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { visibleName } from '../../localization/format.js';
-import { moreFilesText } from '../../localization/messages.js';
+import { moreFilesText } from '../../generated/plurals.js';
 
 /** Names of what was sent: the first ones, then how many more (nobody reads a thousand names). */
 export function renderSentNames(names: readonly string[], shown = 20): TemplateResult {

@@ -1,7 +1,7 @@
 import { msg } from '@lit/localize';
 import { html, type TemplateResult } from 'lit';
 import type { UploadError } from '../../upload/index.js';
-import { describeError } from '../../localization/messages.js';
+import { describeError } from '../../localization/errors.js';
 
 /**
  * A failure that may pass (the network, a busy server), after the retries ran out: what went wrong

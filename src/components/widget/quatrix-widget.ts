@@ -9,12 +9,10 @@ import { WidgetTarget } from '../../upload/targets/widget.js';
 import type { Uploader } from '../../upload/uploader.js';
 import { renderSentNames } from '../parts/sent-names.js';
 
-import {
-  describeError,
-  filesRemainingText,
-  filesSentText,
-  sendFilesText,
-} from '../../localization/messages.js';
+// Each from its own module, not `messages.ts`: the script-tag file takes only the sentences it uses.
+import { filesSentText, sendFilesText } from '../../generated/plurals.js';
+import { describeError } from '../../localization/errors.js';
+import { filesRemainingText } from '../../localization/list-texts.js';
 import { clientFor } from '../base/credentials.js';
 import { onDemand } from '../base/on-demand.js';
 import { UploadElement } from '../base/upload-element.js';
