@@ -13,6 +13,11 @@ export interface RenderRun {
   /** JS heap growth while the files are listed and sent (MB, 10^6 bytes): at its highest, and at the end. */
   heapPeakMb: number;
   heapEndMb: number;
+  /**
+   * What the list and the engine keep (MB), after a full collection: once the files show, and once
+   * they are all sent (the larger of the two). Garbage not collected yet is in the peak, not here.
+   */
+  heapKeptMb: number;
 }
 
 declare global {
@@ -52,6 +57,8 @@ window.benchRender = {
     const done = new Promise<number>((resolve) =>
       el.addEventListener('quatrix-all-done', (e) => resolve(e.detail.successful.length), { once: true }),
     );
+    const collect = (): void => (window as Window & { gc?: () => void }).gc?.();
+    collect();
     const heapBefore = heap();
     let heapPeak = heapBefore;
     const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, heap())), 100);
@@ -61,12 +68,19 @@ window.benchRender = {
     await frame(); // painted
     const shown = performance.now();
     const renderMs = shown - started;
+    collect();
+    const keptShown = heap();
+    // The collection is the bench's own task: the upload's tasks are counted from after it.
+    const uploadingFrom = performance.now();
     const uploaded = await done;
     await frame();
     observer.disconnect();
     clearInterval(sampler);
     const mb = (bytes: number): number => Math.max(0, bytes - heapBefore) / 1e6;
-    const uploading = tasks.filter((t) => t.start >= shown).map((t) => t.duration);
+    const heapEnd = heap();
+    collect();
+    const keptEnd = heap();
+    const uploading = tasks.filter((t) => t.start >= uploadingFrom).map((t) => t.duration);
     return {
       renderMs,
       addTaskMs: Math.max(0, ...tasks.filter((t) => t.start < shown).map((t) => t.duration)),
@@ -74,7 +88,8 @@ window.benchRender = {
       longTasks: uploading.length,
       uploaded,
       heapPeakMb: mb(Math.max(heapPeak, heap())),
-      heapEndMb: mb(heap()),
+      heapEndMb: mb(heapEnd),
+      heapKeptMb: mb(Math.max(keptShown, keptEnd)),
     };
   },
 };

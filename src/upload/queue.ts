@@ -2,6 +2,7 @@ import type { EngineContext } from './context.js';
 import type { Entry } from './entry.js';
 import type { Gates } from './gates.js';
 import { SMALL_FILE_BYTES } from './options.js';
+import { TERMINAL_STATUSES } from './types.js';
 import type { Watchdog } from './watchdog.js';
 
 /**
@@ -17,6 +18,11 @@ export class Queue {
   #wasBusy = false;
   /** Whether `onBeforeUpload` is being asked (once at a time). */
   #asking = false;
+  /**
+   * Whether some queued file may not be let through yet: set when files are added, cleared once none
+   * is, so that a queue of thousands is not looked through again each time a file ends.
+   */
+  #unasked = false;
 
   readonly #ctx: EngineContext;
   readonly #gates: Gates;
@@ -42,6 +48,7 @@ export class Queue {
   /** Files were added: a busy spell begins. */
   added(): void {
     this.#wasBusy = true;
+    this.#unasked = true;
   }
 
   pump(): void {
@@ -78,8 +85,11 @@ export class Queue {
    * hook or it answers at once, otherwise the queue goes on when it does.
    */
   #approve(): void {
+    if (!this.#unasked || this.#asking) return;
     const fresh = this.#ctx.book.entries.filter((e) => e.state.status === 'queued' && !e.approved);
-    if (fresh.length === 0 || this.#asking) return;
+    // Vetoed files stay unasked until then: `start()` asks again.
+    this.#unasked = fresh.length > 0;
+    if (fresh.length === 0) return;
     const hook = this.#ctx.options.onBeforeUpload;
     const settle = (answer: boolean | void, error?: unknown): void => {
       if (answer === false) this.vetoed(fresh, error);
@@ -121,7 +131,7 @@ export class Queue {
   #settled(): void {
     const { book, emit } = this.#ctx;
     this.#watchdog.watch(book.active.size > 0);
-    const busy = book.unended().length > 0;
+    const busy = book.entries.some((e) => !TERMINAL_STATUSES.has(e.state.status));
     if (this.#wasBusy && !busy && book.entries.length > 0) {
       const files = book.entries.map((e) => e.state);
       emit('all-done', {

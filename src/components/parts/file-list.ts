@@ -2,7 +2,7 @@ import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { FileActions } from '../../controllers/uploader-controller.js';
-import type { UploadFileState, UploaderState } from '../../upload/index.js';
+import type { UploadFileState, UploaderState, UploadStatus } from '../../upload/index.js';
 import {
   visibleName,
   formatBytes,
@@ -25,7 +25,14 @@ import {
   waitingForConnectionText,
 } from '../../localization/messages.js';
 
-const ACTIVE = new Set(['queued', 'preparing', 'uploading', 'retrying', 'finalizing', 'blocked']);
+const ACTIVE = new Set<UploadStatus>([
+  'queued',
+  'preparing',
+  'uploading',
+  'retrying',
+  'finalizing',
+  'blocked',
+]);
 
 /** What the element around the list decides: its review step, how files leave the list, its height. */
 export interface ListView {
@@ -215,13 +222,17 @@ export function renderFileList(
   update: () => void,
   view: ListView,
 ): TemplateResult | typeof nothing {
-  const files = state.files.filter((f) => f.status !== 'cancelled');
-  if (files.length === 0) return nothing;
+  // Drawn every frame while files go, with up to thousands of them: what the engine's counts answer
+  // is not looked for file by file, and the list is copied only when some were cancelled.
   const { totals } = state;
-  const held = view.held ? files.filter((f) => f.status === 'queued') : [];
-  const busy = files.some((f) => ACTIVE.has(f.status) && !(view.held && f.status === 'queued'));
-  const paused = files.some((f) => f.status === 'paused' && !offline(f));
-  const waiting = files.some(offline);
+  const { counts } = totals;
+  const files = counts.cancelled > 0 ? state.files.filter((f) => f.status !== 'cancelled') : state.files;
+  if (files.length === 0) return nothing;
+  const held = view.held && counts.queued > 0 ? files.filter((f) => f.status === 'queued') : [];
+  let busy = false;
+  for (const status of ACTIVE) if (counts[status] > 0 && !(view.held && status === 'queued')) busy = true;
+  const waiting = counts.paused > 0 && files.some(offline);
+  const paused = counts.paused > 0 && files.some((f) => f.status === 'paused' && !offline(f));
   // Totals count the files on their way or arrived; failed ones are not among them.
   const counted = files.length - totals.counts.failed;
   const going = counted > held.length;
@@ -234,7 +245,7 @@ export function renderFileList(
     }),
     ...(busy && totals.eta !== undefined && totals.eta > 0 ? [formatEta(totals.eta)] : []),
   ];
-  const ended = files.some((f) => f.status === 'done' || f.status === 'failed');
+  const ended = counts.done + counts.failed > 0;
   const long = files.length >= VIRTUAL_FROM;
   const lists = long ? useVirtualList(update) : undefined;
   const label = msg('Files', { id: 'list.label', desc: 'Accessible name of the list of files being sent.' });
@@ -286,7 +297,8 @@ export function renderFileList(
       lists
         ? html`<ul part="file-list" class="file-list virtual" tabindex="0" aria-label=${label}>
             ${lists.virtualize({
-              items: files,
+              // The virtualizer only reads its items.
+              items: files as UploadFileState[],
               keyFunction: (f) => f.id,
               renderItem: (f, index) => row(f, { index, count: files.length }),
               scroller: true,
