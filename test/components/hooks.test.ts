@@ -26,7 +26,10 @@ describe('hooks on the elements: quatrix-before-add and quatrix-before-upload', 
     const done = oneEvent(el, 'quatrix-all-done');
     el.addFiles([makeFile('tool.exe', KiB, 1), makeFile('cv.pdf', 4 * KiB, 2)]);
     const { detail } = await done;
-    expect(detail.successful.map((f: UploadFileState) => f.name)).to.deep.equal(['cv.pdf']);
+    expect(
+      detail.successful.map((f: UploadFileState) => f.name),
+      JSON.stringify(detail.failed.map((f: UploadFileState) => [f.name, f.error?.reason, f.error?.message])),
+    ).to.deep.equal(['cv.pdf']);
     expect(detail.successful[0]!.meta).to.deep.equal({ source: 'contact-page' });
     const names = [...el.shadowRoot!.querySelectorAll('[part=file-name]')].map((n) => n.textContent);
     expect(names).to.deep.equal(['cv.pdf']);
