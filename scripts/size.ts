@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { ROOT } from './manifest.js';
 
-const BUDGET_GZIP_KB = 36.5;
+const BUDGET_GZIP_KB = 36;
 /** What a widget page loads before its first byte is sent. */
 const BUDGET_FIRST_UPLOAD_GZIP_KB = 46.5;
 /** The translations, each a chunk of its own. */

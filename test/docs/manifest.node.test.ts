@@ -115,7 +115,11 @@ describe('custom elements manifest', () => {
     const theme = customProperties('src/components/base/theme.styles.ts');
     const all = new Set(
       componentSources()
-        .concat(['src/components/base/element.styles.ts', 'src/components/base/theme.styles.ts'])
+        .concat([
+          'src/components/base/element.styles.ts',
+          'src/components/base/theme.styles.ts',
+          'src/components/parts/file-list.styles.ts',
+        ])
         .flatMap((f) => [...customProperties(f)]),
     );
     const documentedAnywhere = new Set<string>();

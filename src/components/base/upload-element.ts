@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { Announcer } from '../../controllers/announcer.js';
 import type { NarratedEvents, Narrator } from '../../controllers/narrator.js';
@@ -97,6 +97,8 @@ export abstract class UploadElement extends QuatrixElement {
    */
   static formAssociated = true;
   readonly #internals = this.attachInternals();
+  /** Whether the file list's styles were added to the shadow root. */
+  #listStyled = false;
   /** What the form was last told: set again only when it changes. */
   readonly #form: {
     name: string;
@@ -818,14 +820,20 @@ export abstract class UploadElement extends QuatrixElement {
           }) ?? nothing)
         : nothing
     }
-    ${
-      useFileList(() => this.requestUpdate())?.renderFileList(
-        state,
-        this.controller,
-        () => this.requestUpdate(),
-        this.listView(state),
-      ) ?? nothing
-    }`;
+    ${this.#renderList(state)}`;
+  }
+
+  /** The file list, once its code (and its look) is there. */
+  #renderList(state: UploaderState): TemplateResult | typeof nothing {
+    const list = useFileList(() => this.requestUpdate());
+    if (!list) return nothing;
+    if (!this.#listStyled) {
+      // The list's look comes with its code: added to the element's own, once.
+      this.#listStyled = true;
+      const own = (this.constructor as typeof QuatrixElement).elementStyles;
+      adoptStyles(this.renderRoot as ShadowRoot, [...own, list.fileListStyles]);
+    }
+    return list.renderFileList(state, this.controller, () => this.requestUpdate(), this.listView(state));
   }
 
   /** The live regions that speak the announcements. */

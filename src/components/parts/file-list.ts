@@ -13,6 +13,8 @@ import {
 } from '../../localization/format.js';
 import { onDemand } from '../base/on-demand.js';
 import { thumbnail } from './thumbnail.js';
+
+export { fileListStyles } from './file-list.styles.js';
 import {
   describeError,
   describeStatus,
