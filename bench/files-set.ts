@@ -4,6 +4,7 @@
  * like a folder of documents and photos), and each file's bytes from its own seed, so that every run
  * sends the same files and Node knows their hashes without reading them back from the page.
  */
+import { xorshiftBytes } from './bytes.js';
 
 export const SMALLEST = 16 * 1024;
 export const LARGEST = 1024 * 1024;
@@ -37,15 +38,7 @@ export function fileSet(count: number, seed: number): SetFile[] {
   }));
 }
 
-/** The bytes of one file: xorshift from its seed (as bench/bytes.ts makes a block). */
+/** The bytes of one file: xorshift from its seed, as bench/bytes.ts makes a block. */
 export function fileBytes(file: SetFile): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(file.size);
-  let x = file.seed >>> 0 || 1;
-  for (let i = 0; i < bytes.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    bytes[i] = x & 0xff;
-  }
-  return bytes;
+  return xorshiftBytes(file.size, file.seed);
 }
