@@ -67,6 +67,7 @@ export class ChunkUpload {
     const request = this.#open('HEAD');
     this.#send(request, null).then(
       (response) => {
+        if (this.#aborted) return;
         const offset = Number.parseInt(response.getHeader('Upload-Offset') ?? '', 10);
         if (Number.isNaN(offset))
           return this.#fail(new ChunkUploadError('no offset to go on from', request, response, null));
@@ -104,6 +105,7 @@ export class ChunkUpload {
     this.options.onProgress?.(start, size);
     this.#send(request, this.#file.slice(start, end)).then(
       (response) => {
+        if (this.#aborted) return;
         const status = response.getStatus();
         if (status < 200 || status >= 300)
           return this.#fail(new ChunkUploadError('the chunk was refused', request, response, null));

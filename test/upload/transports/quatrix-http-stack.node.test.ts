@@ -341,4 +341,16 @@ describe('QuatrixHttpStack under the chunk loop', () => {
     (await nextXhr()).answer(200);
     assert.equal(await run.done, 'success');
   });
+
+  it('should say nothing after an abort that came before the offset was known, even for a file sent whole', async () => {
+    const run = start(300, { confirmed: 300 });
+    await run.upload.abort();
+    let settled = false;
+    void run.done.then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(settled, false, 'no success after abort()');
+    assert.equal(FakeXhr.sent.length, 0);
+    run.upload.start();
+    assert.equal(await run.done, 'success');
+  });
 });
