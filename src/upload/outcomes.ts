@@ -24,6 +24,8 @@ export class Outcomes {
     this.#ctx.resume.forget(entry);
     this.releaseCopy(entry);
     entry.transfer = undefined;
+    // Sent whole: the record of its chunks, and the transfer its callbacks hold, can go.
+    entry.ledger = undefined;
     const moved = this.#ctx.book.move(entry, 'done', {
       bytesUploaded: entry.facts.size,
       percent: 100,
