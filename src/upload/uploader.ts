@@ -38,8 +38,9 @@ export {
 } from './options.js';
 
 /**
- * The upload engine: a queue of files sent to one target through tus-js-client, with explicit states,
- * retries, pause/resume/cancel, CAPTCHA and PIN waits, resume across reloads and coalesced progress.
+ * The upload engine: a queue of files sent to one target (by the Quatrix chunk loop, or tus-js-client
+ * for a tus endpoint), with explicit states, retries, pause/resume/cancel, CAPTCHA and PIN waits, resume
+ * across reloads and coalesced progress.
  * Framework-free: views subscribe to it (`subscribe`, `on`).
  *
  * Each file goes through the stages of `stages/`: accept → prepare → transfer → finalize → report;
