@@ -53,7 +53,12 @@ export class FileBook {
 
   /** Files that have not ended. */
   unended(): Entry[] {
-    return this.entries.filter((e) => !TERMINAL_STATUSES.has(e.state.status));
+    return this.entries.filter(unended);
+  }
+
+  /** Whether any file has not ended (without making a list). */
+  busy(): boolean {
+    return this.entries.some(unended);
   }
 
   /** Files not ended and not yet reserved: the ones a limit can still keep from being sent. */
@@ -61,3 +66,5 @@ export class FileBook {
     return this.entries.filter((e) => !TERMINAL_STATUSES.has(e.state.status) && !e.destination);
   }
 }
+
+const unended = (e: Entry): boolean => !TERMINAL_STATUSES.has(e.state.status);

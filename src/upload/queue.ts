@@ -2,7 +2,6 @@ import type { EngineContext } from './context.js';
 import type { Entry } from './entry.js';
 import type { Gates } from './gates.js';
 import { SMALL_FILE_BYTES } from './options.js';
-import { TERMINAL_STATUSES } from './types.js';
 import type { Watchdog } from './watchdog.js';
 
 /**
@@ -131,7 +130,7 @@ export class Queue {
   #settled(): void {
     const { book, emit } = this.#ctx;
     this.#watchdog.watch(book.active.size > 0);
-    const busy = book.entries.some((e) => !TERMINAL_STATUSES.has(e.state.status));
+    const busy = book.busy();
     if (this.#wasBusy && !busy && book.entries.length > 0) {
       const files = book.entries.map((e) => e.state);
       emit('all-done', {

@@ -11,10 +11,12 @@ import type { UploadError } from '../../upload/errors.js';
 import type { Restrictions } from '../../upload/restrictions.js';
 import type { UploadTarget } from '../../upload/targets/types.js';
 import {
+  TERMINAL_STATUSES,
   type FileWithPath,
   type UnfinishedUpload,
   type UploadFileState,
   type UploaderState,
+  type UploadStatus,
 } from '../../upload/types.js';
 import {
   DEFAULT_MAX_CHUNK_BYTES,
@@ -314,7 +316,10 @@ export abstract class UploadElement extends QuatrixElement {
     // the ids are compared where they are, and the value is set again only when they changed, at most
     // twice a second while files are on their way (the form is not valid before they all ended).
     const counts = state?.totals.counts;
-    const unended = counts ? (state?.files.length ?? 0) - counts.done - counts.failed - counts.cancelled : 0;
+    let unended = 0;
+    if (counts)
+      for (const [status, n] of Object.entries(counts))
+        if (!TERMINAL_STATUSES.has(status as UploadStatus)) unended += n;
     const name = this.name || 'files';
     const now = performance.now();
     const due = !frame || unended === 0 || now - this.#form.at >= FORM_VALUE_EVERY_MS;
