@@ -215,6 +215,21 @@ describe('the demo site, end to end', () => {
     assert.deepEqual(errorsOf(page), []);
   });
 
+  it("script tag: the built file speaks the element's language, by each sentence's own id", async () => {
+    const page = await visitor();
+    await page.goto(demo.pages.website);
+    await inShadow(page, 'quatrix-widget', '[part=remaining]');
+    await page.$eval('quatrix-widget', (el) => el.setAttribute('lang', 'de'));
+    await page.waitForFunction(() =>
+      document
+        .querySelector('quatrix-widget')
+        ?.shadowRoot?.querySelector('[part=remaining]')
+        ?.textContent?.includes('Sie können noch'),
+    );
+    assert.match(await text(page, 'quatrix-widget', '[part=remaining]'), /Sie können noch 3 Dateien senden/);
+    assert.deepEqual(errorsOf(page), []);
+  });
+
   it('website: more files than the allowance are refused before sending, the allowed ones arrive', async () => {
     const page = await visitor();
     await page.goto(demo.pages.website);
