@@ -28,6 +28,24 @@ export default tseslint.config(
     },
   },
   {
+    // Every sentence has its own id: translators keep it when the English changes, and the script-tag
+    // build leaves out @lit/localize's hashing of sentences without one (vite.script.config.ts).
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='msg'][arguments.length<2]",
+          message: 'msg() needs its options with an id: msg(…, { id, desc }).',
+        },
+        {
+          selector: "CallExpression[callee.name='msg'] > ObjectExpression:not(:has(Property[key.name='id']))",
+          message: 'msg() needs an id: msg(…, { id, desc }).',
+        },
+      ],
+    },
+  },
+  {
     files: ['test/fixtures/**/*.js', 'demo/public/**/*.js'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly' } },
   },

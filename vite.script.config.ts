@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { minifyTemplates } from './scripts/minify-templates.js';
+import { leanRuntime } from './scripts/lean-runtime.js';
 import { stripMsgDescriptions } from './scripts/strip-msg-desc.js';
 
 // `npm run build` (2 of 2): the file for the script tag, `dist/cdn/quatrix-upload.js`, a module that
@@ -33,6 +34,13 @@ const LOCALES = (
 const SEND =
   /\/src\/upload\/(stages\/(send|prepare|transfer|finalize)|transports\/(load|chunk-size|quatrix|quatrix-http-stack|chunk-wire|chunk-requests|chunk-upload))\./;
 
+/**
+ * The two chunks an element fetches as it is set up, each also an entry of the build: a dynamic import
+ * of an entry gets the chunk's own exports, where a module inside a group would need a namespace object
+ * and with it the bundler's runtime helpers, a file more to fetch.
+ */
+const SET_UP = { send: 'chunks/send', view: 'chunks/upload-view' } as const;
+
 /** The file list and the narrator of uploads, fetched together when an element is set up. */
 const UPLOAD_VIEW = /\/src\/(controllers\/narrator|components\/parts\/(file-list|thumbnail))\./;
 
@@ -60,7 +68,7 @@ function followStaticImports(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [stripMsgDescriptions(), minifyTemplates(), followStaticImports()],
+  plugins: [stripMsgDescriptions(), minifyTemplates(), followStaticImports(), leanRuntime()],
   publicDir: false,
   resolve: {
     // Translations by URL instead of a map of thirty imports (see locale-loaders.cdn.ts).
@@ -81,13 +89,17 @@ export default defineConfig({
     rollupOptions: {
       input: {
         'quatrix-upload': 'src/script-tag.ts',
+        [SET_UP.send]: 'src/upload/stages/send.ts',
+        [SET_UP.view]: 'src/components/parts/file-list.ts',
         ...Object.fromEntries(LOCALES.map((l) => [`chunks/locale-${l}`, `src/generated/locales/${l}.ts`])),
       },
       // Shared code lives in this file, which the chunks import from: nothing else to fetch before
       // the elements show.
       preserveEntrySignatures: 'allow-extension',
       output: {
-        entryFileNames: '[name].js',
+        // The set-up chunks are named by content like every chunk; the file and the locales by a fixed name.
+        entryFileNames: (chunk) =>
+          Object.values<string>(SET_UP).includes(chunk.name) ? '[name]-[hash].js' : '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         // Everything the elements share (Lit and our code, but for what is fetched on demand) is one
         // group, folded back into the entry file. Without it, a chunk that imports shared code (the

@@ -34,8 +34,12 @@ import { alreadyListedText } from '../../localization/list-texts.js';
 import { onDemand } from './on-demand.js';
 import { QuatrixElement } from './quatrix-element.js';
 
-/** The file list's code, fetched when an element is set up (before any file is chosen). */
-const useFileList = onDemand(() => import('../parts/file-list.js'));
+/**
+ * The file list with the narrator of uploads (one module, see file-list.ts), fetched when an element is
+ * set up (before any file is chosen).
+ */
+const loadView = (): Promise<typeof import('../parts/file-list.js')> => import('../parts/file-list.js');
+const useFileList = onDemand(loadView);
 /** The unfinished uploads of an earlier visit: only a page that has some fetches their list. */
 const useUnfinishedList = onDemand(() => import('../parts/unfinished-list.js'));
 
@@ -594,7 +598,7 @@ export abstract class UploadElement extends QuatrixElement {
     let loading: Promise<void> | undefined;
     const missed: Array<() => void> = [];
     const load = (): void => {
-      loading ??= import('../../controllers/narrator.js').then(
+      loading ??= loadView().then(
         ({ narrate }) => {
           narrator = narrate(uploader, this.announcer);
           missed.splice(0).forEach((tell) => tell());

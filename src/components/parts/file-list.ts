@@ -15,6 +15,9 @@ import { onDemand } from '../base/on-demand.js';
 import { thumbnail } from './thumbnail.js';
 
 export { fileListStyles } from './file-list.styles.js';
+// What screen readers hear of uploads comes with the list: an element needs both as it is set up, and
+// one module is one fetch (a bundle makes one chunk of it, whose exports are the module's own).
+export { narrate } from '../../controllers/narrator.js';
 import {
   describeError,
   describeStatus,
