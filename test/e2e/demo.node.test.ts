@@ -227,6 +227,17 @@ describe('the demo site, end to end', () => {
         ?.textContent?.includes('Sie können noch'),
     );
     assert.match(await text(page, 'quatrix-widget', '[part=remaining]'), /Sie können noch 3 Dateien senden/);
+    await shot(page, 'demo-website-de');
+    // And right to left: the frame says so.
+    await page.$eval('quatrix-widget', (el) => el.setAttribute('lang', 'ar'));
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('quatrix-widget')
+          ?.shadowRoot?.querySelector('[part=widget]')
+          ?.getAttribute('dir') === 'rtl',
+    );
+    await shot(page, 'demo-website-ar');
     assert.deepEqual(errorsOf(page), []);
   });
 
