@@ -154,4 +154,36 @@ describe('concurrency and chunk sizes as attributes', () => {
     el.addFiles([makeFile('fine.bin', 100 * KiB, 53)]);
     expect((await done).detail.successful).to.have.length(1);
   });
+
+  it('should read an empty number attribute as unset, not as 0 (a template writes an unset value so)', async () => {
+    const el = await fixture<QuatrixUploader>(
+      html`<quatrix-uploader
+        site=${emu().url}
+        folder-id=${IDS.inbox}
+        max-file-size=""
+        min-file-size=" "
+        max-files=""
+        max-total-size=""
+        concurrency=""
+        chunk-size=""
+      ></quatrix-uploader>`,
+    );
+    expect([
+      el.maxFileSize,
+      el.minFileSize,
+      el.maxFiles,
+      el.maxTotalSize,
+      el.concurrency,
+      el.chunkSize,
+    ]).to.deep.equal([undefined, undefined, undefined, undefined, undefined, undefined]);
+    await signedIn(el);
+    const done = oneEvent(el, 'quatrix-all-done');
+    el.addFiles([makeFile('any.bin', 100 * KiB, 54)]);
+    expect((await done).detail.successful.map((f: UploadFileState) => f.name)).to.deep.equal(['any.bin']);
+    // A value set later, and taken away by emptying it: the limit goes with it.
+    el.setAttribute('max-file-size', '10');
+    expect(el.maxFileSize).to.equal(10);
+    el.setAttribute('max-file-size', '');
+    expect(el.maxFileSize).to.equal(undefined);
+  });
 });

@@ -44,6 +44,15 @@ const useFileList = onDemand(loadView);
 const useUnfinishedList = onDemand(() => import('../parts/unfinished-list.js'));
 
 /**
+ * Reads a number attribute. Empty (`max-files=""`, as templates write a value that is not set) is unset,
+ * as if the attribute were absent; Lit's `Number` would read it as 0 and refuse every file.
+ */
+const numberConverter = {
+  fromAttribute: (value: string | null): number | undefined =>
+    value === null || value.trim() === '' ? undefined : Number(value),
+};
+
+/**
  * Reads `review`: present (or `on`) for a review, `off` for none; absent leaves the element's default.
  */
 const reviewConverter = {
@@ -172,43 +181,44 @@ export abstract class UploadElement extends QuatrixElement {
   @property({ attribute: 'accept' }) accept = '';
 
   /** Largest file accepted, in bytes. */
-  @property({ type: Number, attribute: 'max-file-size' }) maxFileSize: number | undefined;
+  @property({ converter: numberConverter, attribute: 'max-file-size' }) maxFileSize: number | undefined;
 
   /** Smallest file accepted, in bytes (`1` refuses empty files). */
-  @property({ type: Number, attribute: 'min-file-size' }) minFileSize: number | undefined;
+  @property({ converter: numberConverter, attribute: 'min-file-size' }) minFileSize: number | undefined;
 
   /** Most files in the list at once (sent, on their way or waiting). */
-  @property({ type: Number, attribute: 'max-files' }) maxFiles: number | undefined;
+  @property({ converter: numberConverter, attribute: 'max-files' }) maxFiles: number | undefined;
 
   /** Most bytes of all the files in the list together. */
-  @property({ type: Number, attribute: 'max-total-size' }) maxTotalSize: number | undefined;
+  @property({ converter: numberConverter, attribute: 'max-total-size' }) maxTotalSize: number | undefined;
 
   /**
    * Files sent at the same time (default 3); files of up to 2 MiB go more at a time (see
    * `small-file-concurrency`). Read when the element is set up.
    */
-  @property({ type: Number, attribute: 'concurrency' }) concurrency: number | undefined;
+  @property({ converter: numberConverter, attribute: 'concurrency' }) concurrency: number | undefined;
 
   /**
    * Files of up to 2 MiB sent at the same time (default four times `concurrency`: 12): they wait on round
    * trips, not on bandwidth. Read when the element is set up.
    */
-  @property({ type: Number, attribute: 'small-file-concurrency' }) smallFileConcurrency: number | undefined;
+  @property({ converter: numberConverter, attribute: 'small-file-concurrency' }) smallFileConcurrency:
+    number | undefined;
 
   /**
    * A fixed chunk size, in bytes. Without it the size adapts to the connection: 8 MiB first, then about
    * 3 s a chunk, within `min-chunk-size` and `max-chunk-size`. Read when the element is set up.
    */
-  @property({ type: Number, attribute: 'chunk-size' }) chunkSize: number | undefined;
+  @property({ converter: numberConverter, attribute: 'chunk-size' }) chunkSize: number | undefined;
 
   /** Smallest adaptive chunk, in bytes (default 5 MiB). Read when the element is set up. */
-  @property({ type: Number, attribute: 'min-chunk-size' }) minChunkSize: number | undefined;
+  @property({ converter: numberConverter, attribute: 'min-chunk-size' }) minChunkSize: number | undefined;
 
   /**
    * Largest adaptive chunk, in bytes (default 95 MiB, below the 100,000,000 bytes no production Quatrix
    * client exceeds). Read when the element is set up.
    */
-  @property({ type: Number, attribute: 'max-chunk-size' }) maxChunkSize: number | undefined;
+  @property({ converter: numberConverter, attribute: 'max-chunk-size' }) maxChunkSize: number | undefined;
 
   /**
    * Called for each file before it is added, after `quatrix-before-add`: `false` leaves it out, a file
