@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { Announcer } from '../../controllers/announcer.js';
 import type { NarratedEvents, Narrator } from '../../controllers/narrator.js';
 import { UploaderController } from '../../controllers/uploader-controller.js';
@@ -142,11 +142,6 @@ export abstract class UploadElement extends QuatrixElement {
   /** What screen readers hear, one message at a time. */
   protected readonly announcer = new Announcer(this);
   #touchMedia: MediaQueryList | undefined;
-
-  @query('input[name="files"]') private fileInput!: HTMLInputElement;
-  @query('input[name="folder"]') private folderInput!: HTMLInputElement;
-  @query('input[name="camera"]') private cameraInput!: HTMLInputElement;
-  @query('input[name="photos"]') private photosInput!: HTMLInputElement;
 
   /** A failure that ended the whole target. */
   @state() protected fatal: UploadError | undefined;
@@ -667,6 +662,11 @@ export abstract class UploadElement extends QuatrixElement {
     this.dragOver = true;
   }
 
+  /** Opens the chooser of one of the hidden inputs (`files`, `folder`, `camera`, `photos`). */
+  #pick(name: string): void {
+    this.renderRoot.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.click();
+  }
+
   #onDrop(event: DragEvent): void {
     event.preventDefault();
     this.dragOver = false;
@@ -724,7 +724,7 @@ export abstract class UploadElement extends QuatrixElement {
           class="primary"
           type="button"
           ?disabled=${this.formDisabled}
-          @click=${() => this.fileInput.click()}
+          @click=${() => this.#pick('files')}
         >
           ${msg('Choose files', { id: 'widget.browse.files', desc: 'Button that opens the file picker.' })}
         </button>
@@ -734,7 +734,7 @@ export abstract class UploadElement extends QuatrixElement {
                   part="button"
                   type="button"
                   ?disabled=${this.formDisabled}
-                  @click=${() => this.cameraInput.click()}
+                  @click=${() => this.#pick('camera')}
                 >
                   ${msg('Take a photo or video', { id: 'widget.browse.camera', desc: 'Button (on phones) that opens the camera to take a photo or record a video to send.' })}
                 </button>
@@ -742,7 +742,7 @@ export abstract class UploadElement extends QuatrixElement {
                   part="button"
                   type="button"
                   ?disabled=${this.formDisabled}
-                  @click=${() => this.photosInput.click()}
+                  @click=${() => this.#pick('photos')}
                 >
                   ${msg('Photo library', { id: 'widget.browse.photos', desc: "Button (on phones) that opens the phone's photo and video library." })}
                 </button>`
@@ -754,7 +754,7 @@ export abstract class UploadElement extends QuatrixElement {
                 part="button"
                 type="button"
                 ?disabled=${this.formDisabled}
-                @click=${() => this.folderInput.click()}
+                @click=${() => this.#pick('folder')}
               >
                 ${msg('Choose a folder', { id: 'widget.browse.folder', desc: 'Button that opens a folder picker (the whole folder is sent).' })}
               </button>`

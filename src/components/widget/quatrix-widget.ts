@@ -1,6 +1,6 @@
 import { msg } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { WidgetMetadata } from '../../api/index.js';
 import { emit } from '../../events/index.js';
 // Each from its own module, not the package's index: the script-tag file takes only what a widget runs.
@@ -67,9 +67,6 @@ export class QuatrixWidget extends UploadElement {
   #focusBeforeDialog: HTMLElement | null = null;
   /** The CAPTCHA dialog's view, fetched the first time a CAPTCHA is asked for. */
   #dialogView: typeof import('./captcha-dialog.js') | undefined;
-
-  @query('dialog') private dialog!: HTMLDialogElement;
-  @query('.captcha-container') private captchaContainer!: HTMLElement;
 
   @state() private meta: WidgetMetadata | undefined;
   @state() private captchaState: 'closed' | 'open' | 'invalid' | 'unavailable' = 'closed';
@@ -199,6 +196,10 @@ export class QuatrixWidget extends UploadElement {
     return undefined;
   }
 
+  #dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
   async #openCaptcha(): Promise<void> {
     if (this.captchaState !== 'closed') return;
     try {
@@ -215,7 +216,8 @@ export class QuatrixWidget extends UploadElement {
       (document.activeElement as HTMLElement | null);
     this.captchaState = this.#provider() ? 'open' : 'unavailable';
     await this.updateComplete;
-    if (!this.dialog.open) this.dialog.showModal();
+    const dialog = this.#dialog();
+    if (dialog && !dialog.open) dialog.showModal();
     if (this.#provider()) await this.#runCaptcha();
   }
 
@@ -225,9 +227,10 @@ export class QuatrixWidget extends UploadElement {
     if (!provider || !uploader) return;
     this.#captchaAbort?.abort();
     const abort = (this.#captchaAbort = new AbortController());
-    this.captchaContainer.replaceChildren();
+    const container = this.renderRoot.querySelector<HTMLElement>('.captcha-container')!;
+    container.replaceChildren();
     try {
-      const token = await provider(this.captchaContainer, { signal: abort.signal });
+      const token = await provider(container, { signal: abort.signal });
       if (abort.signal.aborted) return;
       if (await uploader.solveCaptcha(token)) {
         this.announce(
@@ -249,7 +252,8 @@ export class QuatrixWidget extends UploadElement {
   #closeCaptcha(): void {
     this.#captchaAbort?.abort();
     this.captchaState = 'closed';
-    if (this.dialog?.open) this.dialog.close();
+    const dialog = this.#dialog();
+    if (dialog?.open) dialog.close();
     if (this.uploader?.getState().captchaRequired) {
       // Closed without confirming: the files wait, and the way on is the button that says so.
       void this.updateComplete.then(() =>
