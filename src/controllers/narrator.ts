@@ -14,15 +14,16 @@ import type { Announcer } from './announcer.js';
 const MILESTONES = [25, 50, 75];
 
 /** The engine's events a {@link narrate narrator} tells. */
-export type NarratedEvents = Pick<UploaderEvents, 'file-status' | 'change' | 'all-done'>;
+export type NarratedEvents = Pick<UploaderEvents, 'file-status' | 'change' | 'all-done' | 'folder-failed'>;
 
 /** What tells each narrated event. */
 export type Narrator = { [K in keyof NarratedEvents]: (event: NarratedEvents[K]) => void };
 
 /**
  * Tells screen readers what an engine does, through one {@link Announcer}: started, 25/50/75 %,
- * paused, continued, offline and online, retrying, failed (urgent), sent, cancelled, all done. What
- * happens to many files at once (Pause all, a refusal of several) is one message, not one per file.
+ * paused, continued, offline and online, retrying, failed (urgent), sent, cancelled, all done, and an
+ * empty folder that could not be made (urgent). What happens to many files at once (Pause all, a
+ * refusal of several) is one message, not one per file.
  * Answers the handler of each event, for the caller to feed (this module is fetched on demand, and
  * what happened before it arrived is fed to it then).
  */
@@ -198,6 +199,15 @@ export function narrate(uploader: Uploader, announcer: Announcer): Narrator {
           desc: 'Announced to screen readers when the total progress of the uploads reaches 25, 50 or 75 percent. The placeholder is the formatted percentage.',
         }),
         { topic: 'progress' },
+      );
+    },
+    'folder-failed': ({ path, error }) => {
+      announcer.say(
+        msg(str`The folder ${isolatedName(path)} could not be made: ${describeError(error)}`, {
+          id: 'announce.folder-failed',
+          desc: 'Announced to screen readers: an empty folder of a drop could not be made on the server (the files went on). The first placeholder is the folder path as dropped (Trip/Day 3), the second the reason (a full sentence).',
+        }),
+        { urgent: true },
       );
     },
     'all-done': ({ successful, failed: failures }) => {

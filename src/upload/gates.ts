@@ -140,14 +140,11 @@ export class Gates {
     const book = this.#ctx.book;
     switch (error.reason) {
       case 'captcha-required':
-        if (!this.captchaRequired) this.#requireCaptcha();
-        this.#status = undefined;
+        this.demanded(error);
         this.#block(entry, 'captcha-required', error);
         return true;
       case 'pin-required':
-        this.pinRequired = true;
-        this.#status = undefined;
-        this.#ctx.emit('pin-required', { invalid: false });
+        this.demanded(error);
         this.#block(entry, 'pin-required', error);
         for (const other of book.entries)
           if (other.state.status === 'queued') this.#block(other, 'pin-required', error);
@@ -163,6 +160,21 @@ export class Gates {
         this.#end(error);
         return true;
     }
+  }
+
+  /**
+   * A CAPTCHA or PIN demanded by the server (of a file, or of work that is no file's: an empty folder):
+   * asked for, and true, so that the work waits for it; false for any other failure.
+   */
+  demanded(error: UploadError): boolean {
+    if (error.reason === 'captcha-required') {
+      if (!this.captchaRequired) this.#requireCaptcha();
+    } else if (error.reason === 'pin-required') {
+      this.pinRequired = true;
+      this.#ctx.emit('pin-required', { invalid: false });
+    } else return false;
+    this.#status = undefined;
+    return true;
   }
 
   /** A failure that ends the whole target: every file that has not ended fails with it, once. */

@@ -164,6 +164,8 @@ export interface UploaderEvents {
   'file-status': { file: UploadFileState; previous: UploadStatus };
   'file-done': { file: UploadFileState; result: UploadResult };
   'file-failed': { file: UploadFileState; error: UploadError };
+  /** An empty folder of a drop could not be made (after the retries); `path` as dropped, `Trip/Day 3`. */
+  'folder-failed': { path: string; error: UploadError };
   'captcha-required': { filesWaiting: number };
   /** `filesRemaining`: undefined when the server did not say. */
   'captcha-solved': { filesRemaining: number | undefined };

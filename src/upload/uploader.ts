@@ -2,6 +2,7 @@ import type { QuatrixClient } from '../api/index.js';
 import { browserConnectivity, type Connectivity } from './connectivity.js';
 import type { EngineContext } from './context.js';
 import { Emitter } from './emitter.js';
+import { toUploadError } from './errors.js';
 import type { Entry } from './entry.js';
 import { FileBook } from './files.js';
 import { FolderTree } from './folders.js';
@@ -337,14 +338,30 @@ export class Uploader extends Emitter<UploaderEvents> {
     this.#makingFolders = true;
     let again = true;
     void (async () => {
-      // The target's facts first: a widget behind a CAPTCHA makes no folder before it is solved.
-      const status = await this.checkTarget().catch(() => undefined);
-      if (!status || status.captchaRequired || this.#gates.pinRequired) {
+      // The target's facts first: a widget behind a CAPTCHA makes no folder before it is solved, and
+      // asks for it as for a file (a drop of empty folders alone would otherwise wait for nothing).
+      const open = await this.checkTarget()
+        .then(() => this.#gates.check(new AbortController().signal))
+        .then(
+          () => !this.#gates.pinRequired,
+          () => false,
+        );
+      if (!open) {
         this.#emptyFolders.unshift(...batch); // made when the gate opens (or at the next start)
         again = false;
         return;
       }
-      for (const path of batch) await this.#folderTree.ensure(path).catch(() => undefined);
+      for (const [i, path] of batch.entries()) {
+        const error = await this.#folderTree.ensure(path).then(() => undefined, toUploadError);
+        if (!error) continue;
+        // Demanded meanwhile (the visitor's session ended): this folder and the rest wait for it.
+        if (this.#gates.demanded(error)) {
+          this.#emptyFolders.unshift(...batch.slice(i));
+          again = false;
+          return;
+        }
+        this.emit('folder-failed', { path: path.join('/'), error });
+      }
     })().finally(() => {
       this.#makingFolders = false;
       // Folders added meanwhile.

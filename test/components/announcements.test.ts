@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
-import type { QuatrixUploader } from '../../src/index.js';
+import type { QuatrixUploader, Uploader } from '../../src/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
 import { makeFile, sha256Hex } from '../helpers/emulator-browser.js';
 import { shown } from '../helpers/elements.js';
@@ -142,5 +142,18 @@ describe('announcements: what screen readers hear', () => {
     while (alerts().length === 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
     expect(alerts()).to.have.length(1);
     expect(alerts()[0]).to.match(/^! 3 files failed\. .*not enough room/);
+  });
+
+  it('should say, urgently, that an empty folder of a drop could not be made', async () => {
+    const el = await uploader();
+    const heard = listen(el);
+    await emu().control('setFaults', [{ method: 'POST', path: '/file/makedir', status: 400 }]);
+    // What a drop of one empty folder does (a test cannot build a folder drop).
+    (el as unknown as { uploader: Uploader }).uploader.addFolders(['Trip/Day 3']);
+    const alerts = (): string[] => texts(heard).filter((t) => t.startsWith('! '));
+    const until = performance.now() + 10_000;
+    while (alerts().length === 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(alerts()).to.have.length(1);
+    expect(alerts()[0]).to.match(/^! The folder Trip\/Day 3 could not be made: \S/);
   });
 });

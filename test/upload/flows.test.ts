@@ -66,6 +66,78 @@ describe('Uploader flows', () => {
       expect(stored).to.have.length(4);
       expect((await hashes(stored)).sort()).to.deep.equal((await Promise.all(files.map(sha256Hex))).sort());
     });
+    it('should ask for the CAPTCHA when only empty folders wait, and make them once it is solved', async () => {
+      const up = make(new WidgetTarget(client(), IDS.widgetCaptcha));
+      const required = nextEvent(up, 'captcha-required');
+      const made = async (): Promise<string[]> =>
+        (await requestLog(emu()))
+          .filter((r) => r.method === 'POST' && r.path.includes('/widget/makedir/') && r.status === 201)
+          .map((r) => r.path);
+      up.addFolders(['Trip/Day 3', 'Empty']);
+      // A drop of empty folders alone is not a dead end: the visitor is asked, as for files.
+      expect((await required).filesWaiting).to.equal(0);
+      expect(up.getState().captchaRequired).to.equal(true);
+      expect(await made()).to.deep.equal([]);
+      expect(await up.solveCaptcha('pass-1')).to.equal(true);
+      const deadline = Date.now() + 10_000;
+      while ((await made()).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(await made(), 'Trip, Trip/Day 3 and Empty').to.have.length(3);
+    });
+  });
+
+  describe('empty folders', () => {
+    /** The widget's makedir calls, as the emulator logged them: `[status, …]`. */
+    const makedirs = async (): Promise<number[]> =>
+      (await requestLog(emu()))
+        .filter((r) => r.method === 'POST' && r.path.includes('/widget/makedir/'))
+        .map((r) => r.status);
+    const settled = async (count: number): Promise<void> => {
+      const deadline = Date.now() + 10_000;
+      while ((await makedirs()).filter((s) => s === 201).length < count && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+    };
+
+    it('should tell of an empty folder it could not make, and make the others', async () => {
+      const up = make(new WidgetTarget(client(), IDS.widgetOpen), { maxRetries: 1, retryBaseMs: 10 });
+      // Both tries of the first folder fail; the second folder is made.
+      await emu().control('setFaults', [{ method: 'POST', path: '/widget/makedir/', status: 500, times: 2 }]);
+      const failed = nextEvent(up, 'folder-failed');
+      up.addFolders(['Broken', 'Fine']);
+      const { path, error } = await failed;
+      expect(path).to.equal('Broken');
+      expect(error.reason).to.be.a('string');
+      await settled(1);
+      expect(await makedirs()).to.deep.equal([500, 500, 201]);
+    });
+
+    it('should wait for a CAPTCHA demanded while its folders are made, then make them all', async () => {
+      const up = make(new WidgetTarget(client(), IDS.widgetCaptcha));
+      await up.target.unblockCaptcha!('pass', {});
+      // The first makedir is slow: the CAPTCHA is demanded while it is on its way (the session ended).
+      await emu().control('setFaults', [
+        { method: 'POST', path: '/widget/makedir/', latencyMs: 600, times: 1 },
+      ]);
+      const required = nextEvent(up, 'captcha-required');
+      up.addFolders(['A', 'B']);
+      const deadline = Date.now() + 10_000;
+      while (
+        !(await requestLog(emu())).some(
+          (r) => r.method === 'OPTIONS' && r.path.includes('/widget/makedir/'),
+        ) &&
+        Date.now() < deadline
+      )
+        await new Promise((r) => setTimeout(r, 20));
+      await emu().control('demandCaptcha', IDS.widgetCaptcha);
+      await required;
+      expect(await makedirs(), 'refused with code 78, not made').to.have.length(1);
+      expect((await makedirs())[0]).to.be.at.least(400);
+      expect(await up.solveCaptcha('pass-again')).to.equal(true);
+      await settled(2);
+      expect(
+        (await makedirs()).filter((s) => s === 201),
+        'A and B, each once',
+      ).to.have.length(2);
+    });
   });
 
   describe('file allowance', () => {

@@ -626,6 +626,7 @@ export abstract class UploadElement extends QuatrixElement {
       uploader.on('file-status', tell('file-status')),
       uploader.on('change', tell('change')),
       uploader.on('all-done', tell('all-done')),
+      uploader.on('folder-failed', tell('folder-failed')),
     ];
   }
 

@@ -20,6 +20,7 @@
 'announce.failed.other': str`فشل ${0} ملف.`,
 'announce.failed.two': str`فشل ملفان (${0}).`,
 'announce.failed.zero': str`فشل ${0} ملف.`,
+'announce.folder-failed': str`تعذّر إنشاء المجلد ${0}: ${1}`,
 'announce.online': `عاد الاتصال. تستمر عمليات التحميل.`,
 'announce.paused': str`تم إيقاف ${0} مؤقتًا.`,
 'announce.paused-all': `تم إيقاف عمليات التحميل مؤقتًا.`,

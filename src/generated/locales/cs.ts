@@ -20,6 +20,7 @@
 'announce.failed.other': str`Nepodařilo se odeslat ${0} souborů.`,
 'announce.failed.two': str`Nepodařilo se odeslat ${0} souborů.`,
 'announce.failed.zero': str`Nepodařilo se odeslat ${0} souborů.`,
+'announce.folder-failed': str`Složku ${0} nelze vytvořit: ${1}`,
 'announce.online': `Připojení obnoveno. Nahrávání pokračuje.`,
 'announce.paused': str`Nahrávání souboru ${0} bylo pozastaveno.`,
 'announce.paused-all': `Nahrávání pozastaveno.`,

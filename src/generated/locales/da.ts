@@ -20,6 +20,7 @@
 'announce.failed.other': str`${0} filer mislykkedes.`,
 'announce.failed.two': str`${0} filer mislykkedes.`,
 'announce.failed.zero': str`${0} filer mislykkedes.`,
+'announce.folder-failed': str`Mappen ${0} kunne ikke oprettes: ${1}`,
 'announce.online': `Online igen. Uploads fortsætter.`,
 'announce.paused': str`${0} er sat på pause.`,
 'announce.paused-all': `Uploads er sat på pause.`,

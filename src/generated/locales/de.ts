@@ -20,6 +20,7 @@
 'announce.failed.other': str`${0} Dateien sind fehlgeschlagen.`,
 'announce.failed.two': str`${0} Dateien sind fehlgeschlagen.`,
 'announce.failed.zero': str`${0} Dateien sind fehlgeschlagen.`,
+'announce.folder-failed': str`Der Ordner ${0} konnte nicht angelegt werden: ${1}`,
 'announce.online': `Wieder online. Die Uploads werden fortgesetzt.`,
 'announce.paused': str`${0} pausiert.`,
 'announce.paused-all': `Uploads pausiert.`,

@@ -20,6 +20,7 @@
 'announce.failed.other': str`Απέτυχαν ${0} αρχεία.`,
 'announce.failed.two': str`Απέτυχαν ${0} αρχεία.`,
 'announce.failed.zero': str`Απέτυχαν ${0} αρχεία.`,
+'announce.folder-failed': str`Δεν ήταν δυνατή η δημιουργία του φακέλου ${0}: ${1}`,
 'announce.online': `Η σύνδεση αποκαταστάθηκε. Οι μεταφορτώσεις συνεχίζονται.`,
 'announce.paused': str`Η μεταφόρτωση του αρχείου ${0} τέθηκε σε παύση.`,
 'announce.paused-all': `Οι μεταφορτώσεις τέθηκαν σε παύση.`,

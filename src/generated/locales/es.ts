@@ -20,6 +20,7 @@
 'announce.failed.other': str`Han fallado ${0} archivos.`,
 'announce.failed.two': str`Han fallado ${0} archivos.`,
 'announce.failed.zero': str`Han fallado ${0} archivos.`,
+'announce.folder-failed': str`No se pudo crear la carpeta ${0}: ${1}`,
 'announce.online': `Vuelve a haber conexión. Las subidas continúan.`,
 'announce.paused': str`${0} en pausa.`,
 'announce.paused-all': `Subidas en pausa.`,

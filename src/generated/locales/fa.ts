@@ -20,6 +20,7 @@
 'announce.failed.other': str`ارسال ${0} فایل ناموفق بود.`,
 'announce.failed.two': str`ارسال ${0} فایل ناموفق بود.`,
 'announce.failed.zero': str`ارسال ${0} فایل ناموفق بود.`,
+'announce.folder-failed': str`پوشهٔ ${0} ساخته نشد: ${1}`,
 'announce.online': `اتصال دوباره برقرار شد. بارگذاری‌ها ادامه می‌یابند.`,
 'announce.paused': str`بارگذاری ${0} موقتاً متوقف شد.`,
 'announce.paused-all': `بارگذاری‌ها موقتاً متوقف شدند.`,

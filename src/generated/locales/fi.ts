@@ -20,6 +20,7 @@
 'announce.failed.other': str`${0} tiedoston lähetys epäonnistui.`,
 'announce.failed.two': str`${0} tiedoston lähetys epäonnistui.`,
 'announce.failed.zero': str`${0} tiedoston lähetys epäonnistui.`,
+'announce.folder-failed': str`Kansiota ${0} ei voitu luoda: ${1}`,
 'announce.online': `Yhteys palasi. Lataukset jatkuvat.`,
 'announce.paused': str`${0} keskeytetty.`,
 'announce.paused-all': `Lataukset keskeytetty.`,

@@ -20,6 +20,7 @@
 'announce.failed.other': str`${0} fichiers ont échoué.`,
 'announce.failed.two': str`${0} fichiers ont échoué.`,
 'announce.failed.zero': str`${0} fichiers ont échoué.`,
+'announce.folder-failed': str`Le dossier ${0} n’a pas pu être créé : ${1}`,
 'announce.online': `De nouveau en ligne. Les envois reprennent.`,
 'announce.paused': str`${0} en pause.`,
 'announce.paused-all': `Envois en pause.`,

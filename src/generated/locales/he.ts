@@ -20,6 +20,7 @@
 'announce.failed.other': str`שליחת ${0} קבצים נכשלה.`,
 'announce.failed.two': str`שליחת ${0} קבצים נכשלה.`,
 'announce.failed.zero': str`שליחת ${0} קבצים נכשלה.`,
+'announce.folder-failed': str`לא ניתן היה ליצור את התיקייה ${0}: ${1}`,
 'announce.online': `החיבור חזר. ההעלאות ממשיכות.`,
 'announce.paused': str`ההעלאה של ${0} הושהתה.`,
 'announce.paused-all': `ההעלאות הושהו.`,

@@ -20,6 +20,7 @@
 'announce.failed.other': str`${0} fájlt nem sikerült elküldeni.`,
 'announce.failed.two': str`${0} fájlt nem sikerült elküldeni.`,
 'announce.failed.zero': str`${0} fájlt nem sikerült elküldeni.`,
+'announce.folder-failed': str`A(z) ${0} mappát nem sikerült létrehozni: ${1}`,
 'announce.online': `Újra van kapcsolat. A feltöltések folytatódnak.`,
 'announce.paused': str`${0} feltöltése szüneteltetve.`,
 'announce.paused-all': `Feltöltések szüneteltetve.`,

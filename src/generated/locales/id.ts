@@ -20,6 +20,7 @@
 'announce.failed.other': str`${0} file gagal.`,
 'announce.failed.two': str`${0} file gagal.`,
 'announce.failed.zero': str`${0} file gagal.`,
+'announce.folder-failed': str`Folder ${0} tidak dapat dibuat: ${1}`,
 'announce.online': `Koneksi kembali tersambung. Unggahan dilanjutkan.`,
 'announce.paused': str`${0} dijeda.`,
 'announce.paused-all': `Unggahan dijeda.`,

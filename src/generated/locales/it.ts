@@ -20,6 +20,7 @@
 'announce.failed.other': str`${0} file non riusciti.`,
 'announce.failed.two': str`${0} file non riusciti.`,
 'announce.failed.zero': str`${0} file non riusciti.`,
+'announce.folder-failed': str`Non è stato possibile creare la cartella ${0}: ${1}`,
 'announce.online': `Di nuovo online. I caricamenti riprendono.`,
 'announce.paused': str`${0} in pausa.`,
 'announce.paused-all': `Caricamenti in pausa.`,

@@ -20,6 +20,7 @@
 'announce.failed.other': str`${0}件のファイルが失敗しました。`,
 'announce.failed.two': str`${0}件のファイルが失敗しました。`,
 'announce.failed.zero': str`${0}件のファイルが失敗しました。`,
+'announce.folder-failed': str`フォルダー ${0} を作成できませんでした: ${1}`,
 'announce.online': `接続が回復しました。アップロードを再開します。`,
 'announce.paused': str`${0}を一時停止しました。`,
 'announce.paused-all': `アップロードを一時停止しました。`,

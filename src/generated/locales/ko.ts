@@ -20,6 +20,7 @@
 'announce.failed.other': str`파일 ${0}개를 보내지 못했습니다.`,
 'announce.failed.two': str`파일 ${0}개를 보내지 못했습니다.`,
 'announce.failed.zero': str`파일 ${0}개를 보내지 못했습니다.`,
+'announce.folder-failed': str`폴더 ${0}을(를) 만들 수 없습니다: ${1}`,
 'announce.online': `다시 연결되었습니다. 업로드를 계속합니다.`,
 'announce.paused': str`${0} 일시정지됨.`,
 'announce.paused-all': `업로드를 일시정지했습니다.`,

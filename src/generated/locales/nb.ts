@@ -20,6 +20,7 @@
 'announce.failed.other': str`${0} filer mislyktes.`,
 'announce.failed.two': str`${0} filer mislyktes.`,
 'announce.failed.zero': str`${0} filer mislyktes.`,
+'announce.folder-failed': str`Mappen ${0} kunne ikke opprettes: ${1}`,
 'announce.online': `Tilkoblet igjen. Opplastingene fortsetter.`,
 'announce.paused': str`${0} er satt på pause.`,
 'announce.paused-all': `Opplastingene er satt på pause.`,

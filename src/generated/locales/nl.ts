@@ -20,6 +20,7 @@
 'announce.failed.other': str`${0} bestanden zijn mislukt.`,
 'announce.failed.two': str`${0} bestanden zijn mislukt.`,
 'announce.failed.zero': str`${0} bestanden zijn mislukt.`,
+'announce.folder-failed': str`De map ${0} kon niet worden gemaakt: ${1}`,
 'announce.online': `Weer online. De uploads gaan verder.`,
 'announce.paused': str`${0} gepauzeerd.`,
 'announce.paused-all': `Uploads gepauzeerd.`,

@@ -20,6 +20,7 @@
 'announce.failed.other': str`Nie powiodło się ${0} pliku.`,
 'announce.failed.two': str`Nie powiodło się ${0} pliku.`,
 'announce.failed.zero': str`Nie powiodło się ${0} pliku.`,
+'announce.folder-failed': str`Nie udało się utworzyć folderu ${0}: ${1}`,
 'announce.online': `Połączenie przywrócone. Przesyłanie jest kontynuowane.`,
 'announce.paused': str`Wstrzymano plik ${0}.`,
 'announce.paused-all': `Przesyłanie wstrzymane.`,

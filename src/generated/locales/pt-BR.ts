@@ -20,6 +20,7 @@
 'announce.failed.other': str`${0} arquivos falharam.`,
 'announce.failed.two': str`${0} arquivos falharam.`,
 'announce.failed.zero': str`${0} arquivos falharam.`,
+'announce.folder-failed': str`Não foi possível criar a pasta ${0}: ${1}`,
 'announce.online': `Conectado de novo. Os envios continuam.`,
 'announce.paused': str`${0} pausado.`,
 'announce.paused-all': `Envios pausados.`,

@@ -20,6 +20,7 @@
 'announce.failed.other': str`${0} de fișiere nu au putut fi trimise.`,
 'announce.failed.two': str`${0} de fișiere nu au putut fi trimise.`,
 'announce.failed.zero': str`${0} de fișiere nu au putut fi trimise.`,
+'announce.folder-failed': str`Dosarul ${0} nu a putut fi creat: ${1}`,
 'announce.online': `Conexiunea a revenit. Încărcările continuă.`,
 'announce.paused': str`${0} a fost întrerupt.`,
 'announce.paused-all': `Încărcările au fost întrerupte.`,

@@ -20,6 +20,7 @@
 'announce.failed.other': str`Не удалось отправить ${0} файла.`,
 'announce.failed.two': str`Не удалось отправить ${0} файла.`,
 'announce.failed.zero': str`Не удалось отправить ${0} файла.`,
+'announce.folder-failed': str`Не удалось создать папку ${0}: ${1}`,
 'announce.online': `Подключение восстановлено. Загрузки продолжаются.`,
 'announce.paused': str`Загрузка файла ${0} приостановлена.`,
 'announce.paused-all': `Загрузки приостановлены.`,

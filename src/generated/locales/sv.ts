@@ -20,6 +20,7 @@
 'announce.failed.other': str`${0} filer misslyckades.`,
 'announce.failed.two': str`${0} filer misslyckades.`,
 'announce.failed.zero': str`${0} filer misslyckades.`,
+'announce.folder-failed': str`Mappen ${0} kunde inte skapas: ${1}`,
 'announce.online': `Ansluten igen. Uppladdningarna fortsätter.`,
 'announce.paused': str`${0} pausad.`,
 'announce.paused-all': `Uppladdningarna är pausade.`,

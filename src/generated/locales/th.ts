@@ -20,6 +20,7 @@
 'announce.failed.other': str`ส่งไม่สำเร็จ ${0} ไฟล์`,
 'announce.failed.two': str`ส่งไม่สำเร็จ ${0} ไฟล์`,
 'announce.failed.zero': str`ส่งไม่สำเร็จ ${0} ไฟล์`,
+'announce.folder-failed': str`สร้างโฟลเดอร์ ${0} ไม่ได้: ${1}`,
 'announce.online': `กลับมาออนไลน์แล้ว การอัปโหลดดำเนินต่อ`,
 'announce.paused': str`หยุด ${0} ชั่วคราวแล้ว`,
 'announce.paused-all': `หยุดการอัปโหลดชั่วคราวแล้ว`,

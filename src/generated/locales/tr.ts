@@ -20,6 +20,7 @@
 'announce.failed.other': str`${0} dosya gönderilemedi.`,
 'announce.failed.two': str`${0} dosya gönderilemedi.`,
 'announce.failed.zero': str`${0} dosya gönderilemedi.`,
+'announce.folder-failed': str`${0} klasörü oluşturulamadı: ${1}`,
 'announce.online': `Yeniden çevrimiçisiniz. Yüklemeler devam ediyor.`,
 'announce.paused': str`${0} duraklatıldı.`,
 'announce.paused-all': `Yüklemeler duraklatıldı.`,

@@ -20,6 +20,7 @@
 'announce.failed.other': str`Не вдалося надіслати ${0} файлу.`,
 'announce.failed.two': str`Не вдалося надіслати ${0} файлу.`,
 'announce.failed.zero': str`Не вдалося надіслати ${0} файлу.`,
+'announce.folder-failed': str`Не вдалося створити теку ${0}: ${1}`,
 'announce.online': `З’єднання відновлено. Надсилання триває.`,
 'announce.paused': str`Файл ${0} призупинено.`,
 'announce.paused-all': `Надсилання призупинено.`,

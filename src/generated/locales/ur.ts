@@ -20,6 +20,7 @@
 'announce.failed.other': str`${0} فائلیں ناکام ہو گئیں۔`,
 'announce.failed.two': str`${0} فائلیں ناکام ہو گئیں۔`,
 'announce.failed.zero': str`${0} فائلیں ناکام ہو گئیں۔`,
+'announce.folder-failed': str`فولڈر ${0} نہیں بنایا جا سکا: ${1}`,
 'announce.online': `کنکشن بحال ہو گیا۔ اپ لوڈز جاری ہیں۔`,
 'announce.paused': str`${0} کا اپ لوڈ روک دیا گیا۔`,
 'announce.paused-all': `اپ لوڈز روک دیے گئے۔`,

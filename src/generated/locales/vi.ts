@@ -20,6 +20,7 @@
 'announce.failed.other': str`Không gửi được ${0} tệp.`,
 'announce.failed.two': str`Không gửi được ${0} tệp.`,
 'announce.failed.zero': str`Không gửi được ${0} tệp.`,
+'announce.folder-failed': str`Không thể tạo thư mục ${0}: ${1}`,
 'announce.online': `Đã kết nối lại. Tiếp tục tải lên.`,
 'announce.paused': str`Đã tạm dừng ${0}.`,
 'announce.paused-all': `Đã tạm dừng tải lên.`,

@@ -20,6 +20,7 @@
 'announce.failed.other': str`${0} 个文件失败。`,
 'announce.failed.two': str`${0} 个文件失败。`,
 'announce.failed.zero': str`${0} 个文件失败。`,
+'announce.folder-failed': str`无法创建文件夹 ${0}：${1}`,
 'announce.online': `已恢复联网。上传继续。`,
 'announce.paused': str`${0} 已暂停。`,
 'announce.paused-all': `上传已暂停。`,

@@ -20,6 +20,7 @@
 'announce.failed.other': str`${0} 個檔案傳送失敗。`,
 'announce.failed.two': str`${0} 個檔案傳送失敗。`,
 'announce.failed.zero': str`${0} 個檔案傳送失敗。`,
+'announce.folder-failed': str`無法建立資料夾 ${0}：${1}`,
 'announce.online': `已恢復連線，上傳繼續進行。`,
 'announce.paused': str`${0} 已暫停。`,
 'announce.paused-all': `上傳已暫停。`,
