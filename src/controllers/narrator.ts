@@ -207,7 +207,8 @@ export function narrate(uploader: Uploader, announcer: Announcer): Narrator {
           id: 'announce.folder-failed',
           desc: 'Announced to screen readers: an empty folder of a drop could not be made on the server (the files went on). The first placeholder is the folder path as dropped (Trip/Day 3), the second the reason (a full sentence).',
         }),
-        { urgent: true },
+        // Many at once (the server fails each) are not a flood: a newer one replaces one still waiting.
+        { urgent: true, topic: 'folder-failed' },
       );
     },
     'all-done': ({ successful, failed: failures }) => {

@@ -6,9 +6,9 @@
  */
 import type { LocaleModule } from './locale-loaders.js';
 
-// Both comments are needed: the first keeps Vite from rewriting the URL into a lookup of files it found
-// at build time (the translations are entries, which it does not see there, so the URL was `undefined`),
-// the second from warning about an import it cannot follow.
+// Both comments are needed. The one inside `new URL(` keeps Vite from rewriting the URL into a lookup of
+// the files it found at build time (the translations are entries, which it does not see there, so the
+// URL was `undefined`); the one inside `import(` keeps it from warning about an import it cannot follow.
 export const loadLocale = (locale: string): LocaleModule =>
   import(
     /* @vite-ignore */ new URL(/* @vite-ignore */ `./chunks/locale-${locale}.js`, import.meta.url).href

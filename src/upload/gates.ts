@@ -157,7 +157,7 @@ export class Gates {
       default:
         if (!error.fatal) return false;
         this.#outcomes.fail(entry, error);
-        this.#end(error);
+        this.end(error);
         return true;
     }
   }
@@ -178,7 +178,7 @@ export class Gates {
   }
 
   /** A failure that ends the whole target: every file that has not ended fails with it, once. */
-  #end(error: UploadError): void {
+  end(error: UploadError): void {
     if (this.fatalError) return;
     this.fatalError = error;
     for (const other of this.#ctx.book.unended()) {

@@ -65,6 +65,8 @@ export class Uploader extends Emitter<UploaderEvents> {
   /** Empty folders of a drop, still to make (see {@link Uploader.addFolders}). */
   readonly #emptyFolders: string[][] = [];
   #makingFolders = false;
+  /** Bumped by Cancel all and `dispose()`: the folders being made then are left. */
+  #folderCancels = 0;
 
   constructor(options: UploaderOptions) {
     super();
@@ -335,31 +337,28 @@ export class Uploader extends Emitter<UploaderEvents> {
     // Not before `onBeforeUpload` has said yes to the files queued with them.
     if (this.#book.entries.some((e) => e.state.status === 'queued' && !e.approved)) return;
     const batch = this.#emptyFolders.splice(0);
+    const cancels = this.#folderCancels;
     this.#makingFolders = true;
     let again = true;
     void (async () => {
       // The target's facts first: a widget behind a CAPTCHA makes no folder before it is solved, and
       // asks for it as for a file (a drop of empty folders alone would otherwise wait for nothing).
-      const open = await this.checkTarget()
+      const gate = await this.checkTarget()
         .then(() => this.#gates.check(new AbortController().signal))
-        .then(
-          () => !this.#gates.pinRequired,
-          () => false,
-        );
-      if (!open) {
-        this.#emptyFolders.unshift(...batch); // made when the gate opens (or at the next start)
+        .then(() => undefined, toUploadError);
+      // This folder and the rest wait: for what was demanded (a CAPTCHA, a PIN, also one demanded
+      // meanwhile, when the visitor's session ended) or for the connection.
+      const wait = (i: number): void => {
+        this.#emptyFolders.unshift(...batch.slice(i));
         again = false;
-        return;
-      }
+      };
       for (const [i, path] of batch.entries()) {
-        const error = await this.#folderTree.ensure(path).then(() => undefined, toUploadError);
-        if (!error) continue;
-        // Demanded meanwhile (the visitor's session ended): this folder and the rest wait for it.
-        if (this.#gates.demanded(error)) {
-          this.#emptyFolders.unshift(...batch.slice(i));
-          again = false;
-          return;
-        }
+        if (cancels !== this.#folderCancels) return; // Cancel all (or dispose) meanwhile: none of them
+        if (!gate && this.#gates.pinRequired) return wait(i);
+        const error = gate ?? (await this.#folderTree.ensure(path).then(() => undefined, toUploadError));
+        if (!error || cancels !== this.#folderCancels) continue;
+        if (error.fatal) return this.#gates.end(error);
+        if (this.#gates.demanded(error) || !this.#connectivity.online) return wait(i);
         this.emit('folder-failed', { path: path.join('/'), error });
       }
     })().finally(() => {
@@ -408,7 +407,10 @@ export class Uploader extends Emitter<UploaderEvents> {
 
   /** Cancels one file, or all that have not ended (and the empty folders not made yet). */
   cancel(id?: string): void {
-    if (id === undefined) this.#emptyFolders.length = 0;
+    if (id === undefined) {
+      this.#emptyFolders.length = 0;
+      this.#folderCancels++;
+    }
     for (const entry of this.#book.select(id)) {
       if (TERMINAL_STATUSES.has(entry.state.status)) continue;
       this.#abandon(entry);
@@ -490,6 +492,7 @@ export class Uploader extends Emitter<UploaderEvents> {
   /** Stops everything and lets go of timers and listeners. */
   dispose(): void {
     this.#queue.disposed = true;
+    this.#folderCancels++;
     for (const entry of this.#book.entries) {
       this.#outcomes.halt(entry);
       this.#outcomes.leaveCopy(entry);
@@ -514,6 +517,7 @@ export class Uploader extends Emitter<UploaderEvents> {
       }
     }
     this.#queue.pump();
+    this.#makeFolders();
   }
 }
 
