@@ -24,6 +24,11 @@ export interface QuatrixEventDetails {
   'quatrix-progress': { bytesUploaded: number; bytesTotal: number; percent: number };
   'quatrix-file-done': { file: UploadFileState; result: UploadResult };
   'quatrix-file-failed': { file: UploadFileState; error: UploadError };
+  /**
+   * An empty folder of a drop could not be made on the server (`path` as dropped, `Trip/Day 3`); the
+   * files went on. The element says it to screen readers too.
+   */
+  'quatrix-folder-failed': { path: string; error: UploadError };
   /** Every file has ended. */
   'quatrix-all-done': { successful: UploadFileState[]; failed: UploadFileState[] };
   /** The server demands a CAPTCHA; the element shows the challenge. */
@@ -63,6 +68,7 @@ const UPLOAD_EVENTS = [
   'quatrix-progress',
   'quatrix-file-done',
   'quatrix-file-failed',
+  'quatrix-folder-failed',
   'quatrix-all-done',
   'quatrix-limit-reached',
   'quatrix-error',

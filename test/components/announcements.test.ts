@@ -144,12 +144,16 @@ describe('announcements: what screen readers hear', () => {
     expect(alerts()[0]).to.match(/^! 3 files failed\. .*not enough room/);
   });
 
-  it('should say, urgently, that an empty folder of a drop could not be made', async () => {
+  it('should say, urgently, that an empty folder of a drop could not be made, and tell the app', async () => {
     const el = await uploader();
     const heard = listen(el);
     await emu().control('setFaults', [{ method: 'POST', path: '/file/makedir', status: 400 }]);
+    const told = oneEvent(el, 'quatrix-folder-failed');
     // What a drop of one empty folder does (a test cannot build a folder drop).
     (el as unknown as { uploader: Uploader }).uploader.addFolders(['Trip/Day 3']);
+    const { detail } = await told;
+    expect(detail.path).to.equal('Trip/Day 3');
+    expect(detail.error.reason).to.be.a('string');
     const alerts = (): string[] => texts(heard).filter((t) => t.startsWith('! '));
     const until = performance.now() + 10_000;
     while (alerts().length === 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 50));

@@ -101,6 +101,7 @@ const reviewConverter = {
  * @fires {QuatrixEventDetails['quatrix-progress']} quatrix-progress - Total progress, at most once a frame.
  * @fires {QuatrixEventDetails['quatrix-file-done']} quatrix-file-done - A file was sent.
  * @fires {QuatrixEventDetails['quatrix-file-failed']} quatrix-file-failed - A file failed (`detail.error.reason` says why).
+ * @fires {QuatrixEventDetails['quatrix-folder-failed']} quatrix-folder-failed - An empty folder of a drop could not be made (`detail.path`, `detail.error`); the element says it too.
  * @fires {QuatrixEventDetails['quatrix-all-done']} quatrix-all-done - Every file has ended.
  * @fires {QuatrixEventDetails['quatrix-limit-reached']} quatrix-limit-reached - More files than may still be sent (a widget's allowance, a request's files per share); the extra ones are refused.
  */
@@ -588,6 +589,7 @@ export abstract class UploadElement extends QuatrixElement {
       uploader.on('file-rejected', (d) => emit(this, 'quatrix-file-rejected', d)),
       uploader.on('file-done', (d) => emit(this, 'quatrix-file-done', d)),
       uploader.on('file-failed', (d) => emit(this, 'quatrix-file-failed', d)),
+      uploader.on('folder-failed', (d) => emit(this, 'quatrix-folder-failed', d)),
       uploader.on('all-done', (d) => emit(this, 'quatrix-all-done', d)),
       uploader.on('limit-reached', (d) => emit(this, 'quatrix-limit-reached', d)),
       uploader.on('fatal', ({ error }) => this.setFatal(error)),
