@@ -6,15 +6,10 @@ import { ALICE, IDS } from '../fixtures/seed.js';
 import { makeFile, sha256Hex } from '../helpers/emulator-browser.js';
 import { shown } from '../helpers/elements.js';
 import { listen, texts, type Heard } from '../helpers/announcements.js';
+import { setOnline } from '../helpers/connectivity.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 
 const KiB = 1024;
-
-/** What the page's `navigator.onLine` answers, and the event that tells the change. */
-function setOnline(online: boolean): void {
-  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
-  window.dispatchEvent(new Event(online ? 'online' : 'offline'));
-}
 
 async function settle(heard: Heard[], last: string, timeoutMs = 15_000): Promise<void> {
   const until = performance.now() + timeoutMs;

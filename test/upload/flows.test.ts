@@ -9,6 +9,7 @@ import {
 } from '../../src/upload/index.js';
 import { ALICE, IDS } from '../fixtures/seed.js';
 import { chunkPosts, makeFile, maxConcurrency, requestLog, sha256Hex } from '../helpers/emulator-browser.js';
+import { setOnline } from '../helpers/connectivity.js';
 import { emulatorPerTest } from '../helpers/emulator-per-test.js';
 import { allDone, nextEvent, statusTrail, until, uploadersPerTest } from '../helpers/uploader.js';
 
@@ -134,10 +135,6 @@ describe('Uploader flows', () => {
 
     it('should keep the folders for the connection when offline, and make them once it is back', async () => {
       const up = make(new WidgetTarget(client(), IDS.widgetOpen));
-      const setOnline = (online: boolean): void => {
-        Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
-        window.dispatchEvent(new Event(online ? 'online' : 'offline'));
-      };
       await up.checkTarget();
       const failed: string[] = [];
       up.on('folder-failed', ({ path }) => failed.push(path));
