@@ -353,11 +353,16 @@ export class Uploader extends Emitter<UploaderEvents> {
         again = false;
       };
       for (const [i, path] of batch.entries()) {
-        if (cancels !== this.#folderCancels) return; // Cancel all (or dispose) meanwhile: none of them
+        // Cancel all (or dispose), or the end of the target (a file's fatal failure) meanwhile: none.
+        if (cancels !== this.#folderCancels || this.#gates.fatalError) return;
         if (!gate && this.#gates.pinRequired) return wait(i);
         const error = gate ?? (await this.#folderTree.ensure(path).then(() => undefined, toUploadError));
         if (!error || cancels !== this.#folderCancels) continue;
-        if (error.fatal) return this.#gates.end(error);
+        if (error.fatal) {
+          // The files that had not ended fail with it; no run of theirs is left to say all is done.
+          this.#gates.end(error);
+          return this.#queue.pump();
+        }
         if (this.#gates.demanded(error) || !this.#connectivity.online) return wait(i);
         this.emit('folder-failed', { path: path.join('/'), error });
       }

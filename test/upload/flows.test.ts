@@ -82,7 +82,8 @@ describe('Uploader flows', () => {
       expect(await up.solveCaptcha('pass-1')).to.equal(true);
       const deadline = Date.now() + 10_000;
       while ((await made()).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(await made(), 'Trip, Trip/Day 3 and Empty').to.have.length(3);
+      await new Promise((r) => setTimeout(r, 500)); // one made twice would show
+      expect(await made(), 'Trip, Trip/Day 3 and Empty, each once').to.have.length(3);
     });
   });
 
@@ -105,7 +106,10 @@ describe('Uploader flows', () => {
       const deadline = Date.now() + 10_000;
       const asked = async (): Promise<boolean> =>
         (await requestLog(emu())).some((r) => r.method === 'OPTIONS' && r.path.includes('/widget/makedir/'));
-      while (!(await asked()) && Date.now() < deadline) await sleep(20);
+      while (!(await asked())) {
+        if (Date.now() > deadline) throw new Error('no makedir on its way after 10 s');
+        await sleep(20);
+      }
     };
 
     it('should tell of an empty folder it could not make, and make the others', async () => {
@@ -151,6 +155,33 @@ describe('Uploader flows', () => {
       await settled(2);
       expect(await makedirs()).to.deep.equal([503, 201, 201]);
       expect(failed).to.deep.equal([]);
+    });
+
+    it("should say all is done when a folder's fatal answer ends the files that waited", async () => {
+      const up = make(new WidgetTarget(client(), IDS.widgetOpen));
+      const done = allDone(up);
+      up.addFiles([makeFile('waits.bin', 10 * KiB, 7)]);
+      up.pause();
+      await emu().control('setFaults', [{ method: 'POST', path: '/widget/makedir/', status: 401 }]);
+      up.addFolders(['A']);
+      const { successful, failed } = await done;
+      expect(successful).to.have.length(0);
+      expect(failed.map((f) => f.error?.reason)).to.deep.equal(['unauthorized']);
+    });
+
+    it('should make no folder more once a file ended the target', async () => {
+      const up = make(new WidgetTarget(client(), IDS.widgetOpen));
+      await emu().control('setFaults', [
+        { method: 'POST', path: '/widget/makedir/', latencyMs: 1500, times: 1 },
+        { method: 'POST', path: '/widget/upload-link/', status: 401 },
+      ]);
+      up.addFolders(['A', 'B']);
+      await makedirOnItsWay();
+      const fatal = nextEvent(up, 'fatal');
+      up.addFiles([makeFile('ends-it.bin', 10 * KiB, 8)]);
+      expect((await fatal).error.reason).to.equal('unauthorized');
+      await sleep(2000);
+      expect(await makedirs(), 'A was on its way; B is left').to.deep.equal([201]);
     });
 
     it('should leave the folders not made yet on Cancel all', async () => {
