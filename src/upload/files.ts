@@ -63,8 +63,19 @@ export class FileBook {
 
   /** Files not ended and not yet reserved: the ones a limit can still keep from being sent. */
   pending(): Entry[] {
-    return this.entries.filter((e) => !TERMINAL_STATUSES.has(e.state.status) && !e.destination);
+    return this.entries.filter((e) => unended(e) && !e.destination);
+  }
+
+  /** The queued files that `onBeforeUpload` has not let through yet. */
+  unapproved(): Entry[] {
+    return this.entries.filter(unapproved);
+  }
+
+  /** Whether any queued file waits for `onBeforeUpload` (without making a list). */
+  awaitsApproval(): boolean {
+    return this.entries.some(unapproved);
   }
 }
 
 const unended = (e: Entry): boolean => !TERMINAL_STATUSES.has(e.state.status);
+const unapproved = (e: Entry): boolean => e.state.status === 'queued' && !e.approved;

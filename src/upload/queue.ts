@@ -85,7 +85,7 @@ export class Queue {
    */
   #approve(): void {
     if (!this.#unasked || this.#asking) return;
-    const fresh = this.#ctx.book.entries.filter((e) => e.state.status === 'queued' && !e.approved);
+    const fresh = this.#ctx.book.unapproved();
     // Vetoed files stay unasked until then: `start()` asks again.
     this.#unasked = fresh.length > 0;
     if (fresh.length === 0) return;

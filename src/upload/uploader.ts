@@ -251,9 +251,7 @@ export class Uploader extends Emitter<UploaderEvents> {
     );
     const listed = new Set(kept.map((e) => e.resumeKey));
     /** The files not ended yet, by resume key: a new copy of one is an upload of its own. */
-    const busy = new Set(
-      this.#book.entries.filter((e) => !TERMINAL_STATUSES.has(e.state.status)).map((e) => e.resumeKey),
-    );
+    const busy = new Set(this.#book.unended().map((e) => e.resumeKey));
     for (const given of files) {
       const item = this.#offer(given);
       if (!item) continue;
@@ -335,7 +333,7 @@ export class Uploader extends Emitter<UploaderEvents> {
     if (this.#makingFolders || this.#emptyFolders.length === 0 || !this.#queue.started) return;
     if (this.#queue.disposed || this.#gates.fatalError) return;
     // Not before `onBeforeUpload` has said yes to the files queued with them.
-    if (this.#book.entries.some((e) => e.state.status === 'queued' && !e.approved)) return;
+    if (this.#book.awaitsApproval()) return;
     const batch = this.#emptyFolders.splice(0);
     const cancels = this.#folderCancels;
     this.#makingFolders = true;

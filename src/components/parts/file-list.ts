@@ -239,7 +239,7 @@ export function renderFileList(
   const waiting = counts.paused > 0 && files.some(offline);
   const paused = counts.paused > 0 && files.some((f) => f.status === 'paused' && !offline(f));
   // Totals count the files on their way or arrived; failed ones are not among them.
-  const counted = files.length - totals.counts.failed;
+  const counted = files.length - counts.failed;
   const going = counted > held.length;
   const summary = [
     formatPercent(totals.percent),
