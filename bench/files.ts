@@ -46,7 +46,7 @@ import { QuatrixEmulator, type LoggedRequest } from '../demo/emulator/index.js';
 import { ensureChromium } from '../scripts/ensure-chromium.mjs';
 import { fileBytes, fileSet } from './files-set.js';
 import type { FilesCase, FilesRun } from './files-page.js';
-import { BENCH, benchSeed, launchChromium, median, servePage } from './harness.js';
+import { BENCH, benchSeed, launchChromium, median, openBenchPage, servePage } from './harness.js';
 
 const FILES = Number(process.env.BENCH_FILES ?? 300);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -141,11 +141,7 @@ async function main(): Promise<void> {
     throw new Error('the page and the emulator must be two origins');
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage();
-    page.setDefaultTimeout(0);
-    page.on('pageerror', (e) => console.error('page error:', e));
-    await page.goto(served.url);
-    await page.waitForFunction(() => 'benchFiles' in window);
+    const page = await openBenchPage(browser, served.url, 'benchFiles');
     const made = await page.evaluate((n, seed) => window.benchFiles.prepare(n, seed), FILES, SEED);
     if (made.count !== FILES || made.bytes !== totalBytes)
       throw new Error(`the page made ${made.count} files of ${made.bytes} bytes`);

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { build } from 'vite';
 import { CHROMIUM_FLAGS, ensureChromium } from '../scripts/ensure-chromium.mjs';
 import type { Seed, SeedWidget } from '../demo/emulator/seed.js';
@@ -91,6 +91,19 @@ export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * A new tab on a bench page, ready once its script has set `window[ready]`: no time limit on its calls
+ * (a bench may work for minutes in one), and its errors printed.
+ */
+export async function openBenchPage(browser: Browser, url: string, ready: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(0);
+  page.on('pageerror', (error) => console.error('page error:', error));
+  await page.goto(url);
+  await page.waitForFunction((name) => name in window, {}, ready);
+  return page;
 }
 
 /** Debian's Chromium, headless, with the project's flags (never a downloaded browser). */

@@ -22,7 +22,7 @@ import path from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { QuatrixEmulator, type FaultRule } from '../demo/emulator/index.js';
 import { ensureChromium } from '../scripts/ensure-chromium.mjs';
-import { BENCH, benchSeed, launchChromium, servePage } from './harness.js';
+import { BENCH, benchSeed, launchChromium, openBenchPage, servePage } from './harness.js';
 import type { SoakReport, SoakRun } from './soak-page.js';
 import { plan, writePlanned, type PlannedFile } from './soak-plan.js';
 
@@ -197,11 +197,7 @@ async function main(): Promise<void> {
   const emulator = await QuatrixEmulator.start({ seed, sessionTtlMs: SESSION_TTL_MS });
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage();
-    page.setDefaultTimeout(0);
-    page.on('pageerror', (error) => console.error('page error:', error));
-    await page.goto(served.url);
-    await page.waitForFunction(() => 'soak' in window);
+    const page = await openBenchPage(browser, served.url, 'soak');
     const picker = (await page.$('input#files')) as ElementHandle<HTMLInputElement> | null;
     await picker!.uploadFile(...files.map((f) => path.join(dir, f.path.split('/').pop()!)));
     const total = files.reduce((sum, f) => sum + f.size, 0);
